@@ -1,0 +1,161 @@
+"""Integrity checks across records: ids, references, date orders, levels and cycles.
+
+Each record is checked field by field as it is built; these checks need the whole dataset and
+its codebook. Every problem is collected, none stops the others.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+
+from policytrack.codebook import Codebook
+from policytrack.dataset import Dataset
+from policytrack.dates import UncertainDate
+from policytrack.errors import Problem
+from policytrack.models import Agency, Claim, LinkKind, Outcome, Policy, Record, Scope
+from policytrack.provenance import evidence_of
+
+__all__ = ["check"]
+
+_Report = Callable[[Record, str, str], None]
+
+
+def check(
+    dataset: Dataset, codebook: Codebook, *, origins: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Every integrity problem in *dataset* scored on *codebook*, in record order.
+
+    Args:
+        dataset: The records to check.
+        codebook: The codebook the measures must fit.
+        origins: The file each record id came from, for locating problems.
+
+    Returns:
+        The problems found; an empty list when the dataset is sound.
+    """
+    origins = origins or {}
+    problems: list[Problem] = []
+
+    def report(record: Record, field: str, message: str) -> None:
+        problems.append(Problem(origins.get(record.id, ""), record.id, field, message))
+
+    counts = Counter(r.id for r in dataset.records())
+    seen: set[str] = set()
+    for record in dataset.records():
+        if counts[record.id] > 1 and record.id in seen:
+            report(record, "id", f"the id is used by {counts[record.id]} records")
+        seen.add(record.id)
+
+    ids = {
+        "source": {s.id for s in dataset.sources},
+        "agency": {a.id for a in dataset.agencies},
+        "platform": {p.id for p in dataset.platforms},
+        "policy": {p.id for p in dataset.policies},
+        "outcome": {o.id for o in dataset.outcomes},
+    }
+
+    def refs(record: Record, field: str, kind: str, values: Iterable[str | None]) -> None:
+        for i, value in enumerate(values):
+            if value is not None and value not in ids[kind]:
+                path = field if isinstance(getattr(record, field, None), str) else f"{field}[{i}]"
+                report(record, path, f"no {kind} has id {value!r}")
+
+    for record in dataset.records():
+        for path, item in evidence_of(record):
+            if item.source not in ids["source"]:
+                report(record, f"{path}.source", f"no source has id {item.source!r}")
+        if isinstance(record, Agency):
+            refs(record, "parent", "agency", [record.parent])
+        elif isinstance(record, Policy):
+            refs(record, "issuers", "agency", record.issuers)
+            refs(record, "enforcers", "agency", record.enforcers)
+            refs(record, "platforms", "platform", record.platforms)
+            _check_policy(record, codebook, report)
+        elif isinstance(record, Outcome):
+            refs(record, "agencies", "agency", record.agencies)
+            refs(record, "platforms", "platform", record.platforms)
+            refs(record, "policies", "policy", record.policies)
+            refs(record, "reporter", "agency", [record.reporter])
+            refs(record, "same_as", "outcome", [record.same_as])
+            if record.same_as == record.id:
+                report(record, "same_as", "an outcome cannot be the same as itself")
+        elif isinstance(record, Claim):
+            refs(record, "speaker_agency", "agency", [record.speaker_agency])
+            refs(record, "policies", "policy", record.policies)
+    for link in dataset.links:
+        refs(link, "from_policy", "policy", [link.from_policy])
+        refs(link, "to_policy", "policy", [link.to_policy])
+        if link.from_policy == link.to_policy:
+            report(link, "to_policy", "a link cannot join a policy to itself")
+
+    supersedes = {
+        k.from_policy: k.to_policy for k in dataset.links if k.kind is LinkKind.SUPERSEDES
+    }
+    for cycle_start in _cycles(supersedes):
+        link = next(k for k in dataset.links if k.from_policy == cycle_start)
+        report(link, "", f"supersedes chain is a cycle through {cycle_start!r}")
+    parents = {a.id: a.parent for a in dataset.agencies if a.parent is not None}
+    for cycle_start in _cycles(parents):
+        report(dataset.get(cycle_start), "parent", "the chain of parents is a cycle")
+    return problems
+
+
+def _check_policy(policy: Policy, codebook: Codebook, report: _Report) -> None:
+    seen: set[str] = set()
+    dims = {d.id: d for d in codebook.dimensions}
+    for i, measure in enumerate(policy.measures):
+        dim = dims.get(measure.dimension)
+        if dim is None:
+            known = ", ".join(dims)
+            report(
+                policy,
+                f"measures[{i}].dimension",
+                f"codebook {codebook.id!r} has no dimension {measure.dimension!r} "
+                f"(known: {known})",
+            )
+            continue
+        if measure.dimension in seen:
+            report(policy, f"measures[{i}].dimension", f"a second measure on {dim.id!r}")
+        seen.add(measure.dimension)
+        if measure.level > dim.max_level:
+            report(
+                policy,
+                f"measures[{i}].level",
+                f"{dim.id!r} has levels 0-{dim.max_level} (got {measure.level})",
+            )
+        if measure.scope is Scope.TARGETED and not dim.flag:
+            report(
+                policy,
+                f"measures[{i}].scope",
+                f"{dim.id!r} carries no scope flag, so a measure cannot be 'targeted'",
+            )
+    order = [("announced", policy.announced), ("effective", policy.effective), ("ended", policy.ended)]
+    for a, (name_a, date_a) in enumerate(order):
+        for name_b, date_b in order[a + 1 :]:
+            if _before(date_b, date_a):
+                report(
+                    policy,
+                    name_b,
+                    f"{name_b} {date_b} cannot be before {name_a} {date_a}",
+                )
+
+
+def _before(later: UncertainDate | None, earlier: UncertainDate | None) -> bool:
+    return later is not None and earlier is not None and later.latest < earlier.earliest
+
+
+def _cycles(edges: Mapping[str, str]) -> list[str]:
+    """The smallest id on each cycle of a functional graph."""
+    found: set[str] = set()
+    done: set[str] = set()
+    for start in edges:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in done and node not in path:
+            path.append(node)
+            node = edges.get(node)
+        if node is not None and node in path:
+            found.add(min(path[path.index(node) :]))
+        done.update(path)
+    return sorted(found)

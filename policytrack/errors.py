@@ -1,0 +1,76 @@
+"""The errors policytrack raises: one root, each subclass also the stdlib error it means."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "DataError",
+    "DateError",
+    "NotFoundError",
+    "PolicytrackError",
+    "Problem",
+    "WriteError",
+]
+
+
+class PolicytrackError(Exception):
+    """The root of every error policytrack raises on purpose."""
+
+
+class DateError(PolicytrackError, ValueError):
+    """An uncertain date that cannot be parsed or does not exist."""
+
+
+class NotFoundError(PolicytrackError, LookupError):
+    """An id, dimension or file that is not there."""
+
+
+class WriteError(PolicytrackError, OSError):
+    """A file that could not be written; the previous file is left as it was."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a dataset, located as precisely as it can be.
+
+    Attributes:
+        file: The file the record came from (or the dataset path).
+        record: The record's id, or ``""`` when the problem is not in one record.
+        field: The field path inside the record (``measures[0].level``), or ``""``.
+        message: What was expected and what was found.
+    """
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record:
+            where += f": {self.record}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class DataError(PolicytrackError, ValueError):
+    """A dataset, codebook or record file with one or more problems.
+
+    Attributes:
+        problems: Every problem found, in file order; never empty.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)

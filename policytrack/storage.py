@@ -1,0 +1,450 @@
+"""Reading and writing datasets and codebooks: the curated TOML tree and the machine formats.
+
+Curated format (for people and diffs): a directory holding ``dataset.toml`` and one directory per
+collection (``sources/``, ``agencies/``, ``platforms/``, ``policies/``, ``links/``,
+``outcomes/``, ``claims/``), each record in ``<collection>/<id>.toml``.
+
+Machine formats (for size): one JSON object (``*.json``) whose keys are ``info`` and the
+collections, or NDJSON (``*.ndjson``) whose first line is ``{"info": {...}}`` and whose every
+other line is ``{"<collection>": {record}}``.
+
+Every file goes through the one converter in :mod:`policytrack.convert`; every problem found is
+collected and raised together as a :class:`~policytrack.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.resources
+import json
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+
+from policytrack import _toml
+from policytrack._atomic import write_atomic
+from policytrack.checks import check
+from policytrack.codebook import Codebook
+from policytrack.convert import converter
+from policytrack.dataset import COLLECTIONS, Dataset, DatasetInfo
+from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.provenance import read_texts, verify_evidence
+
+__all__ = [
+    "BUNDLED_CODEBOOK",
+    "Format",
+    "bundled_codebook",
+    "bundled_path",
+    "dump",
+    "dumps",
+    "load",
+    "load_bundled",
+    "load_codebook",
+    "loads",
+]
+
+Format = Literal["toml", "json", "ndjson"]
+"""A dataset file format: the curated TOML tree, one JSON object, or NDJSON."""
+
+BUNDLED_CODEBOOK = "internet-controls"
+"""The id of the codebook that ships with policytrack."""
+
+_INFO_FILE = "dataset.toml"
+
+
+def bundled_path() -> Path:
+    """The directory of the bundled dataset coded from the seed articles."""
+    inside = Path(str(importlib.resources.files("policytrack"))) / "_seeds"
+    if inside.is_dir():
+        return inside
+    # A source checkout or an editable install keeps the dataset beside the package.
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def load_bundled(*, sources: Path | None = None) -> Dataset:
+    """The bundled dataset, checked; with *sources*, its quotes verified against the texts."""
+    return load(bundled_path(), sources=sources)
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, (TypeError, ValueError)) and exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _problems(exc: Exception, file: str, record: str, prefix: str = "") -> list[Problem]:
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return [Problem(file, record, prefix, str(exc))]
+    problems = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
+        message, _, path = line.rpartition(" @ ")
+        path = path.removeprefix("$").removeprefix(".")
+        if message.startswith("'") and "' must" in message:
+            # attrs validators name the field: make it part of the path.
+            name = message[1 : message.index("' must")]
+            path = f"{path}.{name}" if path else name
+        if prefix:
+            path = f"{prefix}.{path}" if path and not path.startswith("[") else prefix + path
+        problems.append(Problem(file, record, path, message))
+    return problems
+
+
+def _structure(
+    data: Any, cls: type[Any], file: str, record: str, problems: list[Problem], prefix: str = ""
+) -> Any:
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(file, record, prefix, f"expected a table of fields, got {type(data).__name__}")
+        )
+        return None
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # every structuring failure becomes a located problem
+        problems.extend(_problems(exc, file, record, prefix))
+        return None
+
+
+def _record_id(data: Any, fallback: str) -> str:
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return str(data["id"])
+    return fallback
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(str(path), "", "", f"not valid TOML: {exc}"))
+    except OSError as exc:
+        problems.append(Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}"))
+    return None
+
+
+@attrs.frozen
+class _Raw:
+    """Records as parsed from files, before structuring: (collection, file, fallback id, data)."""
+
+    info: Any
+    info_file: str
+    records: list[tuple[str, str, str, Any]]
+
+
+def _read_tree(root: Path, problems: list[Problem]) -> _Raw:
+    info_path = root / _INFO_FILE
+    info = _read_toml(info_path, problems) if info_path.is_file() else None
+    if info is None and not info_path.is_file():
+        problems.append(Problem(str(info_path), "", "", "missing: a dataset directory needs it"))
+    records = []
+    for name in COLLECTIONS:
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            data = _read_toml(path, problems)
+            if data is not None:
+                records.append((name, str(path), path.stem, data))
+                if data.get("id") != path.stem:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            _record_id(data, path.stem),
+                            "id",
+                            f"must match the file name {path.stem!r} (got {data.get('id')!r})",
+                        )
+                    )
+    return _Raw(info, str(info_path), records)
+
+
+def _bad_line(file: str, where: str, why: str) -> Problem:
+    return Problem(file, "", where, why)
+
+
+def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) -> _Raw:
+    records: list[tuple[str, str, str, Any]] = []
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            problems.append(_bad_line(file, "", f"not valid JSON: {exc}"))
+            return _Raw(None, file, records)
+        if not isinstance(data, dict):
+            problems.append(_bad_line(file, "", "expected a JSON object with 'info' and collections"))
+            return _Raw(None, file, records)
+        for key in data:
+            if key != "info" and key not in COLLECTIONS:
+                problems.append(_bad_line(file, key, f"unknown collection {key!r}"))
+        for name in COLLECTIONS:
+            items = data.get(name, [])
+            if not isinstance(items, list):
+                problems.append(_bad_line(file, name, "expected a list of records"))
+                continue
+            records.extend((name, file, f"{name}[{i}]", item) for i, item in enumerate(items))
+        return _Raw(data.get("info"), file, records)
+    info = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            entry = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            problems.append(_bad_line(file, where, f"not valid JSON: {exc}"))
+            continue
+        if not isinstance(entry, dict) or len(entry) != 1:
+            problems.append(_bad_line(file, where, "expected one object {collection: record}"))
+            continue
+        ((name, item),) = entry.items()
+        if name == "info":
+            info = item
+        elif name in COLLECTIONS:
+            records.append((name, file, where, item))
+        else:
+            problems.append(_bad_line(file, where, f"unknown collection {name!r}"))
+    if info is None:
+        problems.append(_bad_line(file, "", "no {\"info\": ...} line"))
+    return _Raw(info, file, records)
+
+
+def _build(
+    raw: _Raw, problems: list[Problem], codebook: Codebook | None, base: Path | None
+) -> tuple[Dataset, Codebook | None, dict[str, str]]:
+    info = None
+    if raw.info is not None:
+        info = _structure(raw.info, DatasetInfo, raw.info_file, "", problems)
+    info = info or DatasetInfo(id="unknown", title="unknown")
+    collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    origins: dict[str, str] = {}
+    for name, file, fallback, data in raw.records:
+        record_id = _record_id(data, fallback)
+        record = _structure(data, COLLECTIONS[name], file, record_id, problems)
+        if record is not None:
+            collections[name].append(record)
+            origins.setdefault(record.id, file)
+    dataset = Dataset(info, **{n: tuple(v) for n, v in collections.items()})
+    if codebook is None:
+        try:
+            codebook = load_codebook(info.codebook, base=base)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        except NotFoundError as exc:
+            problems.append(Problem(raw.info_file, "", "codebook", str(exc)))
+    return dataset, codebook, origins
+
+
+def _finish(
+    raw: _Raw,
+    problems: list[Problem],
+    codebook: Codebook | None,
+    base: Path | None,
+    sources: Path | None,
+) -> Dataset:
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building many small frozen objects: the cyclic GC only costs time here
+    try:
+        dataset, codebook, origins = _build(raw, problems, codebook, base)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if codebook is not None:
+        problems.extend(check(dataset, codebook, origins=origins))
+    if sources is not None:
+        texts = read_texts(sources, dataset)
+        for source in dataset.sources:
+            if source.id not in texts:
+                problems.append(
+                    Problem(
+                        origins.get(source.id, ""),
+                        source.id,
+                        "sha256",
+                        f"no text in {sources} has this SHA-256",
+                    )
+                )
+        problems.extend(verify_evidence(dataset, texts, origins))
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def _format_of(path: Path) -> Format:
+    if path.suffix == ".json":
+        return "json"
+    if path.suffix in (".ndjson", ".jsonl"):
+        return "ndjson"
+    return "toml"
+
+
+def load(
+    path: str | Path,
+    *,
+    codebook: Codebook | None = None,
+    sources: str | Path | None = None,
+) -> Dataset:
+    """Load and check a dataset: a curated directory, a ``.json`` or an ``.ndjson`` file.
+
+    Args:
+        path: The dataset directory or file.
+        codebook: The codebook to check measures against; by default the one the dataset names.
+        sources: A directory of source texts; when given, every quote is verified against them.
+
+    Returns:
+        The dataset.
+
+    Raises:
+        DataError: Every problem found, each naming file, record, field and what was expected.
+        NotFoundError: *path* does not exist.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    if path.is_dir():
+        raw = _read_tree(path, problems)
+        base = path
+    elif path.is_file():
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError([Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})")]) from None
+        return loads(text, _format_of(path), name=str(path), codebook=codebook, sources=sources, base=path.parent)
+    else:
+        msg = f"{path}: no such dataset directory or file"
+        raise NotFoundError(msg)
+    return _finish(raw, problems, codebook, base, Path(sources) if sources else None)
+
+
+def loads(
+    text: str,
+    format: Format = "json",
+    *,
+    name: str = "<text>",
+    codebook: Codebook | None = None,
+    sources: str | Path | None = None,
+    base: Path | None = None,
+) -> Dataset:
+    """Load and check a dataset from machine-format *text* (``json`` or ``ndjson``).
+
+    Args:
+        text: The file's text.
+        format: ``json`` or ``ndjson``.
+        name: What to call the text in problems (a file name, ``<stdin>``).
+        codebook: As for :func:`load`.
+        sources: As for :func:`load`.
+        base: Where a codebook path in the dataset's info is relative to.
+
+    Raises:
+        DataError: Every problem found.
+    """
+    if format == "toml":
+        msg = "the curated TOML format is a directory: use load()"
+        raise ValueError(msg)
+    problems: list[Problem] = []
+    raw = _read_machine(text, name, format, problems)
+    return _finish(raw, problems, codebook, base, Path(sources) if sources else None)
+
+
+def _unstructured(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name in COLLECTIONS:
+        for record in getattr(dataset, name):
+            yield name, converter.unstructure(record)
+
+
+def dumps(dataset: Dataset, format: Format = "json") -> str:
+    """*dataset* as canonical machine-format text (``json`` or ``ndjson``)."""
+    info = converter.unstructure(dataset.info)
+    if format == "json":
+        data: dict[str, Any] = {"info": info}
+        for name in COLLECTIONS:
+            data[name] = [converter.unstructure(r) for r in getattr(dataset, name)]
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if format == "ndjson":
+        lines = [json.dumps({"info": info}, ensure_ascii=False)]
+        lines += [json.dumps({n: d}, ensure_ascii=False) for n, d in _unstructured(dataset)]
+        return "\n".join(lines) + "\n"
+    msg = "the curated TOML format is a directory: use dump()"
+    raise ValueError(msg)
+
+
+def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) -> None:
+    """Write *dataset* canonically to *path*; every file is written atomically.
+
+    A directory (the default for a path without a ``.json``/``.ndjson`` suffix) gets the curated
+    TOML tree: files whose bytes would not change are left alone and record files of records
+    no longer in the dataset are removed, so dumping a loaded canonical dataset changes nothing.
+
+    Raises:
+        WriteError: A file could not be written.
+    """
+    path = Path(path)
+    fmt = format or _format_of(path)
+    if fmt != "toml":
+        write_atomic(path, dumps(dataset, fmt))
+        return
+    path.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(path / _INFO_FILE, _toml.dumps(converter.unstructure(dataset.info)))
+    for name in COLLECTIONS:
+        folder = path / name
+        records = getattr(dataset, name)
+        if records:
+            folder.mkdir(exist_ok=True)
+        keep = set()
+        for record in records:
+            keep.add(f"{record.id}.toml")
+            _write_if_changed(folder / f"{record.id}.toml", _toml.dumps(converter.unstructure(record)))
+        if folder.is_dir():
+            for stale in folder.glob("*.toml"):
+                if stale.name not in keep:
+                    stale.unlink()
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
+def _codebook_dir() -> Path:
+    return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
+
+
+def bundled_codebook() -> Codebook:
+    """The ``internet-controls`` codebook that ships with policytrack."""
+    return load_codebook(BUNDLED_CODEBOOK)
+
+
+def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
+    """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
+
+    Raises:
+        NotFoundError: No bundled codebook has that id and no file has that path.
+        DataError: The file is not a valid codebook; every problem is listed.
+    """
+    candidate = Path(name_or_path)
+    bundled = _codebook_dir() / f"{name_or_path}.toml"
+    if isinstance(name_or_path, str) and "/" not in name_or_path and bundled.is_file():
+        path = bundled
+    elif candidate.is_file():
+        path = candidate
+    elif base is not None and (base / candidate).is_file():
+        path = base / candidate
+    else:
+        known = ", ".join(sorted(p.stem for p in _codebook_dir().glob("*.toml")))
+        msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
+        raise NotFoundError(msg)
+    problems: list[Problem] = []
+    data = _read_toml(path, problems)
+    book = None if data is None else _structure(data, Codebook, str(path), _record_id(data, ""), problems)
+    if problems or book is None:
+        raise DataError(problems)
+    return book  # type: ignore[no-any-return]
