@@ -1,0 +1,1 @@
+"""Data files that ship with policytrack (the ISO 3166 table)."""

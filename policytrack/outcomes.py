@@ -1,0 +1,228 @@
+"""Outcome totals: reported figures added up per metric, with their bounds carried through.
+
+Each figure is an interval: an exact or approximate figure is ``[v, v]``, "at least v" is
+``[v, ∞)``, "at most v" is ``[0, v]``, a range is ``[low, high]`` and an unknown figure is
+``[0, ∞)``. A total is the sum of the intervals, so it contains every exact total consistent
+with the reports.
+
+**What counts as the same figure.** An outcome is counted once, however many sources report
+it. Two outcomes are the same figure when one names the other in ``same_as`` (followed to the
+end of the chain), or when they agree on metric, unit, place and quantity, their periods overlap
+(or neither has one), and their evidence comes from different sources. The first in dataset
+order is counted; the others are listed as duplicates.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+
+import attrs
+import pendulum
+
+from policytrack.dataset import Dataset
+from policytrack.models import Metric, Outcome, QuantityKind
+
+__all__ = ["GroupBy", "OutcomeTotals", "Total", "duplicates_of", "figure_bounds", "outcome_totals"]
+
+
+class GroupBy(enum.StrEnum):
+    """What to total outcomes by, besides their metric."""
+
+    METRIC = "metric"
+    PLACE = "place"
+    AGENCY = "agency"
+    PLATFORM = "platform"
+    POLICY = "policy"
+    YEAR = "year"
+    REPORTER = "reporter"
+
+
+def figure_bounds(outcome: Outcome) -> tuple[int, int | None]:
+    """The interval of values consistent with *outcome*'s figure (high None: unbounded)."""
+    q = outcome.quantity
+    if q.kind is QuantityKind.AT_MOST:
+        return 0, q.high
+    if q.kind is QuantityKind.UNKNOWN:
+        return 0, None
+    return q.low or 0, q.high
+
+
+@attrs.frozen
+class Total:
+    """The total of one metric in one group.
+
+    Attributes:
+        metric: What is counted.
+        group: The group's key (a place code, an agency id, a year...), or None when the
+            outcomes have none, or when totals are by metric only.
+        low: The smallest total consistent with the reports.
+        high: The largest (None: unbounded).
+        exact: Whether every figure counted was reported exactly.
+        units: The units the figures were reported in.
+        outcomes: Ids of the outcomes counted.
+        duplicates: Ids of outcomes left out as the same figure as one counted.
+    """
+
+    metric: Metric
+    group: str | None
+    low: int
+    high: int | None
+    exact: bool
+    units: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    duplicates: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class OutcomeTotals:
+    """Totals per metric (and group), in metric then group order.
+
+    Attributes:
+        by: What the totals are grouped by besides metric.
+        start: The first day of the window outcomes had to fall within, if any.
+        end: The last day, if any.
+        totals: The totals.
+    """
+
+    by: GroupBy
+    start: pendulum.Date | None
+    end: pendulum.Date | None
+    totals: tuple[Total, ...]
+
+
+def _sources(outcome: Outcome) -> frozenset[str]:
+    return frozenset(e.source for e in outcome.evidence)
+
+
+def _overlap(a: Outcome, b: Outcome) -> bool:
+    if a.period is None or b.period is None:
+        return a.period is None and b.period is None
+    return a.period.earliest <= b.period.latest and b.period.earliest <= a.period.latest
+
+
+def _same_figure(a: Outcome, b: Outcome) -> bool:
+    return (
+        a.metric is b.metric
+        and a.unit == b.unit
+        and a.place == b.place
+        and (a.quantity.kind, a.quantity.low, a.quantity.high)
+        == (b.quantity.kind, b.quantity.low, b.quantity.high)
+        and _overlap(a, b)
+        and not (_sources(a) & _sources(b))
+    )
+
+
+def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
+    """Map each duplicate outcome's id to the id of the outcome counted in its place."""
+    items = list(outcomes)
+    ids = {o.id: o for o in items}
+    canonical: dict[str, str] = {}
+    for outcome in items:
+        root, seen = outcome, {outcome.id}
+        while root.same_as is not None and root.same_as in ids and root.same_as not in seen:
+            root = ids[root.same_as]
+            seen.add(root.id)
+        if root is not outcome:
+            canonical[outcome.id] = root.id
+    kept: list[Outcome] = []
+    for outcome in items:
+        if outcome.id in canonical:
+            continue
+        match = next((k for k in kept if _same_figure(k, outcome)), None)
+        if match is not None:
+            canonical[outcome.id] = match.id
+        else:
+            kept.append(outcome)
+    return canonical
+
+
+def _keys(outcome: Outcome, by: GroupBy) -> tuple[str | None, ...]:
+    if by is GroupBy.METRIC:
+        return (None,)
+    if by is GroupBy.PLACE:
+        return (outcome.place,)
+    if by is GroupBy.REPORTER:
+        return (outcome.reporter or outcome.reported_by,)
+    if by is GroupBy.YEAR:
+        if outcome.period is None:
+            return (None,)
+        first, last = outcome.period.earliest.year, outcome.period.latest.year
+        return (str(first) if first == last else f"{first}-{last}",)
+    values = {
+        GroupBy.AGENCY: outcome.agencies,
+        GroupBy.PLATFORM: outcome.platforms,
+        GroupBy.POLICY: outcome.policies,
+    }[by]
+    return tuple(values) or (None,)
+
+
+def _within(outcome: Outcome, start: pendulum.Date | None, end: pendulum.Date | None) -> bool:
+    if start is None and end is None:
+        return True
+    if outcome.period is None:
+        return False
+    return (start is None or outcome.period.earliest >= start) and (
+        end is None or outcome.period.latest <= end
+    )
+
+
+def outcome_totals(
+    dataset: Dataset,
+    *,
+    by: GroupBy = GroupBy.METRIC,
+    metric: Metric | None = None,
+    start: pendulum.Date | None = None,
+    end: pendulum.Date | None = None,
+) -> OutcomeTotals:
+    """Totals of reported figures per metric, optionally per group, counting each figure once.
+
+    Args:
+        dataset: The records.
+        by: What to group by besides metric. An outcome naming several agencies (platforms,
+            policies) counts in each of their groups, so groups are not to be added up.
+        metric: Only this metric.
+        start: Only outcomes whose period lies entirely on or after this day.
+        end: Only outcomes whose period lies entirely on or before this day.
+    """
+    chosen = [
+        o
+        for o in dataset.outcomes
+        if (metric is None or o.metric is metric) and _within(o, start, end)
+    ]
+    dupes = duplicates_of(chosen)
+    groups: defaultdict[tuple[Metric, str | None], list[Outcome]] = defaultdict(list)
+    for outcome in chosen:
+        for key in _keys(outcome, by):
+            groups[(outcome.metric, key)].append(outcome)
+    metric_order = {m: i for i, m in enumerate(Metric)}
+    totals = []
+    for (m, key), members in sorted(
+        groups.items(), key=lambda kv: (metric_order[kv[0][0]], kv[0][1] is None, kv[0][1] or "")
+    ):
+        present = {o.id for o in members}
+        # A duplicate counts in a group its counted twin is not in.
+        counted = [o for o in members if dupes.get(o.id) not in present]
+        low, high = 0, 0
+        unbounded = False
+        for o in counted:
+            lo, hi = figure_bounds(o)
+            low += lo
+            if hi is None:
+                unbounded = True
+            else:
+                high += hi
+        totals.append(
+            Total(
+                m,
+                key,
+                low,
+                None if unbounded else high,
+                all(o.quantity.kind is QuantityKind.EXACT for o in counted),
+                tuple(sorted({o.unit for o in counted})),
+                tuple(o.id for o in counted),
+                tuple(o.id for o in members if dupes.get(o.id) in present),
+            )
+        )
+    return OutcomeTotals(by, start, end, tuple(totals))
