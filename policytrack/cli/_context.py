@@ -1,0 +1,183 @@
+"""What every command shares: global options, loading, and parsing option values.
+
+The dataset and codebook are loaded once, on first use; dates, weights and jurisdictions given
+as options become library types here, or a ``typer.BadParameter`` naming the option.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import typer
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from policytrack.codebook import Codebook
+    from policytrack.dataset import Dataset
+
+
+class OutputFormat(enum.StrEnum):
+    """How results are printed."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    NDJSON = "ndjson"
+
+
+@attrs.define
+class State:
+    """The global options of one invocation, and what they load (loaded once, on first use)."""
+
+    data: str | None = None
+    codebook_path: str | None = None
+    format: OutputFormat = OutputFormat.TABLE
+    _dataset: Dataset | None = None
+    _codebook: Codebook | None = None
+
+    def dataset(self) -> Dataset:
+        """The dataset named by ``--data`` (``-``: standard input), or the bundled one."""
+        if self._dataset is None:
+            from policytrack.storage import load, load_bundled, loads
+
+            codebook = self.codebook() if self.codebook_path else None
+            if self.data is None:
+                self._dataset = (
+                    load_bundled() if codebook is None else load(_bundled(), codebook=codebook)
+                )
+            elif self.data == "-":
+                text = sys.stdin.read()
+                self._dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook)
+            else:
+                self._dataset = load(self.data, codebook=codebook)
+        return self._dataset
+
+    def codebook(self) -> Codebook:
+        """The codebook named by ``--codebook`` (``-``: standard input), or the dataset's own."""
+        if self._codebook is None:
+            from policytrack.storage import load_codebook, loads_codebook
+
+            if self.codebook_path == "-":
+                self._codebook = loads_codebook(sys.stdin.read(), name="<stdin>")
+            elif self.codebook_path is not None:
+                self._codebook = load_codebook(Path(self.codebook_path))
+            else:
+                dataset = self.dataset()
+                base = None if self.data in (None, "-") else Path(str(self.data))
+                if base is not None and not base.is_dir():
+                    base = base.parent
+                self._codebook = load_codebook(dataset.info.codebook, base=base)
+        return self._codebook
+
+
+def _bundled() -> Path:
+    from policytrack.storage import bundled_path
+
+    return bundled_path()
+
+
+def _sniff(text: str) -> Any:
+    """``json`` for one JSON object, ``ndjson`` for one object a line."""
+    stripped = text.lstrip()
+    first_line = stripped.split("\n", 1)[0]
+    return "ndjson" if first_line.rstrip().endswith("}") and '"info"' in first_line[:12] else "json"
+
+
+def state(ctx: typer.Context) -> State:
+    """The invocation's state, set up by the root callback."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def parse_date(value: str | None, option: str) -> pendulum.Date | None:
+    """A day from ``YYYY-MM-DD`` (or a ``YYYY``/``YYYY-MM`` taken at its first day).
+
+    Raises:
+        typer.BadParameter: The value is not such a date.
+    """
+    if value is None:
+        return None
+    from policytrack.dates import UncertainDate
+    from policytrack.errors import DateError
+
+    try:
+        return UncertainDate(value).earliest
+    except DateError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def parse_end(value: str | None, option: str) -> pendulum.Date | None:
+    """Like :func:`parse_date`, but a month or year is taken at its last day."""
+    if value is None:
+        return None
+    from policytrack.dates import UncertainDate
+    from policytrack.errors import DateError
+
+    try:
+        return UncertainDate(value).latest
+    except DateError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def parse_window(value: str, option: str) -> Any:
+    """A day (``2013-06-01``) or a window ``START..END`` (each end a date, month or year)."""
+    if ".." in value:
+        start, _, end = value.partition("..")
+        first, last = parse_date(start, option), parse_end(end, option)
+        assert first is not None and last is not None
+        return (first, last)
+    day = parse_date(value, option)
+    assert day is not None
+    if len(value) < 10:  # a month or a year: the whole of it
+        last = parse_end(value, option)
+        assert last is not None
+        return (day, last)
+    return day
+
+
+def parse_weights(values: list[str] | None, codebook: Codebook) -> dict[str, float] | None:
+    """Weights from ``DIMENSION=WEIGHT`` options, checked against *codebook*.
+
+    Raises:
+        typer.BadParameter: A value is malformed or names no dimension of the codebook.
+    """
+    if not values:
+        return None
+    from policytrack.index import WeightError, resolve_weights
+
+    weights: dict[str, float] = {}
+    for item in values:
+        name, sep, number = item.partition("=")
+        try:
+            weights[name.strip()] = float(number)
+        except ValueError:
+            sep = ""
+        if not sep:
+            msg = f"expected DIMENSION=WEIGHT, got {item!r}"
+            raise typer.BadParameter(msg, param_hint="--weight")
+    try:
+        resolve_weights(codebook, weights)
+    except WeightError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--weight") from None
+    return weights
+
+
+def check_jurisdiction(code: str, option: str = "--jurisdiction") -> str:
+    """*code*, if it is a known ISO 3166 code.
+
+    Raises:
+        typer.BadParameter: It is not.
+    """
+    from policytrack.jurisdictions import is_known
+
+    if not is_known(code):
+        msg = f"{code!r} is not an ISO 3166-1 or known ISO 3166-2 code (e.g. CN, CN-SH)"
+        raise typer.BadParameter(msg, param_hint=option)
+    return code

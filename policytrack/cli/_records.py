@@ -1,0 +1,261 @@
+"""Commands over records: validate, list, show, codebook."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.cli._render import console, emit
+
+if TYPE_CHECKING:
+    from policytrack.models import Record
+
+
+class Collection(enum.StrEnum):
+    """The record collections ``list`` can show."""
+
+    POLICIES = "policies"
+    AGENCIES = "agencies"
+    PLATFORMS = "platforms"
+    OUTCOMES = "outcomes"
+    CLAIMS = "claims"
+    SOURCES = "sources"
+    LINKS = "links"
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to *app*."""
+    app.command("validate")(validate)
+    app.command("list")(list_records)
+    app.command("show")(show)
+    app.command("codebook")(codebook)
+
+
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(help="Dataset directory, .json or .ndjson file, or - for standard input."),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Directory of source texts: verify every quote and hash."),
+    ] = None,
+) -> None:
+    """Check a dataset: fields, references, dates, levels and, with --sources, every quote.
+
+    Prints one line per problem and exits 1, or a one-line summary and exits 0.
+    Python: policytrack.load(path, sources=...).
+    """
+    from policytrack.dataset import COLLECTIONS
+    from policytrack.errors import DataError
+    from policytrack.storage import bundled_path, load, loads
+
+    st = state(ctx)
+    target = path or st.data or str(bundled_path())
+    codebook = st.codebook() if st.codebook_path else None
+    try:
+        if target == "-":
+            from policytrack.cli._context import _sniff
+
+            text = sys.stdin.read()
+            dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook, sources=sources)
+        else:
+            dataset = load(target, codebook=codebook, sources=sources)
+    except DataError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem))
+        typer.echo(f"{target}: {len(exc.problems)} problem(s)", err=True)
+        raise typer.Exit(1) from None
+    counts = ", ".join(f"{len(getattr(dataset, n))} {n}" for n in COLLECTIONS)
+    checked = f"; every quote verified against {sources}" if sources else ""
+    typer.echo(f"{target}: ok ({counts}){checked}")
+
+
+def _summary(record: Record) -> dict[str, Any]:
+    from policytrack.models import Agency, Claim, Link, Outcome, Platform, Policy, Source
+
+    row: dict[str, Any] = {"id": record.id}
+    if isinstance(record, Policy):
+        start = record.effective or record.announced
+        row |= {
+            "title": record.title,
+            "kind": record.kind.value,
+            "jurisdiction": record.jurisdiction,
+            "date": start.edtf if start else "",
+            "status": record.status.value,
+            "measures": " ".join(f"{m.dimension}:{m.level}" for m in record.measures),
+        }
+    elif isinstance(record, Agency):
+        row |= {
+            "name": record.name,
+            "kind": record.kind.value,
+            "jurisdiction": record.jurisdiction,
+            "aliases": "; ".join(record.aliases),
+        }
+    elif isinstance(record, Platform):
+        row |= {
+            "name": record.name,
+            "kind": record.kind.value,
+            "owner": record.owner,
+            "notes": record.notes,
+        }
+    elif isinstance(record, Outcome):
+        q = record.quantity
+        row |= {
+            "metric": record.metric.value,
+            "quantity": q.text or (q.low if q.low == q.high else f"{q.low}..{q.high}"),
+            "unit": record.unit,
+            "period": record.period.edtf if record.period else "",
+            "place": record.place,
+            "reported_by": record.reported_by,
+            "quote": record.evidence[0].exact,
+        }
+    elif isinstance(record, Claim):
+        row |= {
+            "kind": record.kind.value,
+            "speaker": record.speaker,
+            "date": record.date.edtf if record.date else "",
+            "text": record.text,
+        }
+    elif isinstance(record, Source):
+        row |= {
+            "title": record.title,
+            "outlet": record.outlet,
+            "published": record.published.edtf,
+            "reliability": record.reliability.value,
+        }
+    elif isinstance(record, Link):
+        row |= {"from": record.from_policy, "kind": record.kind.value, "to": record.to_policy}
+    return row
+
+
+def list_records(
+    ctx: typer.Context,
+    collection: Annotated[Collection, typer.Argument(help="Which records to list.")],
+    jurisdiction: Annotated[
+        str | None, typer.Option(help="Only records of this ISO 3166 code or its subdivisions.")
+    ] = None,
+    agency: Annotated[
+        str | None, typer.Option(help="Only records involving this agency id.")
+    ] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Only records involving this platform id.")
+    ] = None,
+    dimension: Annotated[
+        str | None, typer.Option(help="Only policies with a measure on this dimension.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="Only records of this kind (or metric).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Only records dated on or after this date.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Only records dated on or before this date.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Only records whose words (or quotes) contain this text.")
+    ] = None,
+) -> None:
+    """List records of one collection, filtered. Python: policytrack.query.select()."""
+    from policytrack.query import Filters, select
+
+    filters = Filters(
+        jurisdiction=jurisdiction,
+        agency=agency,
+        platform=platform,
+        dimension=dimension,
+        kind=kind,
+        start=parse_date(start, "--from"),
+        end=parse_end(end, "--to"),
+        text=search,
+    )
+    records = select(state(ctx).dataset(), collection.value, filters)
+    rows = [_summary(r) for r in records]
+    columns = list(rows[0]) if rows else ["id"]
+    emit(ctx, records, rows, columns, title=f"{len(rows)} {collection.value}")
+
+
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of any record.")],
+) -> None:
+    """Show one record with its evidence quotes, links and everything that refers to it.
+
+    Python: policytrack.query.describe().
+    """
+    from policytrack.convert import converter
+    from policytrack.provenance import evidence_of
+    from policytrack.query import describe
+
+    view = describe(state(ctx).dataset(), record_id)
+    fields = converter.unstructure(view.record)
+    rows = [
+        {"field": k, "value": v} for k, v in fields.items() if k not in ("evidence", "measures")
+    ]
+
+    def text() -> None:
+        out = console()
+        out.print(
+            f"[bold]{view.collection[:-1] if view.collection != 'agencies' else 'agency'}"
+            f" {view.record.id}[/bold]"
+        )
+        for row in rows:
+            value = row["value"]
+            if isinstance(value, dict):
+                value = ", ".join(f"{k}={v}" for k, v in value.items())
+            elif isinstance(value, list):
+                value = "; ".join(map(str, value))
+            out.print(f"  {row['field']}: {value}", markup=False)
+        measures = getattr(view.record, "measures", ())
+        if measures:
+            out.print("measures:")
+            for m in measures:
+                out.print(
+                    f"  {m.dimension} = {m.level} ({m.scope.value}): {m.reason}", markup=False
+                )
+        out.print("evidence:")
+        for path, e in evidence_of(view.record):
+            out.print(
+                f"  [{path}] {e.source} {e.start}-{e.end}: \u201c{e.exact}\u201d", markup=False
+            )
+        for link in view.links:
+            out.print(f"link: {link.from_policy} {link.kind.value} {link.to_policy}", markup=False)
+        for outcome in view.outcomes:
+            out.print(f"outcome: {outcome.id}: {outcome.description}", markup=False)
+        for ref in view.referenced_by:
+            out.print(f"referenced by: {ref.record} ({ref.collection}.{ref.field})", markup=False)
+
+    emit(ctx, view, rows, ["field", "value"], text=text)
+
+
+def codebook(ctx: typer.Context) -> None:
+    """Show the codebook: dimensions, their levels and definitions, flags and weights.
+
+    Python: policytrack.load_codebook().
+    """
+    book = state(ctx).codebook()
+    rows = [
+        {
+            "dimension": d.id,
+            "name": d.name,
+            "flag": d.flag,
+            "weight": d.weight,
+            "level": level.value,
+            "label": level.label,
+            "definition": level.definition,
+        }
+        for d in book.dimensions
+        for level in d.levels
+    ]
+    emit(
+        ctx,
+        book,
+        rows,
+        ["dimension", "level", "label", "definition", "flag", "weight"],
+        title=f"{book.title} ({book.id} {book.version})",
+    )

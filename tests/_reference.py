@@ -1,0 +1,139 @@
+"""Deliberately naive reference implementations the fast analyses are checked against.
+
+They follow the documented rules directly, day by day, sharing no code with the library's
+sweeps.
+"""
+
+from __future__ import annotations
+
+import pendulum
+
+from policytrack import (
+    Codebook,
+    Dataset,
+    LinkKind,
+    PolicyStatus,
+    Scope,
+    StartRule,
+)
+from policytrack.index import composite, subindex
+
+_MAX = pendulum.Date(9999, 12, 31).toordinal()
+
+
+def _applies(policy_jurisdiction: str, jurisdiction: str, subdivisions: bool) -> bool:
+    if policy_jurisdiction == jurisdiction:
+        return True
+    if "-" in jurisdiction and policy_jurisdiction == jurisdiction.split("-", maxsplit=1)[0]:
+        return True
+    return (
+        subdivisions
+        and "-" not in jurisdiction
+        and policy_jurisdiction.startswith(jurisdiction + "-")
+    )
+
+
+def intervals(
+    dataset: Dataset,
+    codebook: Codebook,
+    jurisdiction: str,
+    latest: bool,
+    *,
+    start_rule: StartRule = StartRule.EFFECTIVE,
+    subdivisions: bool = True,
+) -> list[tuple[pendulum.Date, pendulum.Date | None, str, int, Scope]]:
+    """(first day, first day out or None, dimension, level, scope) of every measure counted."""
+
+    def start_of(p):
+        if start_rule is StartRule.EFFECTIVE:
+            return p.effective or p.announced
+        return p.announced or p.effective
+
+    flagged = {d.id for d in codebook.dimensions if d.flag}
+    dims = {d.id for d in codebook.dimensions}
+    found = []
+    for p in dataset.policies:
+        if not _applies(p.jurisdiction, jurisdiction, subdivisions):
+            continue
+        if p.status is PolicyStatus.PROPOSED:
+            continue
+        start = start_of(p)
+        if start is None:
+            continue
+        first = start.latest if latest else start.earliest
+        if p.ended is not None:
+            stop = p.ended.earliest if latest else p.ended.latest
+        else:
+            enders = [
+                start_of(dataset.policy(k.from_policy))
+                for k in dataset.links
+                if k.to_policy == p.id
+                and k.kind in (LinkKind.SUPERSEDES, LinkKind.ENDS)
+                and start_of(dataset.policy(k.from_policy)) is not None
+            ]
+            if enders:
+                stop = min(e.earliest if latest else e.latest for e in enders)
+            elif p.status in (PolicyStatus.ENDED, PolicyStatus.SUPERSEDED):
+                last = start.latest.toordinal() + 1
+                stop = pendulum.Date.fromordinal(last) if latest and last <= _MAX else None
+            else:
+                stop = None
+        if stop is not None and stop <= first:
+            continue
+        local = p.jurisdiction != jurisdiction and p.jurisdiction.startswith(jurisdiction + "-")
+        for m in p.measures:
+            if m.dimension not in dims:
+                continue
+            scope = Scope.TARGETED if local and m.dimension in flagged else m.scope
+            found.append((first, stop, m.dimension, m.level, scope))
+    return found
+
+
+def levels_on(
+    dataset: Dataset,
+    codebook: Codebook,
+    jurisdiction: str,
+    day: pendulum.Date,
+    latest: bool,
+    **options: object,
+) -> dict[str, tuple[int, Scope] | None]:
+    """Each dimension's (highest level, scope) on *day*; None while unknown.
+
+    A dimension is unknown until the first day a measure on it is in force.
+    """
+    spans = intervals(dataset, codebook, jurisdiction, latest, **options)  # type: ignore[arg-type]
+    result: dict[str, tuple[int, Scope] | None] = {}
+    for dim in codebook.dimensions:
+        mine = [s for s in spans if s[2] == dim.id]
+        if not any(first <= day for first, *_ in mine):
+            result[dim.id] = None
+            continue
+        items = [
+            (lvl, sc)
+            for first, stop, _, lvl, sc in mine
+            if first <= day and (stop is None or day < stop)
+        ]
+        if not items:
+            result[dim.id] = (0, Scope.TARGETED)
+            continue
+        top = max(level for level, _ in items)
+        general = any(level == top and s is Scope.GENERAL for level, s in items)
+        result[dim.id] = (top, Scope.GENERAL if general else Scope.TARGETED)
+    return result
+
+
+def composite_on(
+    dataset: Dataset,
+    codebook: Codebook,
+    jurisdiction: str,
+    day: pendulum.Date,
+    latest: bool,
+    **options: object,
+) -> float | None:
+    """The composite on *day* with the codebook's weights and unknown counted as 0."""
+    levels = levels_on(dataset, codebook, jurisdiction, day, latest, **options)
+    values = {
+        d.id: None if levels[d.id] is None else subindex(*levels[d.id], d)  # type: ignore[misc]
+        for d in codebook.dimensions
+    }
+    return composite(values, codebook.weights)
