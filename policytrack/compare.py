@@ -213,8 +213,10 @@ class PeriodComparison:
         jurisdiction: The ISO 3166 code.
         first: The first day or window ``(start, end)``, inclusive.
         second: The second.
-        first_values: Composite (key None) and sub-indices in the first period, both series.
-        second_values: The same in the second.
+        first_composite: The composite in the first period, both series.
+        second_composite: The composite in the second period.
+        first_subindices: Each dimension's sub-index in the first period.
+        second_subindices: The same in the second.
         entered: Policies in force (certainly, in the latest series) in the second period's last
             day but not in the first period's last day: what accounts for a rise.
         left: Policies in force at the end of the first period but not the second.
@@ -223,14 +225,19 @@ class PeriodComparison:
     jurisdiction: str
     first: tuple[pendulum.Date, pendulum.Date]
     second: tuple[pendulum.Date, pendulum.Date]
-    first_values: Mapping[str | None, Band]
-    second_values: Mapping[str | None, Band]
+    first_composite: Band
+    second_composite: Band
+    first_subindices: Mapping[str, Band]
+    second_subindices: Mapping[str, Band]
     entered: tuple[str, ...]
     left: tuple[str, ...]
 
     def difference(self, dimension: str | None = None, series: Series = Series.EARLIEST) -> float:
         """Second minus first, for the composite or *dimension* (unknown as 0)."""
-        first, second = self.first_values[dimension], self.second_values[dimension]
+        if dimension is None:
+            first, second = self.first_composite, self.second_composite
+        else:
+            first, second = self.first_subindices[dimension], self.second_subindices[dimension]
         if series is Series.EARLIEST:
             return (second.earliest or 0.0) - (first.earliest or 0.0)
         return (second.latest or 0.0) - (first.latest or 0.0)
@@ -243,12 +250,13 @@ def _window_mean(
     out = []
     for series in (Series.EARLIEST, Series.LATEST):
         total = days = 0.0
-        bounds = [start] + [p.day for p in idx.points if start < p.day <= end]
-        bounds.append(end.add(days=1))
+        bounds = [start.toordinal()]
+        bounds += [p.day.toordinal() for p in idx.points if start < p.day <= end]
+        bounds.append(end.toordinal() + 1)
         for lo, hi in itertools.pairwise(bounds):
-            value = idx.value(lo, series, key)
+            value = idx.value(pendulum.Date.fromordinal(lo), series, key)
             if value is not None:
-                span = hi.toordinal() - lo.toordinal()
+                span = hi - lo
                 total += value * span
                 days += span
         out.append(total / days if days else None)
@@ -296,15 +304,18 @@ def compare_periods(
         if window[1] < window[0]:
             window = (window[1], window[0])
         windows.append(window)
-    keys: list[str | None] = [None, *(d.id for d in codebook.dimensions)]
-    values = [{k: _window_mean(idx, w[0], w[1], k) for k in keys} for w in windows]
+    subs = [
+        {d.id: _window_mean(idx, w[0], w[1], d.id) for d in codebook.dimensions} for w in windows
+    ]
     before, after = _in_force(idx, windows[0][1]), _in_force(idx, windows[1][1])
     return PeriodComparison(
         jurisdiction,
         windows[0],
         windows[1],
-        values[0],
-        values[1],
+        _window_mean(idx, windows[0][0], windows[0][1], None),
+        _window_mean(idx, windows[1][0], windows[1][1], None),
+        subs[0],
+        subs[1],
         tuple(sorted(after - before)),
         tuple(sorted(before - after)),
     )

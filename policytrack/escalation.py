@@ -16,7 +16,7 @@ import pendulum
 
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
-from policytrack.dates import UncertainDate
+from policytrack.dates import MAX_DAY, MIN_DAY, UncertainDate
 from policytrack.index import IndexSeries, UnknownRule, index
 from policytrack.models import Evidence, Metric, Scope
 from policytrack.timeline import MeasureRef, Series, StartRule, Step, step_on
@@ -148,16 +148,17 @@ class Lag:
         outcome: The first enforcement outcome's id.
         announced: The date the lag counts from (announcement, else effective date).
         reported: The outcome's period.
-        shortest: The fewest days the lag can be given both dates' bounds.
-        longest: The most days it can be.
+        shortest: The fewest days the lag can be given both dates' bounds (negative when the
+            outcome may precede the announcement; None when a date is open-ended).
+        longest: The most days it can be (None when a date is open-ended).
     """
 
     policy: str
     outcome: str
     announced: UncertainDate
     reported: UncertainDate
-    shortest: int
-    longest: int
+    shortest: int | None
+    longest: int | None
 
 
 @attrs.frozen
@@ -295,7 +296,9 @@ def escalation(
     )
     days = [p.day for p in idx.points]
     if start is None:
-        start = days[0].subtract(days=1) if days else pendulum.Date.today()
+        # The day before the first change, unless that change is on the first day there is.
+        first = days[0].toordinal() if days else pendulum.Date.today().toordinal()
+        start = pendulum.Date.fromordinal(max(first - 1, 1))
     if end is None:
         end = days[-1] if days else start
     if end < start:
@@ -349,6 +352,13 @@ def escalation(
     )
 
 
+def _days(first: pendulum.Date, second: pendulum.Date) -> int | None:
+    """Days from *first* to *second*; None when either is the bound of an open interval."""
+    if {first, second} & {MIN_DAY, MAX_DAY}:
+        return None
+    return second.toordinal() - first.toordinal()
+
+
 def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
     """Days from each policy's announcement to the first dated enforcement outcome linked to it.
 
@@ -375,8 +385,8 @@ def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
                 first.id,
                 announced,
                 period,
-                period.earliest.toordinal() - announced.latest.toordinal(),
-                period.latest.toordinal() - announced.earliest.toordinal(),
+                _days(announced.latest, period.earliest),
+                _days(announced.earliest, period.latest),
             )
         )
     return tuple(lags)

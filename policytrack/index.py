@@ -192,11 +192,10 @@ class IndexSeries:
     def daily(self, start: pendulum.Date, end: pendulum.Date) -> Iterator[IndexPoint]:
         """One point per day from *start* to *end* inclusive (materialised on request)."""
         empty = IndexPoint(start, Band(None, None), {})
-        day = start
-        while day <= end:
+        for ordinal in range(start.toordinal(), end.toordinal() + 1):
+            day = pendulum.Date.fromordinal(ordinal)
             point = self.on(day) or empty
             yield attrs.evolve(point, day=day)
-            day = day.add(days=1)
 
 
 def index_of(

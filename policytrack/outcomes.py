@@ -3,7 +3,9 @@
 Each figure is an interval: an exact or approximate figure is ``[v, v]``, "at least v" is
 ``[v, ∞)``, "at most v" is ``[0, v]``, a range is ``[low, high]`` and an unknown figure is
 ``[0, ∞)``. A total is the sum of the intervals, so it contains every exact total consistent
-with the reports.
+with the reports. Figures are only added up when they share a metric and a unit: 60 million
+daily users of one service and a billion internet users are both ``users``, but no total of the
+two means anything.
 
 **What counts as the same figure.** An outcome is counted once, however many sources report
 it. Two outcomes are the same figure when one names the other in ``same_as`` (followed to the
@@ -51,33 +53,33 @@ def figure_bounds(outcome: Outcome) -> tuple[int, int | None]:
 
 @attrs.frozen
 class Total:
-    """The total of one metric in one group.
+    """The total of one metric, in one unit, in one group.
 
     Attributes:
         metric: What is counted.
+        unit: The unit the figures share.
         group: The group's key (a place code, an agency id, a year...), or None when the
             outcomes have none, or when totals are by metric only.
         low: The smallest total consistent with the reports.
         high: The largest (None: unbounded).
         exact: Whether every figure counted was reported exactly.
-        units: The units the figures were reported in.
         outcomes: Ids of the outcomes counted.
         duplicates: Ids of outcomes left out as the same figure as one counted.
     """
 
     metric: Metric
+    unit: str
     group: str | None
     low: int
     high: int | None
     exact: bool
-    units: tuple[str, ...]
     outcomes: tuple[str, ...]
     duplicates: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class OutcomeTotals:
-    """Totals per metric (and group), in metric then group order.
+    """Totals per metric, unit (and group), in that order.
 
     Attributes:
         by: What the totals are grouped by besides metric.
@@ -192,14 +194,15 @@ def outcome_totals(
         if (metric is None or o.metric is metric) and _within(o, start, end)
     ]
     dupes = duplicates_of(chosen)
-    groups: defaultdict[tuple[Metric, str | None], list[Outcome]] = defaultdict(list)
+    groups: defaultdict[tuple[Metric, str, str | None], list[Outcome]] = defaultdict(list)
     for outcome in chosen:
         for key in _keys(outcome, by):
-            groups[(outcome.metric, key)].append(outcome)
+            groups[(outcome.metric, outcome.unit, key)].append(outcome)
     metric_order = {m: i for i, m in enumerate(Metric)}
     totals = []
-    for (m, key), members in sorted(
-        groups.items(), key=lambda kv: (metric_order[kv[0][0]], kv[0][1] is None, kv[0][1] or "")
+    for (m, unit, key), members in sorted(
+        groups.items(),
+        key=lambda kv: (metric_order[kv[0][0]], kv[0][1], kv[0][2] is None, kv[0][2] or ""),
     ):
         present = {o.id for o in members}
         # A duplicate counts in a group its counted twin is not in.
@@ -216,11 +219,11 @@ def outcome_totals(
         totals.append(
             Total(
                 m,
+                unit,
                 key,
                 low,
                 None if unbounded else high,
                 all(o.quantity.kind is QuantityKind.EXACT for o in counted),
-                tuple(sorted({o.unit for o in counted})),
                 tuple(o.id for o in counted),
                 tuple(o.id for o in members if dupes.get(o.id) in present),
             )
