@@ -449,7 +449,8 @@ def csv_cell(value: Any) -> Any:
 
 def _csv_text(dataset: Dataset, table: Table) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a carriage return or a newline is then quoted.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows(dataset):
         writer.writerow([csv_cell(v) for v in row])
@@ -548,7 +549,7 @@ def _create(table: Table) -> str:
     lines.append(f"PRIMARY KEY ({', '.join(_quote(k) for k in table.key)})")
     lines += [
         f"FOREIGN KEY ({_quote(c.name)}) REFERENCES {_quote(c.references[0])}"
-        f" ({_quote(c.references[1])})"
+        f" ({_quote(c.references[1])}) DEFERRABLE INITIALLY DEFERRED"
         for c in table.columns
         if c.references is not None
     ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from policytrack.cli import _analyses, _files, _records
 from policytrack.cli._context import OutputFormat, State
@@ -18,8 +19,20 @@ from policytrack.errors import PolicytrackError
 
 __all__ = ["app", "main"]
 
+class _Group(TyperGroup):
+    """The root group: a policytrack error anywhere below becomes one line and exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicytrackError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
     name="policytrack",
+    cls=_Group,
     help="Track state policies, the agencies behind them and what they did, with evidence.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -74,12 +87,9 @@ for _module in (_records, _analyses, _files):
 
 
 def main() -> None:
-    """Run the command line; a policytrack error becomes one line on stderr and exit 1."""
+    """Run the command line; an error becomes one line on stderr, never a traceback."""
     try:
         app()
-    except PolicytrackError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
     except Exception as exc:  # a bug: one line, unless the traceback is asked for
         if os.environ.get("POLICYTRACK_DEBUG"):
             raise

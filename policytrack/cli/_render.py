@@ -105,7 +105,7 @@ def emit(
     elif fmt is OutputFormat.CSV:
         from policytrack.export import csv_cell
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow(
