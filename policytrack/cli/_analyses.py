@@ -147,9 +147,11 @@ def index(
         subdivisions=subdivisions,
     )
     first, last = parse_date(start, "--from"), parse_end(end, "--to")
+    in_force = result.on(first) if first else None
     rows = []
     for point in result.points:
-        if (first and point.day < first) or (last and point.day > last):
+        # The point in force on --from is shown too: it is the value the window starts with.
+        if (first and point.day < first and point is not in_force) or (last and point.day > last):
             continue
         row: dict[str, Any] = {
             "from": point.day.isoformat(),
