@@ -10,128 +10,261 @@ Load a dataset, check it, and analyse it::
 
 from __future__ import annotations
 
-from policytrack.checks import check
-from policytrack.codebook import Codebook, Dimension, Level
-from policytrack.compare import (
-    DimensionComparison,
-    EventKind,
-    JurisdictionComparison,
-    PeriodComparison,
-    PlatformEvent,
-    PlatformTimeline,
-    PolicyComparison,
-    Stricter,
-    compare_jurisdictions,
-    compare_periods,
-    compare_policies,
-    platform_timeline,
-    policy_score,
-)
-from policytrack.convert import converter, make_converter
-from policytrack.dataset import COLLECTIONS, Dataset, DatasetInfo
-from policytrack.dates import Basis, Precision, UncertainDate
-from policytrack.errors import (
-    DataError,
-    DateError,
-    NotFoundError,
-    PolicytrackError,
-    Problem,
-    WriteError,
-)
-from policytrack.escalation import (
-    ENFORCEMENT_METRICS,
-    Cause,
-    Change,
-    DimensionChange,
-    Escalation,
-    EscalationStep,
-    Lag,
-    enforcement_lags,
-    escalation,
-)
-from policytrack.index import (
-    Band,
-    IndexPoint,
-    IndexSeries,
-    UnknownRule,
-    WeightError,
-    composite,
-    index,
-    index_of,
-    resolve_weights,
-    subindex,
-)
-from policytrack.models import (
-    Agency,
-    AgencyKind,
-    Claim,
-    ClaimKind,
-    Evidence,
-    Link,
-    LinkKind,
-    Measure,
-    Metric,
-    Outcome,
-    Platform,
-    PlatformKind,
-    Policy,
-    PolicyKind,
-    PolicyStatus,
-    Quantity,
-    QuantityKind,
-    Record,
-    Reliability,
-    Scope,
-    Source,
-)
-from policytrack.outcomes import (
-    GroupBy,
-    OutcomeTotals,
-    Total,
-    duplicates_of,
-    figure_bounds,
-    outcome_totals,
-)
-from policytrack.provenance import (
-    evidence_of,
-    quote,
-    read_texts,
-    reanchor,
-    sha256_text,
-    verify_evidence,
-)
-from policytrack.sensitivity import (
-    CompositeRose,
-    Conclusion,
-    PolicyStricter,
-    Sensitivity,
-    Variant,
-    sensitivity,
-)
-from policytrack.storage import (
-    BUNDLED_CODEBOOK,
-    bundled_codebook,
-    bundled_path,
-    dump,
-    dumps,
-    load,
-    load_bundled,
-    load_codebook,
-    loads,
-)
-from policytrack.timeline import (
-    DimensionSeries,
-    MeasureRef,
-    Series,
-    StartRule,
-    Step,
-    Timeline,
-    applies_in,
-    step_on,
-    timeline,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from policytrack.checks import (
+        check,
+    )
+    from policytrack.codebook import (
+        Codebook,
+        Dimension,
+        Level,
+    )
+    from policytrack.compare import (
+        DimensionComparison,
+        EventKind,
+        JurisdictionComparison,
+        PeriodComparison,
+        PlatformEvent,
+        PlatformTimeline,
+        PolicyComparison,
+        Stricter,
+        compare_jurisdictions,
+        compare_periods,
+        compare_policies,
+        platform_timeline,
+        policy_score,
+    )
+    from policytrack.convert import (
+        converter,
+        make_converter,
+    )
+    from policytrack.dataset import (
+        COLLECTIONS,
+        Dataset,
+        DatasetInfo,
+    )
+    from policytrack.dates import (
+        Basis,
+        Precision,
+        UncertainDate,
+    )
+    from policytrack.errors import (
+        DataError,
+        DateError,
+        NotFoundError,
+        PolicytrackError,
+        Problem,
+        WriteError,
+    )
+    from policytrack.escalation import (
+        ENFORCEMENT_METRICS,
+        Cause,
+        Change,
+        DimensionChange,
+        Escalation,
+        EscalationStep,
+        Lag,
+        enforcement_lags,
+        escalation,
+    )
+    from policytrack.index import (
+        Band,
+        IndexPoint,
+        IndexSeries,
+        UnknownRule,
+        WeightError,
+        composite,
+        index,
+        index_of,
+        resolve_weights,
+        subindex,
+    )
+    from policytrack.models import (
+        Agency,
+        AgencyKind,
+        Claim,
+        ClaimKind,
+        Evidence,
+        Link,
+        LinkKind,
+        Measure,
+        Metric,
+        Outcome,
+        Platform,
+        PlatformKind,
+        Policy,
+        PolicyKind,
+        PolicyStatus,
+        Quantity,
+        QuantityKind,
+        Record,
+        Reliability,
+        Scope,
+        Source,
+    )
+    from policytrack.outcomes import (
+        GroupBy,
+        OutcomeTotals,
+        Total,
+        duplicates_of,
+        figure_bounds,
+        outcome_totals,
+    )
+    from policytrack.provenance import (
+        evidence_of,
+        quote,
+        read_texts,
+        reanchor,
+        sha256_text,
+        verify_evidence,
+    )
+    from policytrack.sensitivity import (
+        CompositeRose,
+        Conclusion,
+        PolicyStricter,
+        Sensitivity,
+        Variant,
+        sensitivity,
+    )
+    from policytrack.storage import (
+        BUNDLED_CODEBOOK,
+        bundled_codebook,
+        bundled_path,
+        dump,
+        dumps,
+        load,
+        load_bundled,
+        load_codebook,
+        loads,
+    )
+    from policytrack.timeline import (
+        DimensionSeries,
+        MeasureRef,
+        Series,
+        StartRule,
+        Step,
+        Timeline,
+        applies_in,
+        step_on,
+        timeline,
+    )
 
 __version__ = "0.1.0"
+
+# Names load on first use, so that `import policytrack` (and the command line's start-up)
+# pays only for the modules it touches.
+_MODULES: dict[str, str] = {
+    "BUNDLED_CODEBOOK": "policytrack.storage",
+    "COLLECTIONS": "policytrack.dataset",
+    "ENFORCEMENT_METRICS": "policytrack.escalation",
+    "Agency": "policytrack.models",
+    "AgencyKind": "policytrack.models",
+    "Band": "policytrack.index",
+    "Basis": "policytrack.dates",
+    "Cause": "policytrack.escalation",
+    "Change": "policytrack.escalation",
+    "Claim": "policytrack.models",
+    "ClaimKind": "policytrack.models",
+    "Codebook": "policytrack.codebook",
+    "CompositeRose": "policytrack.sensitivity",
+    "Conclusion": "policytrack.sensitivity",
+    "DataError": "policytrack.errors",
+    "Dataset": "policytrack.dataset",
+    "DatasetInfo": "policytrack.dataset",
+    "DateError": "policytrack.errors",
+    "Dimension": "policytrack.codebook",
+    "DimensionChange": "policytrack.escalation",
+    "DimensionComparison": "policytrack.compare",
+    "DimensionSeries": "policytrack.timeline",
+    "Escalation": "policytrack.escalation",
+    "EscalationStep": "policytrack.escalation",
+    "EventKind": "policytrack.compare",
+    "Evidence": "policytrack.models",
+    "GroupBy": "policytrack.options",
+    "IndexPoint": "policytrack.index",
+    "IndexSeries": "policytrack.index",
+    "JurisdictionComparison": "policytrack.compare",
+    "Lag": "policytrack.escalation",
+    "Level": "policytrack.codebook",
+    "Link": "policytrack.models",
+    "LinkKind": "policytrack.models",
+    "Measure": "policytrack.models",
+    "MeasureRef": "policytrack.timeline",
+    "Metric": "policytrack.models",
+    "NotFoundError": "policytrack.errors",
+    "Outcome": "policytrack.models",
+    "OutcomeTotals": "policytrack.outcomes",
+    "PeriodComparison": "policytrack.compare",
+    "Platform": "policytrack.models",
+    "PlatformEvent": "policytrack.compare",
+    "PlatformKind": "policytrack.models",
+    "PlatformTimeline": "policytrack.compare",
+    "Policy": "policytrack.models",
+    "PolicyComparison": "policytrack.compare",
+    "PolicyKind": "policytrack.models",
+    "PolicyStatus": "policytrack.models",
+    "PolicyStricter": "policytrack.sensitivity",
+    "PolicytrackError": "policytrack.errors",
+    "Precision": "policytrack.dates",
+    "Problem": "policytrack.errors",
+    "Quantity": "policytrack.models",
+    "QuantityKind": "policytrack.models",
+    "Record": "policytrack.models",
+    "Reliability": "policytrack.models",
+    "Scope": "policytrack.models",
+    "Sensitivity": "policytrack.sensitivity",
+    "Series": "policytrack.options",
+    "Source": "policytrack.models",
+    "StartRule": "policytrack.options",
+    "Step": "policytrack.timeline",
+    "Stricter": "policytrack.compare",
+    "Timeline": "policytrack.timeline",
+    "Total": "policytrack.outcomes",
+    "UncertainDate": "policytrack.dates",
+    "UnknownRule": "policytrack.options",
+    "Variant": "policytrack.sensitivity",
+    "WeightError": "policytrack.index",
+    "WriteError": "policytrack.errors",
+    "applies_in": "policytrack.timeline",
+    "bundled_codebook": "policytrack.storage",
+    "bundled_path": "policytrack.storage",
+    "check": "policytrack.checks",
+    "compare_jurisdictions": "policytrack.compare",
+    "compare_periods": "policytrack.compare",
+    "compare_policies": "policytrack.compare",
+    "composite": "policytrack.index",
+    "converter": "policytrack.convert",
+    "dump": "policytrack.storage",
+    "dumps": "policytrack.storage",
+    "duplicates_of": "policytrack.outcomes",
+    "enforcement_lags": "policytrack.escalation",
+    "escalation": "policytrack.escalation",
+    "evidence_of": "policytrack.provenance",
+    "figure_bounds": "policytrack.outcomes",
+    "index": "policytrack.index",
+    "index_of": "policytrack.index",
+    "load": "policytrack.storage",
+    "load_bundled": "policytrack.storage",
+    "load_codebook": "policytrack.storage",
+    "loads": "policytrack.storage",
+    "make_converter": "policytrack.convert",
+    "outcome_totals": "policytrack.outcomes",
+    "platform_timeline": "policytrack.compare",
+    "policy_score": "policytrack.compare",
+    "quote": "policytrack.provenance",
+    "read_texts": "policytrack.provenance",
+    "reanchor": "policytrack.provenance",
+    "resolve_weights": "policytrack.index",
+    "sensitivity": "policytrack.sensitivity",
+    "sha256_text": "policytrack.provenance",
+    "step_on": "policytrack.timeline",
+    "subindex": "policytrack.index",
+    "timeline": "policytrack.timeline",
+    "verify_evidence": "policytrack.provenance",
+}
 
 __all__ = [
     "BUNDLED_CODEBOOK",
@@ -242,3 +375,18 @@ __all__ = [
     "timeline",
     "verify_evidence",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _MODULES[name]
+    except KeyError:
+        msg = f"module 'policytrack' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "__version__"])

@@ -14,7 +14,6 @@ published Stringency Index.
 from __future__ import annotations
 
 import bisect
-import enum
 import math
 from collections.abc import Iterator, Mapping
 
@@ -25,6 +24,7 @@ from policytrack.codebook import Codebook, Dimension
 from policytrack.dataset import Dataset
 from policytrack.errors import PolicytrackError
 from policytrack.models import Scope
+from policytrack.options import UnknownRule
 from policytrack.timeline import Series, StartRule, Step, Timeline, step_on, timeline
 
 __all__ = [
@@ -39,17 +39,6 @@ __all__ = [
     "resolve_weights",
     "subindex",
 ]
-
-
-class UnknownRule(enum.StrEnum):
-    """How the composite treats a dimension whose level is unknown."""
-
-    ZERO = "zero"
-    """Counts it as 0, OxCGRT's rule: the composite only rises as information is added."""
-    SKIP = "skip"
-    """Leaves it out and renormalises the weights of the known dimensions."""
-    STRICT = "strict"
-    """Makes the composite itself unknown until every weighted dimension is known."""
 
 
 class WeightError(PolicytrackError, ValueError):

@@ -16,7 +16,6 @@ order is counted; the others are listed as duplicates.
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -25,20 +24,9 @@ import pendulum
 
 from policytrack.dataset import Dataset
 from policytrack.models import Metric, Outcome, QuantityKind
+from policytrack.options import GroupBy
 
 __all__ = ["GroupBy", "OutcomeTotals", "Total", "duplicates_of", "figure_bounds", "outcome_totals"]
-
-
-class GroupBy(enum.StrEnum):
-    """What to total outcomes by, besides their metric."""
-
-    METRIC = "metric"
-    PLACE = "place"
-    AGENCY = "agency"
-    PLATFORM = "platform"
-    POLICY = "policy"
-    YEAR = "year"
-    REPORTER = "reporter"
 
 
 def figure_bounds(outcome: Outcome) -> tuple[int, int | None]:

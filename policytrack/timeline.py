@@ -24,7 +24,6 @@ The computation sweeps sorted start and end events on day ordinals; it never loo
 from __future__ import annotations
 
 import bisect
-import enum
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -35,6 +34,7 @@ from policytrack.dataset import Dataset
 from policytrack.dates import UncertainDate
 from policytrack.jurisdictions import within
 from policytrack.models import LinkKind, Policy, PolicyStatus, Scope
+from policytrack.options import Series, StartRule
 
 __all__ = [
     "DimensionSeries",
@@ -47,25 +47,6 @@ __all__ = [
     "step_on",
     "timeline",
 ]
-
-
-class StartRule(enum.StrEnum):
-    """Which date a policy counts from."""
-
-    EFFECTIVE = "effective"
-    """Its effective date, or its announcement when no effective date is known (the default:
-    OxCGRT codes implementation, not announcement)."""
-    ANNOUNCED = "announced"
-    """Its announcement, or its effective date when no announcement is known."""
-
-
-class Series(enum.StrEnum):
-    """Which of a timeline's two series to read."""
-
-    EARLIEST = "earliest"
-    """Measures in force as early and as long as their dates allow."""
-    LATEST = "latest"
-    """Measures in force as late and as briefly as their dates allow."""
 
 
 @attrs.frozen

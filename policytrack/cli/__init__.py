@@ -19,6 +19,7 @@ from policytrack.errors import PolicytrackError
 
 __all__ = ["app", "main"]
 
+
 class _Group(TyperGroup):
     """The root group: a policytrack error anywhere below becomes one line and exit 1."""
 

@@ -18,9 +18,7 @@ from policytrack.cli._context import (
     state,
 )
 from policytrack.cli._render import console, emit
-from policytrack.index import UnknownRule
-from policytrack.outcomes import GroupBy
-from policytrack.timeline import Series, StartRule
+from policytrack.options import GroupBy, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
     from policytrack.escalation import Escalation

@@ -11,8 +11,7 @@ import typer
 
 from policytrack.cli._analyses import From, Jurisdiction, SeriesOption, To, Unknown, Weights
 from policytrack.cli._context import check_jurisdiction, parse_date, parse_end, parse_weights, state
-from policytrack.index import UnknownRule
-from policytrack.timeline import Series
+from policytrack.options import Series, UnknownRule
 
 
 class ExportFormat(enum.StrEnum):
