@@ -26,9 +26,9 @@ from xml.sax.saxutils import escape, quoteattr
 import attrs
 import pendulum
 
+from policytrack._escalation import Escalation, EscalationStep
+from policytrack._index import Band, IndexPoint, IndexSeries
 from policytrack.codebook import Codebook
-from policytrack.escalation import Escalation, EscalationStep
-from policytrack.index import Band, IndexPoint, IndexSeries
 
 __all__ = ["PALETTE", "chart_svg"]
 

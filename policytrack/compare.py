@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 import attrs
 import pendulum
 
+from policytrack._index import Band, IndexSeries, UnknownRule, composite, index, resolve_weights
+from policytrack._index import subindex as _subindex
+from policytrack._timeline import Series, StartRule
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
 from policytrack.dates import UncertainDate
 from policytrack.errors import NotFoundError
-from policytrack.index import Band, IndexSeries, UnknownRule, composite, index, resolve_weights
-from policytrack.index import subindex as _subindex
 from policytrack.models import Metric, Outcome, Platform, Policy, Scope
-from policytrack.timeline import Series, StartRule
 
 __all__ = [
     "DimensionComparison",

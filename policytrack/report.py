@@ -17,15 +17,15 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from policytrack._escalation import Cause, Change, Escalation, EscalationStep
+from policytrack._index import UnknownRule
+from policytrack._timeline import applies_in
 from policytrack.chart import PALETTE, chart_svg
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
 from policytrack.dates import Basis, UncertainDate
 from policytrack.errors import NotFoundError
-from policytrack.escalation import Cause, Change, Escalation, EscalationStep
-from policytrack.index import UnknownRule
 from policytrack.models import Agency, Evidence, Policy, Source
-from policytrack.timeline import applies_in
 
 __all__ = ["report_html"]
 
@@ -436,7 +436,7 @@ def report_html(
     Args:
         dataset: The records *escalation* was computed from (for policies, agencies, sources).
         codebook: The codebook it was scored on.
-        escalation: The steps to report, from :func:`~policytrack.escalation`.
+        escalation: The steps to report, from :func:`policytrack.escalation`.
         title: The page's heading (default: the dataset's title).
 
     Returns:

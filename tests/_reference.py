@@ -16,7 +16,7 @@ from policytrack import (
     Scope,
     StartRule,
 )
-from policytrack.index import composite, subindex
+from policytrack._index import composite, subindex
 
 _MAX = pendulum.Date(9999, 12, 31).toordinal()
 

@@ -80,7 +80,7 @@ ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("args", ANSWERS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("args", ANSWERS, ids=" ".join)
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "ndjson"])
 def test_commands_answer_on_the_bundled_dataset(args: tuple[str, ...], fmt: str) -> None:
     """Answers in every output format, JSON that parses and tables without box characters."""

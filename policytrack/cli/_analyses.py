@@ -21,7 +21,7 @@ from policytrack.cli._render import console, emit
 from policytrack.options import GroupBy, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
-    from policytrack.escalation import Escalation
+    from policytrack._escalation import Escalation
 
 Jurisdiction = Annotated[
     str, typer.Option("--jurisdiction", "-j", help="ISO 3166 code (CN, CN-SH).")
@@ -84,7 +84,7 @@ def timeline(
 
     Python: policytrack.timeline().
     """
-    from policytrack.timeline import timeline as compute
+    from policytrack._timeline import timeline as compute
 
     st = state(ctx)
     result = compute(
@@ -131,7 +131,7 @@ def index(
 
     Python: policytrack.index().
     """
-    from policytrack.index import index as compute
+    from policytrack._index import index as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -179,7 +179,7 @@ def escalation(
 
     Python: policytrack.escalation().
     """
-    from policytrack.escalation import escalation as compute
+    from policytrack._escalation import escalation as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -499,7 +499,7 @@ def sensitivity_rose(
 
     Python: policytrack.sensitivity(..., CompositeRose(...)).
     """
-    from policytrack.sensitivity import CompositeRose, sensitivity
+    from policytrack._sensitivity import CompositeRose, sensitivity
 
     st = state(ctx)
     book = st.codebook()
@@ -521,7 +521,7 @@ def sensitivity_stricter(
 
     Python: policytrack.sensitivity(..., PolicyStricter(...)).
     """
-    from policytrack.sensitivity import PolicyStricter, sensitivity
+    from policytrack._sensitivity import PolicyStricter, sensitivity
 
     st = state(ctx)
     book = st.codebook()

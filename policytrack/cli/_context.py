@@ -150,7 +150,7 @@ def parse_weights(values: list[str] | None, codebook: Codebook) -> dict[str, flo
     """
     if not values:
         return None
-    from policytrack.index import WeightError, resolve_weights
+    from policytrack._index import WeightError, resolve_weights
 
     weights: dict[str, float] = {}
     for item in values:

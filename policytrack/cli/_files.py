@@ -80,7 +80,7 @@ def _escalation(
     weight: list[str] | None,
     unknown: UnknownRule,
 ) -> object:
-    from policytrack.escalation import escalation as compute
+    from policytrack._escalation import escalation as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -114,8 +114,8 @@ def chart(
     Python: policytrack.chart.chart_svg().
     """
     from policytrack._atomic import write_atomic
+    from policytrack._escalation import Escalation
     from policytrack.chart import chart_svg
-    from policytrack.escalation import Escalation
 
     result = _escalation(ctx, jurisdiction, start, end, series, weight, unknown)
     assert isinstance(result, Escalation)
@@ -145,7 +145,7 @@ def report(
     Python: policytrack.report.report_html().
     """
     from policytrack._atomic import write_atomic
-    from policytrack.escalation import Escalation
+    from policytrack._escalation import Escalation
     from policytrack.report import report_html
 
     result = _escalation(ctx, jurisdiction, start, end, series, weight, unknown)

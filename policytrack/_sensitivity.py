@@ -14,11 +14,11 @@ from typing import Protocol
 import attrs
 import pendulum
 
+from policytrack._index import UnknownRule, index_of, resolve_weights
+from policytrack._timeline import Series, StartRule, timeline
 from policytrack.codebook import Codebook
 from policytrack.compare import policy_score
 from policytrack.dataset import Dataset
-from policytrack.index import UnknownRule, index_of, resolve_weights
-from policytrack.timeline import Series, StartRule, timeline
 
 __all__ = [
     "CompositeRose",

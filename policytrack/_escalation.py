@@ -14,12 +14,12 @@ from collections.abc import Mapping
 import attrs
 import pendulum
 
+from policytrack._index import IndexSeries, UnknownRule, index
+from policytrack._timeline import MeasureRef, Series, StartRule, Step, step_on
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
 from policytrack.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.index import IndexSeries, UnknownRule, index
 from policytrack.models import Evidence, Metric, Scope
-from policytrack.timeline import MeasureRef, Series, StartRule, Step, step_on
 
 __all__ = [
     "ENFORCEMENT_METRICS",

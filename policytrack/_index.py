@@ -20,12 +20,12 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
+from policytrack._timeline import Series, StartRule, Step, Timeline, step_on, timeline
 from policytrack.codebook import Codebook, Dimension
 from policytrack.dataset import Dataset
 from policytrack.errors import PolicytrackError
 from policytrack.models import Scope
 from policytrack.options import UnknownRule
-from policytrack.timeline import Series, StartRule, Step, Timeline, step_on, timeline
 
 __all__ = [
     "Band",
