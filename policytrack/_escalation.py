@@ -15,11 +15,11 @@ import attrs
 import pendulum
 
 from policytrack._index import IndexSeries, UnknownRule, index
-from policytrack._timeline import MeasureRef, Series, StartRule, Step, step_on
+from policytrack._timeline import MeasureRef, Series, StartRule, Step
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
 from policytrack.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.models import Evidence, Metric, Scope
+from policytrack.models import Evidence, Metric, Outcome, Scope
 
 __all__ = [
     "ENFORCEMENT_METRICS",
@@ -199,9 +199,25 @@ class Escalation:
         return (self.end_value or 0.0) - (self.start_value or 0.0)
 
 
+_Moves = dict[tuple[str, pendulum.Date], list[MeasureRef]]
+
+
+def _moves(measures: tuple[MeasureRef, ...], series: Series) -> _Moves:
+    """The measures that start or end, by dimension and day, in *series*."""
+    moves: _Moves = {}
+    for ref in measures:
+        span = ref.earliest if series is Series.EARLIEST else ref.latest
+        if span is None:
+            continue
+        for day in span:
+            if day is not None:
+                moves.setdefault((ref.dimension, day), []).append(ref)
+    return moves
+
+
 def _causes(
     dataset: Dataset,
-    measures: tuple[MeasureRef, ...],
+    moves: _Moves,
     dimension: str,
     day: pendulum.Date,
     series: Series,
@@ -209,12 +225,9 @@ def _causes(
     after: Step | None,
 ) -> tuple[Cause, ...]:
     causes = []
-    for ref in measures:
-        if ref.dimension != dimension:
-            continue
+    for ref in moves.get((dimension, day), ()):
         span = ref.earliest if series is Series.EARLIEST else ref.latest
-        if span is None:
-            continue
+        assert span is not None
         hi: pendulum.Date | None
         date: UncertainDate | None
         key = (ref.level, ref.scope)
@@ -304,6 +317,7 @@ def escalation(
     if end < start:
         start, end = end, start
     tl = idx.timeline
+    moves = _moves(tl.measures, series)
     dim_steps: list[EscalationStep] = []
     comp_steps: list[EscalationStep] = []
     for day in tl.change_days():
@@ -312,13 +326,12 @@ def escalation(
         prev_day = day.subtract(days=1)
         day_causes: list[Cause] = []
         for dim_series in tl.dimensions:
-            steps = dim_series.steps(series)
-            before, after = step_on(steps, prev_day), step_on(steps, day)
+            before, after = dim_series.on(prev_day, series), dim_series.on(day, series)
             old = idx.value(prev_day, series, dim_series.dimension)
             new = idx.value(day, series, dim_series.dimension)
             if old == new:
                 continue
-            causes = _causes(dataset, tl.measures, dim_series.dimension, day, series, before, after)
+            causes = _causes(dataset, moves, dim_series.dimension, day, series, before, after)
             lo, hi = _bounds(day, causes)
             dim_steps.append(EscalationStep(day, lo, hi, dim_series.dimension, old, new, causes))
             day_causes.extend(causes)
@@ -365,17 +378,16 @@ def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
     Policies without an announcement count from their effective date; the lags are in policy
     order.
     """
+    linked_to: dict[str, list[Outcome]] = {}
+    for outcome in dataset.outcomes:
+        if outcome.metric in ENFORCEMENT_METRICS and outcome.period is not None:
+            for policy_id in dict.fromkeys(outcome.policies):
+                linked_to.setdefault(policy_id, []).append(outcome)
     lags = []
     for policy in dataset.policies:
         announced = policy.announced or policy.effective
-        if announced is None:
-            continue
-        linked = [
-            o
-            for o in dataset.outcomes
-            if policy.id in o.policies and o.metric in ENFORCEMENT_METRICS and o.period
-        ]
-        if not linked:
+        linked = linked_to.get(policy.id)
+        if announced is None or not linked:
             continue
         dated = [(o.period, o) for o in linked if o.period is not None]
         period, first = min(dated, key=lambda p: (p[0].earliest, p[0].latest, p[1].id))

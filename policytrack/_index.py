@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
-from policytrack._timeline import Series, StartRule, Step, Timeline, step_on, timeline
+from policytrack._timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.codebook import Codebook, Dimension
 from policytrack.dataset import Dataset
 from policytrack.errors import PolicytrackError
@@ -162,10 +162,14 @@ class IndexSeries:
     unknown: UnknownRule
     points: tuple[IndexPoint, ...]
     timeline: Timeline
+    _days: tuple[pendulum.Date, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_days", tuple(p.day for p in self.points))
 
     def on(self, day: pendulum.Date) -> IndexPoint | None:
         """The values in force on *day*, or None before the first point."""
-        at = bisect.bisect_right([p.day for p in self.points], day) - 1
+        at = bisect.bisect_right(self._days, day) - 1
         return self.points[at] if at >= 0 else None
 
     def value(
@@ -199,14 +203,12 @@ def index_of(
     dims = {d.id: d for d in codebook.dimensions}
     points: list[IndexPoint] = []
     previous: tuple[object, ...] | None = None
+    # One pointer per dimension and series walks forward with the days: no search per day.
+    walkers = [(dims[s.dimension], _Walker(s.earliest), _Walker(s.latest)) for s in tl.dimensions]
     for day in tl.change_days():
         subs: dict[str, Band] = {}
-        for series in tl.dimensions:
-            dim = dims[series.dimension]
-            subs[dim.id] = Band(
-                _value(step_on(series.earliest, day), dim),
-                _value(step_on(series.latest, day), dim),
-            )
+        for dim, early, late in walkers:
+            subs[dim.id] = Band(_value(early.at(day), dim), _value(late.at(day), dim))
         band = Band(
             composite({k: b.earliest for k, b in subs.items()}, resolved, unknown),
             composite({k: b.latest for k, b in subs.items()}, resolved, unknown),
@@ -216,6 +218,19 @@ def index_of(
             points.append(IndexPoint(day, band, subs))
             previous = key
     return IndexSeries(tl.jurisdiction, codebook.id, resolved, unknown, tuple(points), tl)
+
+
+class _Walker:
+    """The step in force on non-decreasing days, found by moving forward."""
+
+    def __init__(self, steps: tuple[Step, ...]) -> None:
+        self.steps = steps
+        self.next = 0
+
+    def at(self, day: pendulum.Date) -> Step | None:
+        while self.next < len(self.steps) and self.steps[self.next].day <= day:
+            self.next += 1
+        return self.steps[self.next - 1] if self.next else None
 
 
 def _value(step: Step | None, dim: Dimension) -> float | None:

@@ -107,6 +107,13 @@ class DimensionSeries:
     dimension: str
     earliest: tuple[Step, ...]
     latest: tuple[Step, ...]
+    _days: tuple[tuple[pendulum.Date, ...], tuple[pendulum.Date, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        days = (tuple(s.day for s in self.earliest), tuple(s.day for s in self.latest))
+        object.__setattr__(self, "_days", days)
 
     def steps(self, series: Series = Series.EARLIEST) -> tuple[Step, ...]:
         """The steps of *series*."""
@@ -114,7 +121,10 @@ class DimensionSeries:
 
     def on(self, day: pendulum.Date, series: Series = Series.EARLIEST) -> Step | None:
         """The step in force on *day*, or None before the first one (unknown)."""
-        return step_on(self.steps(series), day)
+        earliest = series is Series.EARLIEST
+        at = bisect.bisect_right(self._days[0 if earliest else 1], day) - 1
+        steps = self.earliest if earliest else self.latest
+        return steps[at] if at >= 0 else None
 
     def uncertain_spans(self) -> tuple[tuple[pendulum.Date, pendulum.Date | None], ...]:
         """Spans ``[first, last]`` of days on which the two series differ (last None: open)."""

@@ -116,15 +116,20 @@ def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
             seen.add(root.id)
         if root is not outcome:
             canonical[outcome.id] = root.id
-    kept: list[Outcome] = []
+    # Only outcomes that agree on metric, unit, place and quantity can be the same figure.
+    kept: dict[tuple[object, ...], list[Outcome]] = {}
     for outcome in items:
         if outcome.id in canonical:
             continue
-        match = next((k for k in kept if _same_figure(k, outcome)), None)
+        q = outcome.quantity
+        bucket = kept.setdefault(
+            (outcome.metric, outcome.unit, outcome.place, q.kind, q.low, q.high), []
+        )
+        match = next((k for k in bucket if _same_figure(k, outcome)), None)
         if match is not None:
             canonical[outcome.id] = match.id
         else:
-            kept.append(outcome)
+            bucket.append(outcome)
     return canonical
 
 
