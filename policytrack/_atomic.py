@@ -30,15 +30,20 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         msg = f"{path}: cannot write ({exc.strerror or exc})"
         raise WriteError(msg) from None
+    owned = False  # whether a file object has taken over closing fd
     try:
         # mkstemp makes the file private; a written file gets the usual permissions.
         os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
+            owned = True
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
+        if not owned:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):

@@ -6,8 +6,8 @@ its codebook. Every problem is collected, none stops the others.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
@@ -22,7 +22,11 @@ _Report = Callable[[Record, str, str], None]
 
 
 def check(
-    dataset: Dataset, codebook: Codebook, *, origins: Mapping[str, str] | None = None
+    dataset: Dataset,
+    codebook: Codebook,
+    *,
+    origins: Mapping[str, str] | None = None,
+    unreadable: Collection[str] = (),
 ) -> list[Problem]:
     """Every integrity problem in *dataset* scored on *codebook*, in record order.
 
@@ -30,6 +34,8 @@ def check(
         dataset: The records to check.
         codebook: The codebook the measures must fit.
         origins: The file each record id came from, for locating problems.
+        unreadable: Ids of records that exist but could not be read (their own problems are
+            reported where they were read); references to them are not reported again.
 
     Returns:
         The problems found; an empty list when the dataset is sound.
@@ -40,12 +46,17 @@ def check(
     def report(record: Record, field: str, message: str) -> None:
         problems.append(Problem(origins.get(record.id, ""), record.id, field, message))
 
-    counts = Counter(r.id for r in dataset.records())
-    seen: set[str] = set()
+    kinds: defaultdict[str, list[str]] = defaultdict(list)
     for record in dataset.records():
-        if counts[record.id] > 1 and record.id in seen:
-            report(record, "id", f"the id is used by {counts[record.id]} records")
-        seen.add(record.id)
+        kinds[record.id].append(type(record).__name__.lower())
+    reported: set[str] = set()
+    for record in dataset.records():
+        found = kinds[record.id]
+        if len(found) > 1 and record.id not in reported:
+            # Reported once, on the first record: origins locate ids, and that is its file.
+            others = [f"another {k}" if k == found[0] else _a(k) for k in found[1:]]
+            report(record, "id", f"the id is also used by {_and(others)}")
+            reported.add(record.id)
 
     ids = {
         "source": {s.id for s in dataset.sources},
@@ -57,13 +68,13 @@ def check(
 
     def refs(record: Record, field: str, kind: str, values: Iterable[str | None]) -> None:
         for i, value in enumerate(values):
-            if value is not None and value not in ids[kind]:
+            if value is not None and value not in ids[kind] and value not in unreadable:
                 path = field if isinstance(getattr(record, field, None), str) else f"{field}[{i}]"
                 report(record, path, f"no {kind} has id {value!r}")
 
     for record in dataset.records():
         for path, item in evidence_of(record):
-            if item.source not in ids["source"]:
+            if item.source not in ids["source"] and item.source not in unreadable:
                 report(record, f"{path}.source", f"no source has id {item.source!r}")
         if isinstance(record, Agency):
             refs(record, "parent", "agency", [record.parent])
@@ -94,11 +105,31 @@ def check(
     }
     for cycle_start in _cycles(supersedes):
         link = next(k for k in dataset.links if k.from_policy == cycle_start)
-        report(link, "", f"supersedes chain is a cycle through {cycle_start!r}")
+        chain = _chain(supersedes, cycle_start)
+        report(link, "", f"supersedes links form a cycle: {chain}")
     parents = {a.id: a.parent for a in dataset.agencies if a.parent is not None}
     for cycle_start in _cycles(parents):
-        report(dataset.get(cycle_start), "parent", "the chain of parents is a cycle")
+        chain = _chain(parents, cycle_start)
+        report(dataset.get(cycle_start), "parent", f"parents form a cycle: {chain}")
     return problems
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _chain(edges: Mapping[str, str], start: str) -> str:
+    """The cycle through *start*, written ``a -> b -> a``."""
+    chain = [start]
+    node = edges[start]
+    while node != start:
+        chain.append(node)
+        node = edges[node]
+    return " -> ".join([*chain, start])
 
 
 def _check_policy(policy: Policy, codebook: Codebook, report: _Report) -> None:
@@ -111,8 +142,7 @@ def _check_policy(policy: Policy, codebook: Codebook, report: _Report) -> None:
             report(
                 policy,
                 f"measures[{i}].dimension",
-                f"codebook {codebook.id!r} has no dimension {measure.dimension!r} "
-                f"(known: {known})",
+                f"codebook {codebook.id!r} has no dimension {measure.dimension!r} (known: {known})",
             )
             continue
         if measure.dimension in seen:
@@ -130,7 +160,11 @@ def _check_policy(policy: Policy, codebook: Codebook, report: _Report) -> None:
                 f"measures[{i}].scope",
                 f"{dim.id!r} carries no scope flag, so a measure cannot be 'targeted'",
             )
-    order = [("announced", policy.announced), ("effective", policy.effective), ("ended", policy.ended)]
+    order = [
+        ("announced", policy.announced),
+        ("effective", policy.effective),
+        ("ended", policy.ended),
+    ]
     for a, (name_a, date_a) in enumerate(order):
         for name_b, date_b in order[a + 1 :]:
             if _before(date_b, date_a):

@@ -87,7 +87,9 @@ class Dimension:
         raise NotFoundError(msg)
 
 
-def _check_dimensions(instance: Codebook, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_dimensions(
+    instance: Codebook, attribute: attrs.Attribute[object], value: object
+) -> None:
     ids = [d.id for d in instance.dimensions]
     if not ids:
         raise ValueError("'dimensions' must not be empty")

@@ -7,11 +7,12 @@ Structuring is strict: unknown keys are errors, and no value is coerced into ano
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, get_origin
 
 import attrs
 import cattrs
 import pendulum
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_unstructure_fn
 
 __all__ = ["configure_converter", "converter", "make_converter"]
@@ -41,15 +42,34 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {text}"
 
 
-def _structure_enum(cls: type[enum.Enum]) -> Any:
-    allowed = ", ".join(repr(member.value) for member in cls)
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in cls)
+        msg = f"expected one of {allowed}, got {_describe(value)}"
+        raise ValueError(msg) from None
 
-    def structure(value: Any, _: type) -> enum.Enum:
-        try:
-            return cls(value)
-        except ValueError:
-            msg = f"expected one of {allowed}, got {_describe(value)}"
-            raise ValueError(msg) from None
+
+def _is_sequence(type_: Any) -> bool:
+    """``list[X]`` and ``tuple[X, ...]``: the sequences records are made of."""
+    args: tuple[Any, ...] = getattr(type_, "__args__", ())
+    origin = get_origin(type_)
+    return origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+
+
+def _structure_sequence(type_: Any, converter: cattrs.Converter) -> Any:
+    """The list and tuple hooks of cattrs, refusing anything but an array (a string iterates)."""
+    if get_origin(type_) is list:
+        inner = list_structure_factory(type_, converter)
+    else:
+        inner = homogenous_tuple_structure_factory(type_, converter)
+
+    def structure(value: Any, cls: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            msg = f"expected a list, got {_describe(value)}"
+            raise TypeError(msg)
+        return inner(value, cls)
 
     return structure
 
@@ -70,13 +90,15 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     Records unstructure with default values left out, so files stay short and canonical.
     """
-    # Predicates rather than singledispatch: a StrEnum is a str, and must not match str's hook.
-    for kind, name in ((str, "a string"), (int, "an integer"), (bool, "true or false")):
-        converter.register_structure_hook_func(lambda t, k=kind: t is k, _strict(kind, name))
-    converter.register_structure_hook_func(lambda t: t is float, _structure_float)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
+    # cattrs looks up exact classes before predicates, so these are registered by class. A
+    # StrEnum is a str: the enum bases are registered too, so that they win over str in the MRO.
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(float, _structure_float)
+    for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+        converter.register_structure_hook(base, _structure_enum)
+    converter.register_structure_hook_factory(_is_sequence, _structure_sequence)
     # Registered on StrEnum itself so that it wins over str's pass-through in the MRO.
     converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
     converter.register_unstructure_hook(enum.Enum, lambda member: member.value)

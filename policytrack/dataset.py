@@ -173,8 +173,10 @@ class Dataset:
         return tuple(self.policy(i) for i in ids)
 
     def with_records(self, *records: Record) -> Dataset:
-        """A dataset with *records* added, each to its collection, or replacing the record
-        with the same id in that collection."""
+        """A dataset with *records* added, each to its collection.
+
+        A record replaces the record with the same id in that collection.
+        """
         collections: dict[str, list[Any]] = {n: list(getattr(self, n)) for n in COLLECTIONS}
         for record in records:
             name = collection_of(record)
@@ -185,16 +187,19 @@ class Dataset:
                     break
             else:
                 items.append(record)
-        return attrs.evolve(self, **{n: tuple(v) for n, v in collections.items()})
+        changes: dict[str, Any] = {n: tuple(v) for n, v in collections.items()}
+        return attrs.evolve(self, **changes)
 
     def without(self, *record_ids: str) -> Dataset:
-        """A dataset with the records called *record_ids* removed (references are not
-        touched: :func:`policytrack.check` reports any left dangling)."""
+        """A dataset with the records called *record_ids* removed.
+
+        References are not touched: :func:`policytrack.check` reports any left dangling.
+        """
         drop = set(record_ids)
-        return attrs.evolve(
-            self,
-            **{n: tuple(r for r in getattr(self, n) if r.id not in drop) for n in COLLECTIONS},
-        )
+        changes: dict[str, Any] = {
+            n: tuple(r for r in getattr(self, n) if r.id not in drop) for n in COLLECTIONS
+        }
+        return attrs.evolve(self, **changes)
 
 
 def collection_of(record: Record) -> str:

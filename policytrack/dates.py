@@ -215,9 +215,7 @@ class UncertainDate:
     """
 
     edtf: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_notation])
-    basis: Basis = attrs.field(
-        default=Basis.STATED, validator=attrs.validators.instance_of(Basis)
-    )
+    basis: Basis = attrs.field(default=Basis.STATED, validator=attrs.validators.instance_of(Basis))
     reason: str | None = attrs.field(default=None, validator=_check_reason)
 
     @classmethod

@@ -49,12 +49,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
-        if self.record:
-            where += f": {self.record}"
-        if self.field:
-            where += f": {self.field}"
-        return f"{where}: {self.message}"
+        where = ": ".join(part for part in (self.file, self.record, self.field) if part)
+        return f"{where}: {self.message}" if where else self.message
 
 
 class DataError(PolicytrackError, ValueError):

@@ -42,6 +42,4 @@ def country_of(code: str) -> str:
 
 def within(code: str, jurisdiction: str) -> bool:
     """Whether *code* is *jurisdiction* itself or one of its subdivisions."""
-    return code == jurisdiction or (
-        "-" not in jurisdiction and code.startswith(jurisdiction + "-")
-    )
+    return code == jurisdiction or ("-" not in jurisdiction and code.startswith(jurisdiction + "-"))

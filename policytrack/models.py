@@ -88,7 +88,7 @@ _optional_date = v.optional(v.instance_of(UncertainDate))
 
 
 def _evidence_list() -> Any:
-    return attrs.field(validator=[v.deep_iterable(v.instance_of(Evidence)), _nonempty])
+    return attrs.field(validator=v.and_(v.deep_iterable(v.instance_of(Evidence)), _nonempty))
 
 
 def _ids(**kwargs: Any) -> Any:
@@ -256,9 +256,7 @@ class Evidence:
     @end.validator
     def _check_end(self, attribute: attrs.Attribute[int], value: int) -> None:
         if value - self.start != len(self.exact):
-            msg = (
-                f"'end' must be start + len(exact) = {self.start + len(self.exact)} (got {value})"
-            )
+            msg = f"'end' must be start + len(exact) = {self.start + len(self.exact)} (got {value})"
             raise ValueError(msg)
 
 

@@ -20,8 +20,8 @@ from policytrack.models import Evidence, Policy, Record
 __all__ = [
     "evidence_of",
     "quote",
-    "reanchor",
     "read_texts",
+    "reanchor",
     "sha256_text",
     "verify_evidence",
 ]
@@ -113,7 +113,8 @@ def _misplaced(item: Evidence, text: str) -> str | None:
     found = text[item.start : item.end]
     if found != item.exact:
         hint = _where(item.exact, text)
-        return f"quote {_clip(item.exact)} is not at {item.start}-{item.end} (found {_clip(found)}){hint}"
+        where = f"{item.start}-{item.end}"
+        return f"quote {_clip(item.exact)} is not at {where} (found {_clip(found)}){hint}"
     before = text[max(0, item.start - len(item.prefix)) : item.start]
     if before != item.prefix:
         return f"prefix {item.prefix!r} does not precede the quote (found {before!r})"
@@ -186,9 +187,7 @@ def reanchor(item: Evidence, text: str, *, context: int = 24) -> Evidence:
 
     def score(start: int) -> tuple[int, int]:
         end = start + len(item.exact)
-        matched = int(text[:start].endswith(item.prefix)) + int(
-            text[end:].startswith(item.suffix)
-        )
+        matched = int(text[:start].endswith(item.prefix)) + int(text[end:].startswith(item.suffix))
         return (-matched, abs(start - item.start))
 
     start = min(starts, key=score)

@@ -14,6 +14,7 @@ collected and raised together as a :class:`~policytrack.errors.DataError`.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import importlib.resources
 import json
@@ -32,7 +33,8 @@ from policytrack.codebook import Codebook
 from policytrack.convert import converter
 from policytrack.dataset import COLLECTIONS, Dataset, DatasetInfo
 from policytrack.errors import DataError, NotFoundError, Problem
-from policytrack.provenance import read_texts, verify_evidence
+from policytrack.models import Source
+from policytrack.provenance import read_texts, sha256_text, verify_evidence
 
 __all__ = [
     "BUNDLED_CODEBOOK",
@@ -45,6 +47,7 @@ __all__ = [
     "load_bundled",
     "load_codebook",
     "loads",
+    "loads_codebook",
 ]
 
 Format = Literal["toml", "json", "ndjson"]
@@ -74,10 +77,21 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+        return _unknown_fields(sorted(exc.extra_fields), exc.cl)
     if isinstance(exc, (TypeError, ValueError)) and exc.args and isinstance(exc.args[0], str):
         return exc.args[0]
     return cattrs.v.format_exception(exc, type_)
+
+
+def _unknown_fields(extra: list[str], cls: type) -> str:
+    known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
+    names = []
+    for name in extra:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        names.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
+    if len(names) == 1:
+        return f"unknown field {names[0]}"
+    return f"unknown fields {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _problems(exc: Exception, file: str, record: str, prefix: str = "") -> list[Problem]:
@@ -88,9 +102,10 @@ def _problems(exc: Exception, file: str, record: str, prefix: str = "") -> list[
         message, _, path = line.rpartition(" @ ")
         path = path.removeprefix("$").removeprefix(".")
         if message.startswith("'") and "' must" in message:
-            # attrs validators name the field: make it part of the path.
+            # attrs validators name the field: move the name into the path.
             name = message[1 : message.index("' must")]
             path = f"{path}.{name}" if path else name
+            message = message[len(name) + 3 :]
         if prefix:
             path = f"{prefix}.{path}" if path and not path.startswith("[") else prefix + path
         problems.append(Problem(file, record, path, message))
@@ -98,7 +113,7 @@ def _problems(exc: Exception, file: str, record: str, prefix: str = "") -> list[
 
 
 def _structure(
-    data: Any, cls: type[Any], file: str, record: str, problems: list[Problem], prefix: str = ""
+    data: Any, cls: type[Any], file: str, record: str, problems: list[Problem], *, prefix: str = ""
 ) -> Any:
     if not isinstance(data, dict):
         problems.append(
@@ -137,6 +152,8 @@ class _Raw:
     info: Any
     info_file: str
     records: list[tuple[str, str, str, Any]]
+    unreadable: set[str] = attrs.field(factory=set)
+    """Ids (from file names) of record files that could not be parsed."""
 
 
 def _read_tree(root: Path, problems: list[Problem]) -> _Raw:
@@ -145,13 +162,16 @@ def _read_tree(root: Path, problems: list[Problem]) -> _Raw:
     if info is None and not info_path.is_file():
         problems.append(Problem(str(info_path), "", "", "missing: a dataset directory needs it"))
     records = []
+    unreadable = set()
     for name in COLLECTIONS:
         folder = root / name
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
             data = _read_toml(path, problems)
-            if data is not None:
+            if data is None:
+                unreadable.add(path.stem)
+            else:
                 records.append((name, str(path), path.stem, data))
                 if data.get("id") != path.stem:
                     problems.append(
@@ -162,7 +182,7 @@ def _read_tree(root: Path, problems: list[Problem]) -> _Raw:
                             f"must match the file name {path.stem!r} (got {data.get('id')!r})",
                         )
                     )
-    return _Raw(info, str(info_path), records)
+    return _Raw(info, str(info_path), records, unreadable)
 
 
 def _bad_line(file: str, where: str, why: str) -> Problem:
@@ -178,7 +198,8 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
             problems.append(_bad_line(file, "", f"not valid JSON: {exc}"))
             return _Raw(None, file, records)
         if not isinstance(data, dict):
-            problems.append(_bad_line(file, "", "expected a JSON object with 'info' and collections"))
+            why = "expected a JSON object with 'info' and collections"
+            problems.append(_bad_line(file, "", why))
             return _Raw(None, file, records)
         for key in data:
             if key != "info" and key not in COLLECTIONS:
@@ -191,7 +212,9 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
             records.extend((name, file, f"{name}[{i}]", item) for i, item in enumerate(items))
         return _Raw(data.get("info"), file, records)
     info = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line: splitlines() would also split inside a string holding U+2028 or
+    # U+0085, which JSON writes unescaped.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"line {number}"
@@ -211,23 +234,26 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
         else:
             problems.append(_bad_line(file, where, f"unknown collection {name!r}"))
     if info is None:
-        problems.append(_bad_line(file, "", "no {\"info\": ...} line"))
+        problems.append(_bad_line(file, "", 'no {"info": ...} line'))
     return _Raw(info, file, records)
 
 
 def _build(
     raw: _Raw, problems: list[Problem], codebook: Codebook | None, base: Path | None
-) -> tuple[Dataset, Codebook | None, dict[str, str]]:
+) -> tuple[Dataset, Codebook | None, dict[str, str], set[str]]:
     info = None
     if raw.info is not None:
         info = _structure(raw.info, DatasetInfo, raw.info_file, "", problems)
     info = info or DatasetInfo(id="unknown", title="unknown")
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     origins: dict[str, str] = {}
+    unreadable = set(raw.unreadable)
     for name, file, fallback, data in raw.records:
         record_id = _record_id(data, fallback)
         record = _structure(data, COLLECTIONS[name], file, record_id, problems)
-        if record is not None:
+        if record is None:
+            unreadable.add(record_id)
+        else:
             collections[name].append(record)
             origins.setdefault(record.id, file)
     dataset = Dataset(info, **{n: tuple(v) for n, v in collections.items()})
@@ -238,7 +264,7 @@ def _build(
             problems.extend(exc.problems)
         except NotFoundError as exc:
             problems.append(Problem(raw.info_file, "", "codebook", str(exc)))
-    return dataset, codebook, origins
+    return dataset, codebook, origins, unreadable
 
 
 def _finish(
@@ -251,28 +277,36 @@ def _finish(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small frozen objects: the cyclic GC only costs time here
     try:
-        dataset, codebook, origins = _build(raw, problems, codebook, base)
+        dataset, codebook, origins, unreadable = _build(raw, problems, codebook, base)
     finally:
         if gc_was_enabled:
             gc.enable()
     if codebook is not None:
-        problems.extend(check(dataset, codebook, origins=origins))
+        # A reference to a record that could not be read is not a second problem.
+        problems.extend(check(dataset, codebook, origins=origins, unreadable=unreadable))
     if sources is not None:
         texts = read_texts(sources, dataset)
         for source in dataset.sources:
             if source.id not in texts:
-                problems.append(
-                    Problem(
-                        origins.get(source.id, ""),
-                        source.id,
-                        "sha256",
-                        f"no text in {sources} has this SHA-256",
-                    )
-                )
+                why = _no_text(source, sources)
+                problems.append(Problem(origins.get(source.id, ""), source.id, "sha256", why))
         problems.extend(verify_evidence(dataset, texts, origins))
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def _no_text(source: Source, directory: Path) -> str:
+    """Why no text in *directory* matched *source*, naming its own file when there is one."""
+    named = directory / f"{source.id}.txt"
+    try:
+        actual = sha256_text(named.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return f"no text in {directory} has this SHA-256"
+    return (
+        f"{named} has SHA-256 {actual[:12]}..., not {source.sha256[:12]}...: "
+        "it is not the text the quotes were taken from"
+    )
 
 
 def _format_of(path: Path) -> Format:
@@ -312,8 +346,16 @@ def load(
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DataError([Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})")]) from None
-        return loads(text, _format_of(path), name=str(path), codebook=codebook, sources=sources, base=path.parent)
+            problem = Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})")
+            raise DataError([problem]) from None
+        return loads(
+            text,
+            _format_of(path),
+            name=str(path),
+            codebook=codebook,
+            sources=sources,
+            base=path.parent,
+        )
     else:
         msg = f"{path}: no such dataset directory or file"
         raise NotFoundError(msg)
@@ -397,7 +439,8 @@ def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) ->
         keep = set()
         for record in records:
             keep.add(f"{record.id}.toml")
-            _write_if_changed(folder / f"{record.id}.toml", _toml.dumps(converter.unstructure(record)))
+            text = _toml.dumps(converter.unstructure(record))
+            _write_if_changed(folder / f"{record.id}.toml", text)
         if folder.is_dir():
             for stale in folder.glob("*.toml"):
                 if stale.name not in keep:
@@ -444,7 +487,28 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
         raise NotFoundError(msg)
     problems: list[Problem] = []
     data = _read_toml(path, problems)
-    book = None if data is None else _structure(data, Codebook, str(path), _record_id(data, ""), problems)
+    return _codebook(data, str(path), problems)
+
+
+def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
+    """A codebook from TOML *text*; *name* says where it came from in problems.
+
+    Raises:
+        DataError: The text is not a valid codebook; every problem is listed.
+    """
+    problems: list[Problem] = []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
+        data = None
+    return _codebook(data, name, problems)
+
+
+def _codebook(data: Any, name: str, problems: list[Problem]) -> Codebook:
+    book = None
+    if data is not None:
+        book = _structure(data, Codebook, name, _record_id(data, ""), problems)
     if problems or book is None:
         raise DataError(problems)
     return book  # type: ignore[no-any-return]

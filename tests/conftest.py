@@ -1,0 +1,41 @@
+"""Hypothesis profiles and shared fixtures.
+
+Profiles:
+
+* ``dev``: a fast local run (20 examples), chosen with ``POLICYTRACK_HYPOTHESIS_PROFILE=dev``;
+* ``thorough``: Hypothesis's own ``ci`` profile (derandomized, no deadline, no database) with
+  more examples, loaded when ``CI`` is set;
+* otherwise ``default``: 100 examples, no deadline (many properties write files, whose timing
+  varies with the machine, not with the input).
+
+``POLICYTRACK_HYPOTHESIS_PROFILE`` names any of them and wins over ``CI``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.register_profile("thorough", settings.get_profile("ci"), max_examples=200)
+
+_profile = os.environ.get("POLICYTRACK_HYPOTHESIS_PROFILE") or (
+    "thorough" if os.environ.get("CI") else "default"
+)
+settings.load_profile(_profile)
+
+SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+"""The seed articles' texts, kept beside the repository and never inside it."""
+
+
+@pytest.fixture
+def seed_texts() -> Iterator[Path]:
+    """The directory of the seed articles' texts; the test is skipped when it is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("source texts not available at ../shared/seeds")
+    yield SEEDS

@@ -1,0 +1,113 @@
+"""The command line: validate and --version, as a user runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import policytrack
+from policytrack import DataError, load
+from policytrack.cli import app
+from tests._curated import PLATFORM, POLICY, TEXT, write
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    """Prints the version and exits 0."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"policytrack {policytrack.__version__}\n"
+
+
+def test_validate_a_sound_dataset(tmp_path: Path) -> None:
+    """Exits 0 with a one-line summary counting every collection."""
+    root = write(tmp_path, {})
+    result = runner.invoke(app, ["validate", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{root}: ok (1 sources, 1 agencies, 1 platforms, 1 policies, 0 links, "
+        "0 outcomes, 0 claims)\n"
+    )
+
+
+def test_validate_a_bad_dataset(tmp_path: Path) -> None:
+    """Exits 1, printing one line per problem and no traceback."""
+    files = {
+        "policies/decision.toml": POLICY.replace("level = 2", "level = 9").replace(
+            'issuers = ["npcsc"]', 'issuers = ["cac"]'
+        ),
+        "platforms/weibo.toml": PLATFORM.replace('kind = "microblog"', 'kind = "blog"'),
+    }
+    root = write(tmp_path, files)
+    with pytest.raises(DataError) as caught:
+        load(root)
+    expected = [str(problem) for problem in caught.value.problems]
+    assert len(expected) == 3
+
+    result = runner.invoke(app, ["validate", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == expected
+    assert "3 problem(s)" in result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_validate_with_sources(tmp_path: Path) -> None:
+    """Verifies quotes against a directory of texts with --sources, and says so."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "article.txt").write_text(TEXT, "utf-8")
+    root = write(tmp_path / "data", {})
+    result = runner.invoke(app, ["validate", str(root), "--sources", str(texts)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{root}: ok (")
+    assert str(texts) in result.stdout
+
+
+def test_validate_with_sources_catches_a_moved_quote(tmp_path: Path) -> None:
+    """Exits 1 when a quote is not where it says it is in its text."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "article.txt").write_text(TEXT, "utf-8")
+    moved = PLATFORM.replace("start = 39\nend = 44", "start = 40\nend = 45")
+    root = write(tmp_path / "data", {"platforms/weibo.toml": moved})
+    result = runner.invoke(app, ["validate", str(root), "--sources", str(texts)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{root}/platforms/weibo.toml: weibo: evidence[0]: "
+        "quote 'users' is not at 40-45 (found 'sers '); it is at 39-44"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_validate_the_bundled_dataset() -> None:
+    """Validates the bundled dataset when given no path."""
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert ": ok (" in result.stdout
+
+
+def test_validate_the_bundled_dataset_against_its_texts(seed_texts: Path) -> None:
+    """Verifies every bundled quote against the seed articles."""
+    result = runner.invoke(app, ["validate", "--sources", str(seed_texts)])
+    assert result.exit_code == 0, result.output
+    assert str(seed_texts) in result.stdout
+
+
+def test_a_missing_dataset_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """Reports a dataset path that does not exist in one line on stderr, exit status 1."""
+    missing = tmp_path / "nothing"
+    result = subprocess.run(
+        [sys.executable, "-m", "policytrack", "validate", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"error: {missing}: no such dataset directory or file\n"
+    assert "Traceback" not in result.stdout + result.stderr

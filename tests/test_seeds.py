@@ -1,0 +1,151 @@
+"""The bundled dataset: every quote where it says it is, and answers a reader can check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+
+import policytrack
+from policytrack import Dataset, Metric, QuantityKind, Series, bundled_codebook, load_bundled
+
+CODEBOOK = bundled_codebook()
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Dataset:
+    return load_bundled()
+
+
+def test_every_quote_and_hash_matches_the_texts(seed_texts: Path) -> None:
+    """Finds every quote at its offsets, with its prefix and suffix, in texts whose hashes match."""
+    dataset = load_bundled(sources=seed_texts)
+    texts = policytrack.read_texts(seed_texts, dataset)
+    assert sorted(texts) == sorted(s.id for s in dataset.sources)
+    assert policytrack.verify_evidence(dataset, texts) == []
+
+
+def test_no_record_is_an_orphan(seeds: Dataset) -> None:
+    """Cites every source, and refers to every agency and platform from some other record."""
+    from policytrack.query import references_to
+
+    for record in (*seeds.sources, *seeds.agencies, *seeds.platforms):
+        assert references_to(seeds, record.id), record.id
+
+
+def test_every_policy_has_measures_with_reasons_and_quotes(seeds: Dataset) -> None:
+    """Gives every policy at least one measure, each with a reason and a quote."""
+    for policy in seeds.policies:
+        assert policy.measures and policy.evidence
+        for measure in policy.measures:
+            assert measure.reason.strip() and measure.evidence
+
+
+def test_december_2012_real_name_decision(seeds: Dataset) -> None:
+    """Dates the NPC Standing Committee's real-name decision to Friday 28 December 2012."""
+    decision = seeds.policy("cn-2012-npcsc-real-name-decision")
+    assert decision.announced is not None and decision.effective is not None
+    assert decision.announced.edtf == "2012-12-28"
+    assert "npcsc" in decision.issuers
+    levels = {m.dimension: m.level for m in decision.measures}
+    assert levels["identity"] == 2  # real names to providers, pseudonyms still allowed
+
+
+def _outcome(seeds: Dataset, outcome_id: str) -> tuple[int | None, int | None, QuantityKind]:
+    outcome = seeds.get(outcome_id)
+    assert isinstance(outcome, policytrack.Outcome)
+    return outcome.quantity.low, outcome.quantity.high, outcome.quantity.kind
+
+
+def test_cac_cleaned_up_54_3_million_items_in_2022(seeds: Dataset) -> None:
+    """Records the CAC's 54.3 million pieces of information cleaned up in 2022."""
+    assert _outcome(seeds, "out-2022-cac-information-cleaned-up") == (
+        54_300_000,
+        54_300_000,
+        QuantityKind.EXACT,
+    )
+    totals = policytrack.outcome_totals(
+        seeds,
+        metric=Metric.CONTENT_REMOVED,
+        start=pendulum.Date(2022, 1, 1),
+        end=pendulum.Date(2022, 12, 31),
+    )
+    assert [(t.low, t.high) for t in totals.totals] == [(54_300_000, 54_300_000)]
+
+
+def test_police_tallies_of_the_2023_anti_rumour_campaign(seeds: Dataset) -> None:
+    """Records the 2023 police tallies as the South China Morning Post relayed them.
+
+    Shanghai: 258 people and 460 accounts; Sichuan: 5 people, 52 cases and 116 accounts.
+    """
+    assert _outcome(seeds, "out-2023-shanghai-people-targeted")[:2] == (258, 258)
+    assert _outcome(seeds, "out-2023-shanghai-accounts-closed")[:2] == (460, 460)
+    assert _outcome(seeds, "out-2023-sichuan-people-dealt-with")[:2] == (5, 5)
+    assert _outcome(seeds, "out-2023-sichuan-rumour-cases")[:2] == (52, 52)
+    assert _outcome(seeds, "out-2023-sichuan-accounts-closed")[:2] == (116, 116)
+    by_place = policytrack.outcome_totals(
+        seeds,
+        by=policytrack.GroupBy.PLACE,
+        metric=Metric.ACCOUNTS_CLOSED,
+        start=pendulum.Date(2023, 7, 1),
+        end=pendulum.Date(2023, 7, 31),
+    )
+    assert {t.group: t.low for t in by_place.totals} == {"CN-SH": 460, "CN-SC": 116}
+    shanghai = seeds.get("out-2023-shanghai-accounts-closed")
+    assert isinstance(shanghai, policytrack.Outcome)
+    assert shanghai.via == ("Weibo", "South China Morning Post")
+
+
+def test_xu_zhiyong_sentenced_to_four_years(seeds: Dataset) -> None:
+    """Records Xu Zhiyong's four-year sentence, handed down the month before February 2014."""
+    outcome = seeds.get("out-2014-xu-zhiyong-sentence")
+    assert isinstance(outcome, policytrack.Outcome)
+    assert (outcome.quantity.low, outcome.unit) == (4, "years of imprisonment")
+    assert outcome.period is not None and outcome.period.edtf == "2014-01"
+
+
+def test_controls_in_china_escalated_from_2012_to_2023(seeds: Dataset) -> None:
+    """Shows the composite for China rising from 61.9 to 85.7 between 2012 and 2023."""
+    result = policytrack.escalation(
+        seeds, CODEBOOK, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31)
+    )
+    assert result.start_value == pytest.approx(61.90, abs=0.01)
+    assert result.end_value == pytest.approx(85.71, abs=0.01)
+    steps = {str(s.day): [c.policy for c in s.causes] for s in result.composite_steps}
+    assert "cn-2012-npcsc-real-name-decision" in steps["2012-12-28"]
+    assert "cn-2023-xi-security-barrier-directive" in steps["2023-07-15"]
+
+
+def test_real_name_decision_is_stricter_than_the_security_barrier(seeds: Dataset) -> None:
+    """Finds the 2012 decision stricter overall, the 2023 directive stricter on ideology."""
+    result = policytrack.compare_policies(
+        seeds, CODEBOOK, "cn-2012-npcsc-real-name-decision", "cn-2023-xi-security-barrier-directive"
+    )
+    assert result.stricter is policytrack.Stricter.FIRST
+    assert "ideology" in result.stricter_on[policytrack.Stricter.SECOND]
+
+
+def test_escalation_between_2013_and_2014_depends_on_the_series(seeds: Dataset) -> None:
+    """Finds the 2013-14 rise robust in the latest series but not in the earliest."""
+    start, end = pendulum.Date(2013, 1, 1), pendulum.Date(2014, 12, 31)
+    latest = policytrack.sensitivity(
+        seeds, CODEBOOK, policytrack.CompositeRose("CN", start, end, series=Series.LATEST)
+    )
+    earliest = policytrack.sensitivity(seeds, CODEBOOK, policytrack.CompositeRose("CN", start, end))
+    assert latest.robust
+    assert not earliest.robust
+    assert "without user_sanctions" in [v.name for v in earliest.flips]
+
+
+def test_what_happened_to_linkedin_and_yahoo(seeds: Dataset) -> None:
+    """Lists LinkedIn's and Yahoo's exits from China in 2021."""
+    for platform, outcome in (
+        ("linkedin", "out-2021-linkedin-exit"),
+        ("yahoo", "out-2021-yahoo-exit"),
+    ):
+        events = policytrack.platform_timeline(seeds, platform).events
+        exits = {e.record: e for e in events if e.kind is policytrack.EventKind.EXIT}
+        assert outcome in exits
+        date = exits[outcome].date
+        assert date is not None and date.earliest.year == date.latest.year == 2021
