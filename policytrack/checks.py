@@ -94,6 +94,8 @@ def check(
         elif isinstance(record, Claim):
             refs(record, "speaker_agency", "agency", [record.speaker_agency])
             refs(record, "policies", "policy", record.policies)
+            refs(record, "agencies", "agency", record.agencies)
+            refs(record, "platforms", "platform", record.platforms)
     for link in dataset.links:
         refs(link, "from_policy", "policy", [link.from_policy])
         refs(link, "to_policy", "policy", [link.to_policy])

@@ -32,7 +32,15 @@ def _structure_float(value: Any, _: type) -> float:
     if type(value) not in (int, float):
         msg = f"expected a number, got {_describe(value)}"
         raise TypeError(msg)
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = float("nan")
+    if number != value:
+        # An integer a float cannot hold exactly would be silently rounded.
+        msg = f"expected a number a float holds exactly, got {_describe(value)}"
+        raise TypeError(msg)
+    return number
 
 
 def _describe(value: Any) -> str:

@@ -406,6 +406,20 @@ TABLES: Final[tuple[Table, ...]] = (
         "Policies each claim is about.",
     ),
     Table(
+        "claim_agencies",
+        (_ref("claim", "claims", True), _ref("agency", "agencies", True)),
+        ("claim", "agency"),
+        _pairs("claims", "agencies"),
+        "Other agencies each claim involves.",
+    ),
+    Table(
+        "claim_platforms",
+        (_ref("claim", "claims", True), _ref("platform", "platforms", True)),
+        ("claim", "platform"),
+        _pairs("claims", "platforms"),
+        "Platforms each claim names.",
+    ),
+    Table(
         "evidence",
         (
             Column("record", required=True),

@@ -536,6 +536,8 @@ class Claim:
         speaker_agency: The id of the speaker's agency.
         date: When it was said.
         policies: Ids of the policies it is about.
+        agencies: Ids of other agencies involved (co-hosts of an event, bodies named in it).
+        platforms: Ids of platforms it names.
         notes: Context a reader needs.
     """
 
@@ -547,6 +549,8 @@ class Claim:
     speaker_agency: str | None = attrs.field(default=None, validator=_check_optional_id)
     date: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
     policies: tuple[str, ...] = _ids()
+    agencies: tuple[str, ...] = _ids()
+    platforms: tuple[str, ...] = _ids()
     notes: str | None = attrs.field(default=None, validator=_optional_text)
 
 

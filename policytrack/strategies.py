@@ -759,17 +759,19 @@ def claims(
     source_ids: SearchStrategy[str] | None = None,
     agency_ids: SearchStrategy[str] | None = None,
     policy_ids: SearchStrategy[str] | None = None,
+    platform_ids: SearchStrategy[str] | None = None,
 ) -> SearchStrategy[Claim]:
-    """Official claims, some with the speaker's agency, a date and the policies concerned.
+    """Official claims, some with the speaker's agency, a date, policies, agencies, platforms.
 
     Args:
         ids: The ids to give them; by default any well-formed id.
         source_ids: The sources their evidence quotes.
-        agency_ids: The agencies a speaker may belong to.
+        agency_ids: The agencies a speaker may belong to, or a claim may involve.
         policy_ids: The policies a claim may be about.
+        platform_ids: The platforms a claim may name.
     """
     return _claims(
-        *(_ID if s is None else s for s in (ids, source_ids, agency_ids, policy_ids)),
+        *(_ID if s is None else s for s in (ids, source_ids, agency_ids, policy_ids, platform_ids)),
     )
 
 
@@ -780,8 +782,9 @@ def _claims(
     source_ids: SearchStrategy[str],
     agency_ids: SearchStrategy[str],
     policy_ids: SearchStrategy[str],
+    platform_ids: SearchStrategy[str],
 ) -> Claim:
-    return _draw_claim(draw, draw(ids), source_ids, agency_ids, policy_ids)
+    return _draw_claim(draw, draw(ids), source_ids, agency_ids, policy_ids, platform_ids)
 
 
 _CLAIM_KIND = st.sampled_from(ClaimKind)
@@ -793,6 +796,7 @@ def _draw_claim(
     source_ids: SearchStrategy[str],
     agency_ids: SearchStrategy[str],
     policy_ids: SearchStrategy[str],
+    platform_ids: SearchStrategy[str],
 ) -> Claim:
     return Claim(
         id=claim_id,
@@ -803,6 +807,8 @@ def _draw_claim(
         speaker_agency=_maybe(draw, agency_ids),
         date=_maybe(draw, _DATE),
         policies=_some(draw, policy_ids, unique=True),
+        agencies=_some(draw, agency_ids, unique=True),
+        platforms=_some(draw, platform_ids, unique=True),
         notes=_maybe_text(draw),
     )
 
@@ -958,7 +964,7 @@ def _datasets(
             )
             for i, outcome_id in enumerate(outcome_ids)
         ),
-        claims=tuple(_draw_claim(draw, i, cited, agency, policy) for i in claim_ids),
+        claims=tuple(_draw_claim(draw, i, cited, agency, policy, platform) for i in claim_ids),
     )
 
 

@@ -36,6 +36,7 @@ from policytrack.models import (
     Scope,
     Source,
 )
+from policytrack.storage import bundled_codebook
 
 __all__ = ["synthesize"]
 
@@ -105,8 +106,6 @@ def synthesize(
         jurisdictions: How many jurisdictions (CN, five of its provinces, then other countries).
         codebook: The codebook to score measures on (default: the bundled one).
     """
-    from policytrack.storage import bundled_codebook
-
     book = codebook or bundled_codebook()
     rng = random.Random(seed)
     places = _jurisdictions(jurisdictions)
@@ -177,7 +176,9 @@ def _agencies(rng: random.Random, places: list[str], sources: list[Source]) -> I
     kinds = list(AgencyKind)
     for place in places:
         top = f"agency-{place.lower()}-0"
-        yield Agency(top, f"Government of {place}", AgencyKind.GOVERNMENT, place, _evidence(rng, sources))
+        yield Agency(
+            top, f"Government of {place}", AgencyKind.GOVERNMENT, place, _evidence(rng, sources)
+        )
         for i in range(1, 4):
             yield Agency(
                 f"agency-{place.lower()}-{i}",
@@ -215,8 +216,17 @@ def _policy(
         )
         for d in dims
     )
-    status = PolicyStatus.ENDED if ended else rng.choice(
-        (PolicyStatus.IN_FORCE, PolicyStatus.IN_FORCE, PolicyStatus.PROPOSED, PolicyStatus.UNKNOWN)
+    status = (
+        PolicyStatus.ENDED
+        if ended
+        else rng.choice(
+            (
+                PolicyStatus.IN_FORCE,
+                PolicyStatus.IN_FORCE,
+                PolicyStatus.PROPOSED,
+                PolicyStatus.UNKNOWN,
+            )
+        )
     )
     agencies = by_place.get(place) or by_place.get(place.split("-")[0], [])
     return Policy(

@@ -140,6 +140,8 @@ CLAIM = Claim(
     speaker_agency="npcsc",
     date=UncertainDate.stated("2012-12-28"),
     policies=("npc-2012-decision",),
+    agencies=("cac",),
+    platforms=("weibo",),
     notes="State media paraphrasing the committee.",
 )
 CODEBOOK = Codebook(

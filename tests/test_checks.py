@@ -378,7 +378,7 @@ def test_removing_an_agency_reports_every_reference_to_it(
         sum(p.issuers.count(gone) + p.enforcers.count(gone) for p in dataset.policies)
         + sum(a.parent == gone for a in dataset.agencies)
         + sum(o.agencies.count(gone) + (o.reporter == gone) for o in dataset.outcomes)
-        + sum(c.speaker_agency == gone for c in dataset.claims)
+        + sum((c.speaker_agency == gone) + c.agencies.count(gone) for c in dataset.claims)
     )
     problems = check(dataset.without(gone), bundled_codebook())
     assert len(problems) == expected
