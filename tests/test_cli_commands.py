@@ -63,6 +63,7 @@ ANSWERS = [
     ("list", "outcomes", "--from", "2023-07", "--to", "2023-07"),
     ("list", "policies", "--agency", "npcsc"),
     ("list", "agencies", "--search", "police"),
+    ("list", "agencies", "--sort", "enforces"),
     ("show", NPCSC),
     ("codebook",),
     ("timeline", "-j", "CN"),
@@ -137,6 +138,7 @@ def test_data_errors_are_one_line_and_exit_1(args: tuple[str, ...], message: str
         (("outcomes", "--metric", "nope"), "--metric"),
         (("outcomes", "--by", "nope"), "--by"),
         (("list", "nope"), "'collection'"),
+        (("list", "agencies", "--sort", "nope"), "--sort"),
         (("export", "--format", "csv"), "--output"),
     ],
 )

@@ -13,6 +13,7 @@ from policytrack.cli._context import parse_date, parse_end, state
 from policytrack.cli._render import console, emit
 
 if TYPE_CHECKING:
+    from policytrack.dataset import Dataset
     from policytrack.models import Record
 
 
@@ -77,7 +78,7 @@ def validate(
     typer.echo(f"{target}: ok ({counts}){checked}")
 
 
-def _summary(record: Record) -> dict[str, Any]:
+def _summary(record: Record, dataset: Dataset) -> dict[str, Any]:
     from policytrack.models import Agency, Claim, Link, Outcome, Platform, Policy, Source
 
     row: dict[str, Any] = {"id": record.id}
@@ -96,6 +97,8 @@ def _summary(record: Record) -> dict[str, Any]:
             "name": record.name,
             "kind": record.kind.value,
             "jurisdiction": record.jurisdiction,
+            "issues": len(dataset.policies_issued_by(record.id)),
+            "enforces": len(dataset.policies_enforced_by(record.id)),
             "aliases": "; ".join(record.aliases),
         }
     elif isinstance(record, Platform):
@@ -103,6 +106,8 @@ def _summary(record: Record) -> dict[str, Any]:
             "name": record.name,
             "kind": record.kind.value,
             "owner": record.owner,
+            "policies": len(dataset.policies_targeting(record.id)),
+            "outcomes": len(dataset.outcomes_of(record.id)),
             "notes": record.notes,
         }
     elif isinstance(record, Outcome):
@@ -160,6 +165,10 @@ def list_records(
     search: Annotated[
         str | None, typer.Option(help="Only records whose words (or quotes) contain this text.")
     ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(help="Sort by this column: numbers largest first, text alphabetically."),
+    ] = None,
 ) -> None:
     """List records of one collection, filtered. Python: policytrack.query.select()."""
     from policytrack.query import Filters, select
@@ -174,9 +183,18 @@ def list_records(
         end=parse_end(end, "--to"),
         text=search,
     )
-    records = select(state(ctx).dataset(), collection.value, filters)
-    rows = [_summary(r) for r in records]
-    columns = list(rows[0]) if rows else ["id"]
+    dataset = state(ctx).dataset()
+    records = select(dataset, collection.value, filters)
+    pairs = [(r, _summary(r, dataset)) for r in records]
+    columns = list(pairs[0][1]) if pairs else ["id"]
+    if sort is not None:
+        if pairs and sort not in columns:
+            msg = f"{sort!r} is not a column of {collection.value} ({', '.join(columns)})"
+            raise typer.BadParameter(msg, param_hint="--sort")
+        numeric = all(isinstance(row.get(sort), int | float) for _, row in pairs)
+        pairs.sort(key=lambda p: -p[1][sort] if numeric else str(p[1].get(sort) or ""))
+    records = tuple(r for r, _ in pairs)
+    rows = [row for _, row in pairs]
     emit(ctx, records, rows, columns, title=f"{len(rows)} {collection.value}")
 
 
