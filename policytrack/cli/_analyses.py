@@ -179,22 +179,8 @@ def escalation(
 
     Python: policytrack.escalation().
     """
-    from policytrack._escalation import escalation as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(
-        st.dataset(),
-        book,
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
-        series=series,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
-        top=top,
+    result = run_escalation(
+        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top
     )
     rows = [
         {
@@ -211,6 +197,38 @@ def escalation(
     ]
     columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
     emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
+
+
+def run_escalation(
+    ctx: typer.Context,
+    jurisdiction: str,
+    start: str | None,
+    end: str | None,
+    series: Series,
+    weight: list[str] | None,
+    unknown: UnknownRule,
+    count_from: StartRule,
+    subdivisions: bool,
+    top: int = 5,
+) -> Escalation:
+    """Parse the escalation options shared by several commands and run the analysis."""
+    from policytrack._escalation import escalation as compute
+
+    st = state(ctx)
+    book = st.codebook()
+    return compute(
+        st.dataset(),
+        book,
+        check_jurisdiction(jurisdiction),
+        parse_date(start, "--from"),
+        parse_end(end, "--to"),
+        series=series,
+        weights=parse_weights(weight, book),
+        unknown=unknown,
+        start_rule=count_from,
+        subdivisions=subdivisions,
+        top=top,
+    )
 
 
 def _escalation_text(result: Escalation) -> None:

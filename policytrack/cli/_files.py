@@ -9,9 +9,19 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._analyses import From, Jurisdiction, SeriesOption, To, Unknown, Weights
-from policytrack.cli._context import check_jurisdiction, parse_date, parse_end, parse_weights, state
-from policytrack.options import Series, UnknownRule
+from policytrack.cli._analyses import (
+    From,
+    Jurisdiction,
+    Rule,
+    SeriesOption,
+    Subdivisions,
+    To,
+    Unknown,
+    Weights,
+    run_escalation,
+)
+from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.options import Series, StartRule, UnknownRule
 
 
 class ExportFormat(enum.StrEnum):
@@ -71,31 +81,6 @@ def export(
     typer.echo(f"wrote {output}", err=True)
 
 
-def _escalation(
-    ctx: typer.Context,
-    jurisdiction: str,
-    start: str | None,
-    end: str | None,
-    series: Series,
-    weight: list[str] | None,
-    unknown: UnknownRule,
-) -> object:
-    from policytrack._escalation import escalation as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    return compute(
-        st.dataset(),
-        book,
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
-        series=series,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-    )
-
-
 Output = Annotated[Path, typer.Option("--output", "-o", help="The file to write.")]
 
 
@@ -108,17 +93,19 @@ def chart(
     series: SeriesOption = Series.EARLIEST,
     weight: Weights = None,
     unknown: Unknown = UnknownRule.ZERO,
+    count_from: Rule = StartRule.EFFECTIVE,
+    subdivisions: Subdivisions = True,
 ) -> None:
     """Draw the composite and sub-indices over time as SVG, uncertainty shaded, steps marked.
 
     Python: policytrack.chart.chart_svg().
     """
     from policytrack._atomic import write_atomic
-    from policytrack._escalation import Escalation
     from policytrack.chart import chart_svg
 
-    result = _escalation(ctx, jurisdiction, start, end, series, weight, unknown)
-    assert isinstance(result, Escalation)
+    result = run_escalation(
+        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+    )
     svg = chart_svg(
         result.index,
         state(ctx).codebook(),
@@ -139,17 +126,19 @@ def report(
     series: SeriesOption = Series.EARLIEST,
     weight: Weights = None,
     unknown: Unknown = UnknownRule.ZERO,
+    count_from: Rule = StartRule.EFFECTIVE,
+    subdivisions: Subdivisions = True,
 ) -> None:
     """Write one self-contained HTML page: chart, escalation steps with quotes, policy table.
 
     Python: policytrack.report.report_html().
     """
     from policytrack._atomic import write_atomic
-    from policytrack._escalation import Escalation
     from policytrack.report import report_html
 
-    result = _escalation(ctx, jurisdiction, start, end, series, weight, unknown)
-    assert isinstance(result, Escalation)
+    result = run_escalation(
+        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+    )
     st = state(ctx)
     write_atomic(output, report_html(st.dataset(), st.codebook(), result))
     typer.echo(f"wrote {output}", err=True)
