@@ -24,14 +24,17 @@ The computation sweeps sorted start and end events on day ordinals; it never loo
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+import itertools
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 import pendulum
 
 from policytrack.codebook import Codebook
 from policytrack.dataset import Dataset
-from policytrack.dates import UncertainDate
+from policytrack.dates import MIN_DAY, UncertainDate, _parse
 from policytrack.jurisdictions import within
 from policytrack.models import LinkKind, Policy, PolicyStatus, Scope
 from policytrack.options import Series, StartRule
@@ -215,22 +218,143 @@ def applies_in(policy_jurisdiction: str, jurisdiction: str, *, subdivisions: boo
     return subdivisions and within(policy_jurisdiction, jurisdiction)
 
 
-def _start_of(policy: Policy, rule: StartRule) -> UncertainDate | None:
-    if rule is StartRule.EFFECTIVE:
-        return policy.effective or policy.announced
-    return policy.announced or policy.effective
-
-
-@attrs.frozen
-class _Span:
-    ref: MeasureRef
-    start_lo: int
-    start_hi: int
-    end_lo: int | None  # exclusive; None: in force indefinitely
-    end_hi: int | None
-
-
 _FOREVER = pendulum.Date(9999, 12, 31).toordinal() + 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _day_of(ordinal: int) -> pendulum.Date:
+    """The pendulum Date of a day ordinal (dates are immutable: one object serves every use)."""
+    return pendulum.Date.fromordinal(ordinal)
+
+
+def _ordinals(date: UncertainDate) -> tuple[int, int]:
+    """The first and last day of a date, as day ordinals."""
+    parsed = _parse(date.edtf)
+    return parsed.earliest.toordinal(), parsed.latest.toordinal()
+
+
+_Placed = tuple[
+    int,
+    Policy,
+    UncertainDate | None,
+    UncertainDate | None,
+    tuple[int, int, int, int],
+    tuple[pendulum.Date, pendulum.Date | None],
+    tuple[pendulum.Date, pendulum.Date | None] | None,
+]
+"""A policy placed in time under one start rule (the same in every jurisdiction).
+
+``(position, policy, start, end, bounds, earliest, latest)``: its position in the dataset; the
+policy; the date it counts from (None: undated); the date behind its end, when one is reported
+or implied by a link; ``(start_lo, start_hi, end_lo, end_hi)`` as day ordinals, ends exclusive
+(_FOREVER: in force indefinitely); its first day in force and first day out of force in the
+earliest series; the same in the latest series, or None when it is certainly in force on no day.
+"""
+
+_UNDATED = (0, 0, 0, 0)
+
+
+def _prepare(dataset: Dataset, start_rule: StartRule) -> dict[str, list[_Placed]]:
+    """Every policy placed in time, by jurisdiction code, in dataset order (computed once)."""
+    effective_first = start_rule is StartRule.EFFECTIVE
+    starts: dict[str, UncertainDate] = {}
+    for policy in dataset.policies:
+        if effective_first:
+            start = policy.effective or policy.announced
+        else:
+            start = policy.announced or policy.effective
+        if start is not None:
+            starts[policy.id] = start
+    enders: dict[str, list[UncertainDate]] = {}
+    for link in dataset.links:
+        if link.kind in (LinkKind.SUPERSEDES, LinkKind.ENDS) and link.from_policy in starts:
+            enders.setdefault(link.to_policy, []).append(starts[link.from_policy])
+    # Dates repeat across policies: their ordinals and days are worked out once each.
+    ordinals: dict[str, tuple[int, int]] = {}
+    days: dict[int | None, pendulum.Date | None] = {None: None}
+    proposed, ended = PolicyStatus.PROPOSED, (PolicyStatus.ENDED, PolicyStatus.SUPERSEDED)
+    by_code: dict[str, list[_Placed]] = {}
+    for position, policy in enumerate(dataset.policies):
+        start = starts.get(policy.id)
+        if start is None or policy.status is proposed:
+            placed: _Placed = (position, policy, start, None, _UNDATED, (MIN_DAY, None), None)
+        else:
+            span = ordinals.get(start.edtf) or ordinals.setdefault(start.edtf, _ordinals(start))
+            start_lo, start_hi = span
+            end = policy.ended
+            end_lo: int | None
+            end_hi: int | None
+            if end is not None:
+                end_lo, end_hi = ordinals.get(end.edtf) or ordinals.setdefault(
+                    end.edtf, _ordinals(end)
+                )
+            elif policy.id in enders:
+                ends = enders[policy.id]
+                end = min(ends, key=lambda d: (d.earliest, d.latest))
+                end_lo = min(_ordinals(d)[0] for d in ends)
+                end_hi = min(_ordinals(d)[1] for d in ends)
+            elif policy.status in ended:
+                # Ended on a day nobody reported: certainly in force on its start day only.
+                end_lo, end_hi = start_hi + 1, None
+            else:
+                end_lo = end_hi = None
+            for ordinal in (start_lo, start_hi, end_lo, end_hi):
+                if ordinal not in days:
+                    days[ordinal] = _day(ordinal)
+            certain = end_lo is None or start_hi < end_lo
+            # A start's day is never None: only an end's can be.
+            placed = (  # type: ignore[assignment]
+                position,
+                policy,
+                start,
+                end,
+                (
+                    start_lo,
+                    start_hi,
+                    _FOREVER if end_lo is None else end_lo,
+                    _FOREVER if end_hi is None else end_hi,
+                ),
+                (days[start_lo], days[end_hi]),
+                (days[start_hi], days[end_lo]) if certain else None,
+            )
+        found = by_code.get(policy.jurisdiction)
+        if found is None:
+            by_code[policy.jurisdiction] = [placed]
+        else:
+            found.append(placed)
+    return by_code
+
+
+def _applying(
+    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool
+) -> list[_Placed]:
+    """The policies that count in *jurisdiction*, in dataset order."""
+    groups = [
+        placed
+        for code, placed in by_code.items()
+        if applies_in(code, jurisdiction, subdivisions=subdivisions)
+    ]
+    if len(groups) == 1:
+        return groups[0]
+    return sorted(itertools.chain.from_iterable(groups))
+
+
+@attrs.define
+class _Spans:
+    """The measures counted in a jurisdiction, with what the sweeps need of each.
+
+    Attributes:
+        refs: The measures, in policy order.
+        dimensions: Each measure's dimension, as its position in the codebook.
+        bounds: Each measure's ``start_lo, start_hi, end_lo, end_hi`` in turn, as day ordinals,
+            ends exclusive (_FOREVER: in force indefinitely): four numbers a measure.
+        buckets: Each measure's ``2 * level + general``, its level capped at the dimension's.
+    """
+
+    refs: list[MeasureRef] = attrs.Factory(list)
+    dimensions: list[int] = attrs.Factory(list)
+    bounds: list[int] = attrs.Factory(list)
+    buckets: list[int] = attrs.Factory(list)
 
 
 def _measure_spans(
@@ -240,79 +364,96 @@ def _measure_spans(
     *,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
-) -> tuple[list[_Span], list[str], list[str]]:
+) -> tuple[_Spans, list[str], list[str]]:
     """Every measure that applies in *jurisdiction* with its start and end bounds (ordinals).
 
     Returns:
-        The spans, the ids of undated policies and the ids of policies left out as proposed.
+        The measures, the ids of undated policies and the ids of policies left out as proposed.
     """
-    flagged = {d.id for d in codebook.dimensions if d.flag}
-    known = {d.id for d in codebook.dimensions}
-    starts: dict[str, UncertainDate] = {}
-    for policy in dataset.policies:
-        start = _start_of(policy, start_rule)
-        if start is not None:
-            starts[policy.id] = start
-    enders: dict[str, list[UncertainDate]] = {}
-    for link in dataset.links:
-        if link.kind in (LinkKind.SUPERSEDES, LinkKind.ENDS) and link.from_policy in starts:
-            enders.setdefault(link.to_policy, []).append(starts[link.from_policy])
-
-    spans: list[_Span] = []
+    # Per dimension id: its position, twice its highest level, and whether it carries a flag.
+    known = {d.id: (i, 2 * d.max_level, d.flag) for i, d in enumerate(codebook.dimensions)}
+    by_code = dataset._derive(("timeline", start_rule), lambda: _prepare(dataset, start_rule))
+    spans = _Spans()
+    refs, dimensions, bounds_of, buckets = (
+        spans.refs,
+        spans.dimensions,
+        spans.bounds.extend,
+        spans.buckets,
+    )
     undated: list[str] = []
     excluded: list[str] = []
-    for policy in dataset.policies:
-        if not applies_in(policy.jurisdiction, jurisdiction, subdivisions=subdivisions):
-            continue
-        if policy.status is PolicyStatus.PROPOSED:
+    proposed, general, targeted = PolicyStatus.PROPOSED, Scope.GENERAL, Scope.TARGETED
+    for _, policy, start, end, bounds, earliest, latest in _applying(
+        by_code, jurisdiction, subdivisions
+    ):
+        if policy.status is proposed:
             excluded.append(policy.id)
             continue
-        start = starts.get(policy.id)
         if start is None:
             undated.append(policy.id)
             continue
-        start_lo, start_hi = start.earliest.toordinal(), start.latest.toordinal()
-        end = policy.ended
-        end_lo: int | None
-        end_hi: int | None
-        if end is not None:
-            end_lo, end_hi = end.earliest.toordinal(), end.latest.toordinal()
-        elif policy.id in enders:
-            end = min(enders[policy.id], key=lambda d: (d.earliest, d.latest))
-            end_lo = min(d.earliest.toordinal() for d in enders[policy.id])
-            end_hi = min(d.latest.toordinal() for d in enders[policy.id])
-        elif policy.status in (PolicyStatus.ENDED, PolicyStatus.SUPERSEDED):
-            # Ended on a day nobody reported: certainly in force on its start day only.
-            end_lo, end_hi = start_hi + 1, None
-        else:
-            end_lo = end_hi = None
         local = policy.jurisdiction != jurisdiction and within(policy.jurisdiction, jurisdiction)
         for index, measure in enumerate(policy.measures):
-            if measure.dimension not in known:
+            dimension = measure.dimension
+            found = known.get(dimension)
+            if found is None:
                 continue
-            scope = measure.scope
-            if local and measure.dimension in flagged:
-                scope = Scope.TARGETED
-            certain = end_lo is None or start_hi < end_lo
-            ref = MeasureRef(
-                policy.id,
-                index,
-                measure.dimension,
-                measure.level,
-                scope,
-                start,
-                end,
-                (pendulum.Date.fromordinal(start_lo), _day(end_hi)),
-                (pendulum.Date.fromordinal(start_hi), _day(end_lo)) if certain else None,
+            position, top2, flag = found
+            level = measure.level
+            scope = targeted if local and flag else measure.scope
+            refs.append(
+                MeasureRef(policy.id, index, dimension, level, scope, start, end, earliest, latest)
             )
-            spans.append(_Span(ref, start_lo, start_hi, end_lo, end_hi))
+            dimensions.append(position)
+            bounds_of(bounds)
+            buckets.append(min(2 * level, top2) + (scope is general))
     return spans, undated, excluded
 
 
 def _day(ordinal: int | None) -> pendulum.Date | None:
     if ordinal is None or ordinal >= _FOREVER:
         return None
-    return pendulum.Date.fromordinal(ordinal)
+    return _day_of(ordinal)
+
+
+_FAST_MIN_MEASURES = 2000
+"""From how many measures a timeline is swept with NumPy (when it is installed)."""
+_FAST_MIN_MEASURES_LOADED = 200
+"""The same, once NumPy is imported anyway: then only the per-call overhead is weighed."""
+
+_Sweeps = Callable[["_Spans", list[int]], list[tuple[tuple[Step, ...], tuple[Step, ...]]]]
+"""Sweeps of every dimension: the spans and each dimension's highest level, in codebook order."""
+
+
+def _sweeps(spans: _Spans, tops: list[int]) -> list[tuple[tuple[Step, ...], tuple[Step, ...]]]:
+    """The earliest and latest steps of every dimension, swept in pure Python (the reference)."""
+    chosen: list[list[int]] = [[] for _ in tops]
+    for i, dimension in enumerate(spans.dimensions):
+        chosen[dimension].append(i)
+    b, refs = spans.bounds, spans.refs
+    return [
+        (
+            _sweep(((b[4 * i], b[4 * i + 3], refs[i]) for i in measures), top),
+            _sweep(((b[4 * i + 1], b[4 * i + 2], refs[i]) for i in measures), top),
+        )
+        for measures, top in zip(chosen, tops, strict=True)
+    ]
+
+
+def _fast_sweeps(measures: int) -> _Sweeps | None:
+    """The NumPy sweep (:mod:`policytrack._fastsweep`) when it pays, else None (the pure one).
+
+    Importing NumPy costs more than the pure sweep of a small timeline, so it is only imported
+    for a large one; once imported, it is used from a smaller size.
+    """
+    threshold = _FAST_MIN_MEASURES_LOADED if "numpy" in sys.modules else _FAST_MIN_MEASURES
+    if measures < threshold:
+        return None
+    try:
+        from policytrack._fastsweep import sweeps  # noqa: PLC0415  (NumPy: only when it pays)
+    except ImportError:  # NumPy is not installed: the pure sweep gives the same steps
+        return None
+    return sweeps
 
 
 def _sweep(intervals: Iterable[tuple[int, int, MeasureRef]], top: int) -> tuple[Step, ...]:
@@ -385,28 +526,22 @@ def timeline(
     spans, undated, excluded = _measure_spans(
         dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions
     )
-    by_dimension: dict[str, list[_Span]] = {d.id: [] for d in codebook.dimensions}
-    for span in spans:
-        by_dimension[span.ref.dimension].append(span)
-    series = []
-    for dim in codebook.dimensions:
-        items = by_dimension[dim.id]
-        earliest = _sweep(
-            ((s.start_lo, _FOREVER if s.end_hi is None else s.end_hi, s.ref) for s in items),
-            dim.max_level,
-        )
-        latest = _sweep(
-            ((s.start_hi, _FOREVER if s.end_lo is None else s.end_lo, s.ref) for s in items),
-            dim.max_level,
-        )
-        series.append(DimensionSeries(dim.id, earliest, latest))
+    fast = _fast_sweeps(len(spans.refs))
+    if fast is not None:
+        steps = fast(spans, [d.max_level for d in codebook.dimensions])
+    else:
+        steps = _sweeps(spans, [d.max_level for d in codebook.dimensions])
+    series = tuple(
+        DimensionSeries(dim.id, earliest, latest)
+        for dim, (earliest, latest) in zip(codebook.dimensions, steps, strict=True)
+    )
     return Timeline(
         jurisdiction=jurisdiction,
         codebook=codebook.id,
         start_rule=start_rule,
         subdivisions=subdivisions,
-        dimensions=tuple(series),
-        measures=tuple(s.ref for s in spans),
+        dimensions=series,
+        measures=tuple(spans.refs),
         undated=tuple(undated),
         excluded=tuple(excluded),
     )

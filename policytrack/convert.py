@@ -28,6 +28,20 @@ def _strict(kind: type, name: str) -> Any:
     return structure
 
 
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is not str:
+        msg = f"expected a string, got {_describe(value)}"
+        raise TypeError(msg)
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            # JSON can escape half of a surrogate pair ("\ud800"): no file can hold it.
+            msg = f"expected Unicode text, got a lone surrogate {value[exc.start]!r} at {exc.start}"
+            raise ValueError(msg) from None
+    return value
+
+
 def _structure_float(value: Any, _: type) -> float:
     if type(value) not in (int, float):
         msg = f"expected a number, got {_describe(value)}"
@@ -100,7 +114,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     """
     # cattrs looks up exact classes before predicates, so these are registered by class. A
     # StrEnum is a str: the enum bases are registered too, so that they win over str in the MRO.
-    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     converter.register_structure_hook(float, _structure_float)

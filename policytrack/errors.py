@@ -50,7 +50,18 @@ class Problem:
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.record, self.field) if part)
-        return f"{where}: {self.message}" if where else self.message
+        return _printable(f"{where}: {self.message}" if where else self.message)
+
+
+def _printable(text: str) -> str:
+    """*text* as one line a terminal prints as it is.
+
+    What a terminal would act on or cannot print (newlines, escape sequences, lone surrogates
+    from a hostile file) is written as a Python escape.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DataError(PolicytrackError, ValueError):

@@ -623,7 +623,11 @@ def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
         msg = "Parquet export needs pyarrow: pip install 'policytrack[parquet]'"
         raise PolicytrackError(msg) from None
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"{folder}: cannot create ({exc.strerror or exc})"
+        raise WriteError(msg) from None
     types = {"string": pa.string(), "integer": pa.int64(), "date": pa.string()}
     written = []
     for table in TABLES:

@@ -104,6 +104,71 @@ def _same_figure(a: Outcome, b: Outcome) -> bool:
     )
 
 
+_Entry = tuple[int, int, int, Outcome, frozenset[str]]
+"""An outcome counted: (order, first day, last day, outcome, sources)."""
+
+
+class _Counted:
+    """The outcomes counted so far that share a metric, unit, place and quantity.
+
+    :meth:`match` finds what scanning them in order would: the first whose period overlaps and
+    whose sources are not shared (:func:`_same_figure`). Few are scanned in order; once there
+    are many, only those whose period can overlap are looked at, so that the search does not
+    grow with every outcome counted: a period of *s* days sits at level ``s.bit_length()``, in
+    the cell of its first day's ordinal shifted right by that level, and a query looks only at
+    the cells its own period can reach.
+    """
+
+    __slots__ = ("by_level", "cells", "dated", "undated")
+
+    _SCAN = 16
+    """Up to how many dated outcomes a scan in order is cheaper than the cells."""
+
+    def __init__(self) -> None:
+        self.undated: list[tuple[Outcome, frozenset[str]]] = []
+        self.dated: list[_Entry] = []
+        self.by_level: dict[int, list[_Entry]] = {}
+        self.cells: dict[tuple[int, int], list[_Entry]] = {}
+
+    def match(self, span: tuple[int, int] | None, sources: frozenset[str]) -> Outcome | None:
+        if span is None:
+            return next((o for o, kept in self.undated if not kept & sources), None)
+        lo, hi = span
+        if len(self.dated) <= self._SCAN:
+            found = self.dated
+        else:
+            found = []
+            for level, entries in self.by_level.items():
+                first, last = (lo - (1 << level)) >> level, hi >> level
+                if last - first + 1 > len(entries):
+                    found += entries
+                else:
+                    for cell in range(first, last + 1):
+                        found += self.cells.get((level, cell), ())
+            found.sort(key=lambda e: e[0])
+        return next((e[3] for e in found if e[1] <= hi and e[2] >= lo and not e[4] & sources), None)
+
+    def add(
+        self, order: int, outcome: Outcome, span: tuple[int, int] | None, sources: frozenset[str]
+    ) -> None:
+        if span is None:
+            self.undated.append((outcome, sources))
+            return
+        entry = (order, span[0], span[1], outcome, sources)
+        self.dated.append(entry)
+        if len(self.dated) > self._SCAN + 1:
+            self._index(entry)
+        elif len(self.dated) == self._SCAN + 1:
+            for each in self.dated:
+                self._index(each)
+
+    def _index(self, entry: _Entry) -> None:
+        _, lo, hi, _, _ = entry
+        level = (hi - lo).bit_length()
+        self.by_level.setdefault(level, []).append(entry)
+        self.cells.setdefault((level, lo >> level), []).append(entry)
+
+
 def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
     """Map each duplicate outcome's id to the id of the outcome counted in its place."""
     items = list(outcomes)
@@ -116,20 +181,33 @@ def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
             seen.add(root.id)
         if root is not outcome:
             canonical[outcome.id] = root.id
-    # Only outcomes that agree on metric, unit, place and quantity can be the same figure.
-    kept: dict[tuple[object, ...], list[Outcome]] = {}
-    for outcome in items:
+    # Only outcomes that agree on metric, unit, place and quantity can be the same figure; of
+    # those counted, the first whose period overlaps and whose sources differ is the one.
+    counted: dict[tuple[object, ...], _Counted] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for order, outcome in enumerate(items):
         if outcome.id in canonical:
             continue
         q = outcome.quantity
-        bucket = kept.setdefault(
-            (outcome.metric, outcome.unit, outcome.place, q.kind, q.low, q.high), []
-        )
-        match = next((k for k in bucket if _same_figure(k, outcome)), None)
+        key = (outcome.metric, outcome.unit, outcome.place, q.kind, q.low, q.high)
+        kept = counted.get(key)
+        if kept is None:
+            kept = counted[key] = _Counted()
+        period = outcome.period
+        span = None
+        if period is not None:
+            span = spans.get(period.edtf)
+            if span is None:
+                span = spans[period.edtf] = (
+                    period.earliest.toordinal(),
+                    period.latest.toordinal(),
+                )
+        sources = frozenset([e.source for e in outcome.evidence])
+        match = kept.match(span, sources)
         if match is not None:
             canonical[outcome.id] = match.id
         else:
-            bucket.append(outcome)
+            kept.add(order, outcome, span, sources)
     return canonical
 
 

@@ -49,6 +49,17 @@ def _safe_read(path: Path) -> str | None:
         return None
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether *path* is a file directly inside the resolved directory *root*, links followed.
+
+    False for a link that leads out of *root*, a link loop, or a path that cannot be looked at.
+    """
+    try:
+        return path.resolve().parent == root and path.is_file()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+        return False
+
+
 def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     """The texts in *directory* that belong to *dataset*'s sources, keyed by source id.
 
@@ -59,14 +70,18 @@ def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     Raises:
         NotFoundError: *directory* is not a directory.
     """
-    if not directory.is_dir():
+    try:
+        is_dir = directory.is_dir()
+    except OSError:  # a name too long to look up
+        is_dir = False
+    if not is_dir:
         msg = f"{directory}: not a directory of source texts"
         raise NotFoundError(msg)
     root = directory.resolve()
     wanted = {s.sha256: s.id for s in dataset.sources}
     texts: dict[str, str] = {}
     for path in sorted(directory.glob("*.txt")):
-        if path.resolve().parent != root or not path.is_file():
+        if not _inside(path, root):
             continue
         text = _safe_read(path)
         if text is None:

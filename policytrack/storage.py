@@ -14,6 +14,7 @@ collected and raised together as a :class:`~policytrack.errors.DataError`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import gc
 import importlib.resources
@@ -21,20 +22,22 @@ import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import cattrs
 
-from policytrack import _toml
+from policytrack import _fastload, _toml
 from policytrack._atomic import write_atomic
+from policytrack._fastload import Builder
 from policytrack.checks import check
 from policytrack.codebook import Codebook
-from policytrack.convert import converter
 from policytrack.dataset import COLLECTIONS, Dataset, DatasetInfo
-from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.errors import DataError, NotFoundError, Problem, WriteError
 from policytrack.models import Source
-from policytrack.provenance import read_texts, sha256_text, verify_evidence
+from policytrack.provenance import _inside, read_texts, sha256_text, verify_evidence
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "BUNDLED_CODEBOOK",
@@ -73,7 +76,20 @@ def load_bundled(*, sources: Path | None = None) -> Dataset:
     return load(bundled_path(), sources=sources)
 
 
+def _converter() -> cattrs.Converter:
+    """The converter, imported on first use.
+
+    The fast path of loading needs neither it nor cattrs, and every command of the command line
+    pays for what it imports.
+    """
+    from policytrack.convert import converter  # noqa: PLC0415  (see above)
+
+    return converter
+
+
 def _format_exception(exc: BaseException, type_: Any) -> str:
+    import cattrs  # noqa: PLC0415  (only when there is an error to report)
+
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -95,6 +111,8 @@ def _unknown_fields(extra: list[str], cls: type) -> str:
 
 
 def _problems(exc: Exception, file: str, record: str, prefix: str = "") -> list[Problem]:
+    import cattrs  # noqa: PLC0415  (only when there is an error to report)
+
     if not isinstance(exc, cattrs.BaseValidationError):
         return [Problem(file, record, prefix, str(exc))]
     problems = []
@@ -121,7 +139,7 @@ def _structure(
         )
         return None
     try:
-        return converter.structure(data, cls)
+        return _converter().structure(data, cls)
     except Exception as exc:  # every structuring failure becomes a located problem
         problems.extend(_problems(exc, file, record, prefix))
         return None
@@ -138,7 +156,7 @@ def _read_toml(path: Path, problems: list[Problem]) -> Any:
         return tomllib.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})"))
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
         problems.append(Problem(str(path), "", "", f"not valid TOML: {exc}"))
     except OSError as exc:
         problems.append(Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}"))
@@ -194,7 +212,7 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
     if fmt == "json":
         try:
             data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
             problems.append(_bad_line(file, "", f"not valid JSON: {exc}"))
             return _Raw(None, file, records)
         if not isinstance(data, dict):
@@ -220,7 +238,7 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
         where = f"line {number}"
         try:
             entry = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
             problems.append(_bad_line(file, where, f"not valid JSON: {exc}"))
             continue
         if not isinstance(entry, dict) or len(entry) != 1:
@@ -238,49 +256,92 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
     return _Raw(info, file, records)
 
 
-def _build(
-    raw: _Raw, problems: list[Problem], codebook: Codebook | None, base: Path | None
-) -> tuple[Dataset, Codebook | None, dict[str, str], set[str]]:
+@attrs.frozen
+class _Built:
+    """A dataset built from records, with where each record came from."""
+
+    dataset: Dataset
+    info_file: str
+    origins: dict[str, str]
+    unreadable: set[str]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building many small objects that all live on: the cyclic GC only costs time here."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(raw: _Raw, problems: list[Problem]) -> _Built:
     info = None
     if raw.info is not None:
-        info = _structure(raw.info, DatasetInfo, raw.info_file, "", problems)
+        try:
+            info = _fastload.info(raw.info)
+        except Exception:  # the converter locates the problem
+            info = _structure(raw.info, DatasetInfo, raw.info_file, "", problems)
     info = info or DatasetInfo(id="unknown", title="unknown")
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     origins: dict[str, str] = {}
     unreadable = set(raw.unreadable)
+    # Two speeds: the fast path builds every record it can vouch for; anything else is
+    # structured again through the converter, whose detailed validation locates each problem.
+    fast = Builder().structurers
     for name, file, fallback, data in raw.records:
-        record_id = _record_id(data, fallback)
-        record = _structure(data, COLLECTIONS[name], file, record_id, problems)
-        if record is None:
-            unreadable.add(record_id)
-        else:
-            collections[name].append(record)
-            origins.setdefault(record.id, file)
-    dataset = Dataset(info, **{n: tuple(v) for n, v in collections.items()})
-    if codebook is None:
         try:
-            codebook = load_codebook(info.codebook, base=base)
-        except DataError as exc:
-            problems.extend(exc.problems)
-        except NotFoundError as exc:
-            problems.append(Problem(raw.info_file, "", "codebook", str(exc)))
-    return dataset, codebook, origins, unreadable
+            record = fast[name](data)
+        except Exception:  # Refused, or data too odd to check on the fast path
+            record_id = _record_id(data, fallback)
+            record = _structure(data, COLLECTIONS[name], file, record_id, problems)
+            if record is None:
+                unreadable.add(record_id)
+                continue
+        collections[name].append(record)
+        origins.setdefault(record.id, file)
+    dataset = Dataset(info, **{n: tuple(v) for n, v in collections.items()})
+    return _Built(dataset, raw.info_file, origins, unreadable)
+
+
+def _read_fast(text: str, file: str, fmt: Format) -> _Built | None:
+    """The dataset in *text* on the fast path, or None when the reference path must decide.
+
+    Only a text with no problem at all is built here: whatever the fast path does not vouch
+    for is read again by :func:`_read_machine` and :func:`_build`, which locate every problem.
+    """
+    found = _fastload.read(text, fmt, frozenset(COLLECTIONS))
+    if found is None:
+        return None
+    info_data, records = found
+    try:
+        info = _fastload.info(info_data)
+    except Exception:  # the reference path reports it
+        return None
+    dataset = Dataset(info, **{n: tuple(records[n]) for n in COLLECTIONS})
+    # Every record came from this one file (the first of a repeated id, as on the other path).
+    origins = dict.fromkeys((record.id for record in dataset.records()), file)
+    return _Built(dataset, file, origins, set())
 
 
 def _finish(
-    raw: _Raw,
+    built: _Built,
     problems: list[Problem],
     codebook: Codebook | None,
     base: Path | None,
     sources: Path | None,
 ) -> Dataset:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # building many small frozen objects: the cyclic GC only costs time here
-    try:
-        dataset, codebook, origins, unreadable = _build(raw, problems, codebook, base)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    dataset, origins, unreadable = built.dataset, built.origins, built.unreadable
+    if codebook is None:
+        try:
+            codebook = load_codebook(dataset.info.codebook, base=base)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        except NotFoundError as exc:
+            problems.append(Problem(built.info_file, "", "codebook", str(exc)))
     if codebook is not None:
         # A reference to a record that could not be read is not a second problem.
         problems.extend(check(dataset, codebook, origins=origins, unreadable=unreadable))
@@ -299,6 +360,8 @@ def _finish(
 def _no_text(source: Source, directory: Path) -> str:
     """Why no text in *directory* matched *source*, naming its own file when there is one."""
     named = directory / f"{source.id}.txt"
+    if not _inside(named, directory.resolve()):  # never read through a link out of it
+        return f"no text in {directory} has this SHA-256"
     try:
         actual = sha256_text(named.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError):
@@ -315,6 +378,22 @@ def _format_of(path: Path) -> Format:
     if path.suffix in (".ndjson", ".jsonl"):
         return "ndjson"
     return "toml"
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether *path* is a directory; False too when it cannot be looked at (name too long)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    """Whether *path* is a file; False too when it cannot be looked at (name too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load(
@@ -339,14 +418,18 @@ def load(
     """
     path = Path(path)
     problems: list[Problem] = []
-    if path.is_dir():
+    if _is_dir(path):
         raw = _read_tree(path, problems)
-        base = path
-    elif path.is_file():
+        with _gc_paused():
+            built = _build(raw, problems)
+    elif _is_file(path):
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             problem = Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})")
+            raise DataError([problem]) from None
+        except OSError as exc:
+            problem = Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}")
             raise DataError([problem]) from None
         return loads(
             text,
@@ -359,7 +442,7 @@ def load(
     else:
         msg = f"{path}: no such dataset directory or file"
         raise NotFoundError(msg)
-    return _finish(raw, problems, codebook, base, Path(sources) if sources else None)
+    return _finish(built, problems, codebook, path, Path(sources) if sources else None)
 
 
 def loads(
@@ -388,18 +471,22 @@ def loads(
         msg = "the curated TOML format is a directory: use load()"
         raise ValueError(msg)
     problems: list[Problem] = []
-    raw = _read_machine(text, name, format, problems)
-    return _finish(raw, problems, codebook, base, Path(sources) if sources else None)
+    with _gc_paused():
+        built = _read_fast(text, name, format)
+        if built is None:
+            built = _build(_read_machine(text, name, format, problems), problems)
+    return _finish(built, problems, codebook, base, Path(sources) if sources else None)
 
 
 def _unstructured(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
     for name in COLLECTIONS:
         for record in getattr(dataset, name):
-            yield name, converter.unstructure(record)
+            yield name, _converter().unstructure(record)
 
 
 def dumps(dataset: Dataset, format: Format = "json") -> str:
     """*dataset* as canonical machine-format text (``json`` or ``ndjson``)."""
+    converter = _converter()
     info = converter.unstructure(dataset.info)
     if format == "json":
         data: dict[str, Any] = {"info": info}
@@ -429,13 +516,14 @@ def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) ->
     if fmt != "toml":
         write_atomic(path, dumps(dataset, fmt))
         return
-    path.mkdir(parents=True, exist_ok=True)
+    _make_dir(path)
+    converter = _converter()
     _write_if_changed(path / _INFO_FILE, _toml.dumps(converter.unstructure(dataset.info)))
     for name in COLLECTIONS:
         folder = path / name
         records = getattr(dataset, name)
         if records:
-            folder.mkdir(exist_ok=True)
+            _make_dir(folder)
         keep = set()
         for record in records:
             keep.add(f"{record.id}.toml")
@@ -444,7 +532,23 @@ def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) ->
         if folder.is_dir():
             for stale in folder.glob("*.toml"):
                 if stale.name not in keep:
-                    stale.unlink()
+                    _remove(stale)
+
+
+def _make_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"{path}: cannot create ({exc.strerror or exc})"
+        raise WriteError(msg) from None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)  # another writer may have removed it already
+    except OSError as exc:
+        msg = f"{path}: cannot remove ({exc.strerror or exc})"
+        raise WriteError(msg) from None
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -475,11 +579,11 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
     """
     candidate = Path(name_or_path)
     bundled = _codebook_dir() / f"{name_or_path}.toml"
-    if isinstance(name_or_path, str) and "/" not in name_or_path and bundled.is_file():
+    if isinstance(name_or_path, str) and "/" not in name_or_path and _is_file(bundled):
         path = bundled
-    elif candidate.is_file():
+    elif _is_file(candidate):
         path = candidate
-    elif base is not None and (base / candidate).is_file():
+    elif base is not None and _is_file(base / candidate):
         path = base / candidate
     else:
         known = ", ".join(sorted(p.stem for p in _codebook_dir().glob("*.toml")))
@@ -499,7 +603,7 @@ def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
     problems: list[Problem] = []
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
         problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
         data = None
     return _codebook(data, name, problems)
@@ -507,6 +611,11 @@ def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
 
 def _codebook(data: Any, name: str, problems: list[Problem]) -> Codebook:
     book = None
+    if data is not None and not problems:
+        try:
+            return _fastload.codebook(data)
+        except Exception:  # the converter locates every problem
+            pass
     if data is not None:
         book = _structure(data, Codebook, name, _record_id(data, ""), problems)
     if problems or book is None:

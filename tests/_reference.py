@@ -12,6 +12,7 @@ from policytrack import (
     Codebook,
     Dataset,
     LinkKind,
+    Outcome,
     PolicyStatus,
     Scope,
     StartRule,
@@ -137,3 +138,46 @@ def composite_on(
         for d in codebook.dimensions
     }
     return composite(values, codebook.weights)
+
+
+def duplicates(outcomes: list[Outcome]) -> dict[str, str]:
+    """Each duplicate's id and the id counted in its place, by the documented rule, naively.
+
+    A ``same_as`` chain is followed to its end; otherwise an outcome is the same figure as the
+    first earlier counted one with the same metric, unit, place and quantity, an overlapping
+    period (or neither with one) and no source in common.
+    """
+    ids = {o.id: o for o in outcomes}
+    result: dict[str, str] = {}
+    for outcome in outcomes:
+        root, seen = outcome, {outcome.id}
+        while root.same_as is not None and root.same_as in ids and root.same_as not in seen:
+            root = ids[root.same_as]
+            seen.add(root.id)
+        if root is not outcome:
+            result[outcome.id] = root.id
+    counted: list[Outcome] = []
+    for outcome in outcomes:
+        if outcome.id in result:
+            continue
+        for earlier in counted:
+            if _same_figure(earlier, outcome):
+                result[outcome.id] = earlier.id
+                break
+        else:
+            counted.append(outcome)
+    return result
+
+
+def _same_figure(a: Outcome, b: Outcome) -> bool:
+    if a.period is None or b.period is None:
+        overlap = a.period is None and b.period is None
+    else:
+        overlap = a.period.earliest <= b.period.latest and b.period.earliest <= a.period.latest
+    return (
+        (a.metric, a.unit, a.place) == (b.metric, b.unit, b.place)
+        and (a.quantity.kind, a.quantity.low, a.quantity.high)
+        == (b.quantity.kind, b.quantity.low, b.quantity.high)
+        and overlap
+        and not {e.source for e in a.evidence} & {e.source for e in b.evidence}
+    )

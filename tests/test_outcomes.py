@@ -6,8 +6,22 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytrack import Dataset, GroupBy, duplicates_of, figure_bounds, outcome_totals
+from policytrack import (
+    Dataset,
+    Evidence,
+    GroupBy,
+    Metric,
+    Outcome,
+    Quantity,
+    QuantityKind,
+    UncertainDate,
+    duplicates_of,
+    figure_bounds,
+    outcome_totals,
+    synthesize,
+)
 from policytrack.strategies import datasets
+from tests import _reference
 
 
 @given(datasets(max_policies=2), st.sampled_from(GroupBy), st.data())
@@ -59,3 +73,55 @@ def test_the_same_figure_from_two_sources_counts_once(dataset: Dataset) -> None:
     before = {(t.metric, t.unit): (t.low, t.high) for t in outcome_totals(dataset).totals}
     after = {(t.metric, t.unit): (t.low, t.high) for t in outcome_totals(grown).totals}
     assert before == after
+
+
+_PERIODS = st.sampled_from(
+    [
+        None,
+        "2013",
+        "2013-09",
+        "2013-09-05",
+        "2013-09-05/2013-09-09",
+        "2014-21",
+        "201X",
+        "../2013-10",
+    ]
+)
+
+
+@st.composite
+def _colliding_outcomes(draw: st.DrawFn) -> list[Outcome]:
+    """Outcomes drawn from few values, so that many are candidates to be the same figure."""
+    outcomes = []
+    for i in range(draw(st.integers(0, 40))):
+        period = draw(_PERIODS)
+        sources = draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=2))
+        outcomes.append(
+            Outcome(
+                f"o{i}",
+                draw(st.sampled_from([Metric.ACCOUNTS_CLOSED, Metric.PEOPLE_DETAINED])),
+                draw(st.sampled_from([Quantity(QuantityKind.UNKNOWN), Quantity.exact(5)])),
+                "items",
+                "An outcome",
+                "Someone",
+                tuple(Evidence(s, "a quote", 0, 7) for s in sources),
+                period=None if period is None else UncertainDate(period),
+                place=draw(st.sampled_from([None, "CN"])),
+                same_as=f"o{draw(st.integers(0, i - 1))}" if i and draw(st.booleans()) else None,
+            )
+        )
+    return outcomes
+
+
+@given(_colliding_outcomes())
+def test_duplicates_follow_the_rule(outcomes: list[Outcome]) -> None:
+    """Finds the duplicates the documented rule finds, checked naively one by one."""
+    assert duplicates_of(outcomes) == _reference.duplicates(outcomes)
+
+
+def test_duplicates_of_many_synthetic_outcomes_follow_the_rule() -> None:
+    """Finds the rule's duplicates among thousands of outcomes with every kind of period."""
+    outcomes = list(synthesize(policies=100, outcomes=3000, seed=4).outcomes)
+    expected = _reference.duplicates(outcomes)
+    assert len(expected) > 30
+    assert duplicates_of(outcomes) == expected

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from policytrack.cli import _analyses, _files, _records
+from policytrack.cli import _analyses, _coding, _files, _records, _synth
 from policytrack.cli._context import OutputFormat, State
 from policytrack.errors import PolicytrackError
 
@@ -83,7 +83,7 @@ def _root(
     ctx.obj = State(data=data, codebook_path=codebook, format=fmt)
 
 
-for _module in (_records, _analyses, _files):
+for _module in (_records, _analyses, _files, _coding, _synth):
     _module.register(app)
 
 

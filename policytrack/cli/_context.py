@@ -51,7 +51,7 @@ class State:
                     load_bundled() if codebook is None else load(_bundled(), codebook=codebook)
                 )
             elif self.data == "-":
-                text = sys.stdin.read()
+                text = read_stdin()
                 self._dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook)
             else:
                 self._dataset = load(self.data, codebook=codebook)
@@ -63,7 +63,7 @@ class State:
             from policytrack.storage import load_codebook, loads_codebook
 
             if self.codebook_path == "-":
-                self._codebook = loads_codebook(sys.stdin.read(), name="<stdin>")
+                self._codebook = loads_codebook(read_stdin(), name="<stdin>")
             elif self.codebook_path is not None:
                 self._codebook = load_codebook(Path(self.codebook_path))
             else:
@@ -75,6 +75,25 @@ class State:
         return self._codebook
 
 
+def read_stdin() -> str:
+    """Standard input as UTF-8 text, whatever the locale's encoding and error handler.
+
+    Raises:
+        DataError: It is not UTF-8 text.
+    """
+    from policytrack.errors import DataError, Problem
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # already text, e.g. replaced by a caller
+        return sys.stdin.read()
+    data = stream.read()
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        problem = Problem("<stdin>", "", "", f"not UTF-8 text (byte {exc.start})")
+        raise DataError([problem]) from None
+
+
 def _bundled() -> Path:
     from policytrack.storage import bundled_path
 
@@ -82,10 +101,14 @@ def _bundled() -> Path:
 
 
 def _sniff(text: str) -> Any:
-    """``json`` for one JSON object, ``ndjson`` for one object a line."""
-    stripped = text.lstrip()
-    first_line = stripped.split("\n", 1)[0]
-    return "ndjson" if first_line.rstrip().endswith("}") and '"info"' in first_line[:12] else "json"
+    """``json`` for one JSON object, ``ndjson`` for one object a line.
+
+    A single line is JSON: compact JSON (``{"info": ..., "policies": [...]}``) is one line, and
+    NDJSON of one line holds only the info, which reads the same either way.
+    """
+    first_line, newline, _ = text.strip().partition("\n")
+    starts = first_line.rstrip().endswith("}") and '"info"' in first_line[:12]
+    return "ndjson" if newline and starts else "json"
 
 
 def state(ctx: typer.Context) -> State:

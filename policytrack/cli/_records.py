@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -62,9 +61,9 @@ def validate(
     codebook = st.codebook() if st.codebook_path else None
     try:
         if target == "-":
-            from policytrack.cli._context import _sniff
+            from policytrack.cli._context import _sniff, read_stdin
 
-            text = sys.stdin.read()
+            text = read_stdin()
             dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook, sources=sources)
         else:
             dataset = load(target, codebook=codebook, sources=sources)

@@ -56,11 +56,12 @@ def _plain(value: Any) -> Any:
 def table(rows: Sequence[Row], columns: Sequence[str], title: str | None = None) -> None:
     """Print *rows* as a table with *columns*."""
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
     grid = Table(
-        title=title,
+        title=None if title is None else escape(title),
         box=box.SIMPLE_HEAD if out.is_terminal else None,
         show_edge=False,
         title_justify="left",
@@ -69,7 +70,8 @@ def table(rows: Sequence[Row], columns: Sequence[str], title: str | None = None)
     for i, name in enumerate(columns):
         grid.add_column(name, overflow="fold", no_wrap=i == 0 or not out.is_terminal)
     for row in rows:
-        grid.add_row(*(_cell(row.get(c)) for c in columns))
+        # Cells are data, never markup: "[Source]" must print as written.
+        grid.add_row(*(escape(_cell(row.get(c))) for c in columns))
     out.print(grid)
 
 
