@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
 
 import attrs
 
@@ -56,7 +57,7 @@ from policytrack.models import (
     Source,
 )
 
-__all__ = ["Builder", "Refused", "codebook", "info", "read"]
+__all__ = ["Builder", "Refused", "codebook", "info", "read", "read_file"]
 
 
 class Refused(Exception):  # noqa: N818  (a signal to the loader, never raised to a user)
@@ -611,6 +612,10 @@ _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # t
 _STRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
+_CHUNK = 1 << 20
+"""How many characters of a file are read at a time."""
+
+
 def read(
     text: str, fmt: str, collections: frozenset[str]
 ) -> tuple[Any, dict[str, list[Any]]] | None:
@@ -625,78 +630,172 @@ def read(
         The info (as parsed, for the converter) and the records by collection, or None when
         the text is not a regular dataset file whose every record the fast path accepts.
     """
+    if fmt == "json":
+        return _read(
+            lambda builder, records: _read_json(_Window(text), builder, records), collections
+        )
+    return _read(
+        lambda builder, records: _read_ndjson(text.split("\n"), builder, records), collections
+    )
+
+
+def read_file(
+    path: Path, fmt: str, collections: frozenset[str]
+) -> tuple[Any, dict[str, list[Any]]] | None:
+    """As :func:`read`, from a UTF-8 file read a megabyte at a time: never held whole.
+
+    Returns None too when the file cannot be read or is not UTF-8: the reference path says why.
+    """
+    # newline="": no line ending is translated, as when the whole file is decoded at once.
+    with path.open(encoding="utf-8", newline="") as file:
+        if fmt == "json":
+            return _read(
+                lambda builder, records: _read_json(_Window("", file), builder, records),
+                collections,
+            )
+        return _read(
+            lambda builder, records: _read_ndjson(_lines(file), builder, records), collections
+        )
+
+
+def _read(
+    reader: Callable[[Builder, dict[str, list[Any]]], Any], collections: frozenset[str]
+) -> tuple[Any, dict[str, list[Any]]] | None:
     builder = Builder()
     records: dict[str, list[Any]] = {name: [] for name in collections}
     try:
-        if fmt == "json":
-            info = _read_json(text, builder, records)
-        else:
-            info = _read_ndjson(text, builder, records)
+        info = reader(builder, records)
     except Exception:  # Refused, malformed JSON, an irregular layout: the reference path decides
         return None
     return info, records
 
 
-def _read_json(text: str, builder: Builder, records: dict[str, list[Any]]) -> Any:
+def _lines(file: TextIO) -> Iterator[str]:
+    """The lines of a file, split at line feeds only, as the reference path splits a text."""
+    pending = ""
+    while chunk := file.read(_CHUNK):
+        *lines, pending = (pending + chunk).split("\n")
+        yield from lines
+    yield pending
+
+
+class _Window:
+    """A text scanned from left to right, whole or read from a file as the scan needs it.
+
+    Only what is not scanned yet is kept, so a file's text is never held whole; a value that
+    may run on past the end of what has been read is read again with more.
+    """
+
+    __slots__ = ("at", "end", "file", "text")
+
+    def __init__(self, text: str, file: TextIO | None = None) -> None:
+        self.text, self.file, self.at = text, file, 0
+        self.end = file is None  # whether the text holds everything there is
+        self._more()
+
+    def _more(self) -> bool:
+        """Read on; False when there is no more."""
+        if self.end:
+            return False
+        assert self.file is not None
+        chunk = self.file.read(_CHUNK)
+        if not chunk:
+            self.end = True
+            return False
+        self.text, self.at = self.text[self.at :] + chunk, 0
+        return True
+
+    def char(self) -> str:
+        """The next character after any whitespace (empty at the end), not consumed."""
+        while True:
+            self.at = _WHITESPACE(self.text, self.at).end()
+            if self.at < len(self.text) or not self._more():
+                return self.text[self.at : self.at + 1]
+
+    def take(self, char: str) -> None:
+        """Consume *char*, which must come next after any whitespace."""
+        if self.char() != char:
+            raise Refused
+        self.at += 1
+
+    def value(self) -> Any:
+        """The next JSON value, consumed (after any whitespace)."""
+        self.char()
+        while True:
+            try:
+                value, end = _SCAN(self.text, self.at)
+            except (StopIteration, ValueError):
+                if self._more():
+                    continue  # cut off by the end of what was read: read on and scan again
+                raise Refused from None
+            if end == len(self.text) and self._more():
+                continue  # a number may go on past what was read
+            self.at = end
+            return value
+
+    def key(self) -> str:
+        """The next object key and its colon, consumed."""
+        self.take('"')
+        while True:
+            try:
+                key, end = _STRING(self.text, self.at)
+            except ValueError:
+                if self._more():
+                    continue
+                raise Refused from None
+            self.at = end
+            self.take(":")
+            return key
+
+    def finished(self) -> bool:
+        """Whether nothing but whitespace is left."""
+        return self.char() == ""
+
+
+def _read_json(window: _Window, builder: Builder, records: dict[str, list[Any]]) -> Any:
     """One JSON object ``{"info": ..., "<collection>": [record, ...], ...}``, a record at a time."""
     structurers = builder.structurers
     info: Any = None
     seen: set[str] = set()
-    at = _WHITESPACE(text, 0).end()
-    if text[at] != "{":
-        raise Refused
-    at = _WHITESPACE(text, at + 1).end()
+    window.take("{")
     while True:
-        if text[at] != '"':
-            raise Refused
-        key, at = _STRING(text, at + 1)
+        key = window.key()
         if key in seen or (key != "info" and key not in records):
             raise Refused  # a repeated or unknown key: the reference path reports it
         seen.add(key)
-        at = _WHITESPACE(text, at).end()
-        if text[at] != ":":
-            raise Refused
-        at = _WHITESPACE(text, at + 1).end()
         if key == "info":
-            info, at = _SCAN(text, at)
+            info = window.value()
         else:
-            if text[at] != "[":
-                raise Refused
+            window.take("[")
             structure, out = structurers[key], records[key]
-            at = _WHITESPACE(text, at + 1).end()
-            if text[at] == "]":
-                at += 1
+            if window.char() == "]":
+                window.at += 1
             else:
                 while True:
-                    item, at = _SCAN(text, at)
-                    out.append(structure(item))
-                    at = _WHITESPACE(text, at).end()
-                    if text[at] == ",":
-                        at = _WHITESPACE(text, at + 1).end()
-                    elif text[at] == "]":
-                        at += 1
+                    out.append(structure(window.value()))
+                    following = window.char()
+                    window.at += 1
+                    if following == "]":
                         break
-                    else:
+                    if following != ",":
                         raise Refused
-        at = _WHITESPACE(text, at).end()
-        if text[at] == ",":
-            at = _WHITESPACE(text, at + 1).end()
-        elif text[at] == "}":
+        following = window.char()
+        window.at += 1
+        if following == "}":
             break
-        else:
+        if following != ",":
             raise Refused
-    if _WHITESPACE(text, at + 1).end() != len(text) or "info" not in seen:
+    if not window.finished() or "info" not in seen:
         raise Refused
     return info
 
 
-def _read_ndjson(text: str, builder: Builder, records: dict[str, list[Any]]) -> Any:
+def _read_ndjson(lines: Iterable[str], builder: Builder, records: dict[str, list[Any]]) -> Any:
     """``{"info": ...}`` once, then ``{"<collection>": record}`` a line."""
     structurers = builder.structurers
     loads = json.loads
     info: Any = None
-    # Only "\n" ends a line, as on the reference path.
-    for line in text.split("\n"):
+    for line in lines:
         if not line or line.isspace():
             continue
         entry = loads(line)

@@ -313,7 +313,19 @@ def _read_fast(text: str, file: str, fmt: Format) -> _Built | None:
     Only a text with no problem at all is built here: whatever the fast path does not vouch
     for is read again by :func:`_read_machine` and :func:`_build`, which locate every problem.
     """
-    found = _fastload.read(text, fmt, frozenset(COLLECTIONS))
+    return _built_fast(_fastload.read(text, fmt, frozenset(COLLECTIONS)), file)
+
+
+def _read_fast_file(path: Path, fmt: Format) -> _Built | None:
+    """As :func:`_read_fast`, from a file that is never held whole."""
+    try:
+        found = _fastload.read_file(path, fmt, frozenset(COLLECTIONS))
+    except (OSError, UnicodeDecodeError):  # the reference path reports it
+        return None
+    return _built_fast(found, str(path))
+
+
+def _built_fast(found: tuple[Any, dict[str, list[Any]]] | None, file: str) -> _Built | None:
     if found is None:
         return None
     info_data, records = found
@@ -423,6 +435,16 @@ def load(
         with _gc_paused():
             built = _build(raw, problems)
     elif _is_file(path):
+        fmt = _format_of(path)
+        if fmt != "toml":
+            # The fast path reads the file a record at a time; the reference path, below, reads
+            # it whole and reports whatever made the fast path give up.
+            with _gc_paused():
+                fast = _read_fast_file(path, fmt)
+            if fast is not None:
+                return _finish(
+                    fast, problems, codebook, path.parent, Path(sources) if sources else None
+                )
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -433,7 +455,7 @@ def load(
             raise DataError([problem]) from None
         return loads(
             text,
-            _format_of(path),
+            fmt,
             name=str(path),
             codebook=codebook,
             sources=sources,

@@ -8,6 +8,8 @@ converter rejects. Records are drawn whole, then mutated one field at a time.
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 
 from policytrack import DataError, Dataset, converter, dumps, loads, storage
 from policytrack import _fastload as fast
+from policytrack import load as pt_load
 from policytrack import strategies as pts
 from policytrack.dataset import COLLECTIONS
 from policytrack.errors import Problem
@@ -262,3 +265,45 @@ def test_structures_dataset_info_as_the_converter_does(
         return
     assert expected is not None, f"accepted what the converter rejects: {mutated!r}"
     assert _same(built, expected)
+
+
+@FEWER
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+@given(dataset=pts.datasets(max_policies=3), chunk=st.integers(1, 97), data=st.data())
+def test_reads_a_file_in_chunks_as_the_reference_path_reads_it(
+    fmt: storage.Format, dataset: Dataset, chunk: int, data: st.DataObject
+) -> None:
+    """Reads a file a few characters at a time as it reads the whole text: the reference's."""
+    text = dumps(dataset, fmt)
+    if data.draw(st.booleans(), label="mutate"):
+        cut = data.draw(st.integers(0, len(text)), label="cut")
+        insert = data.draw(st.sampled_from(["", "1", "0", " ", ",", "]", "}", '"', "e5"]))
+        text = text[:cut] + insert + text[cut + data.draw(st.integers(0, 2), label="drop") :]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"dataset.{fmt}"
+        path.write_text(text, "utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(fast, "_CHUNK", chunk)
+            built = storage._read_fast_file(path, fmt)
+    whole = storage._read_fast(text, "<text>", fmt)
+    assert (built is None) == (whole is None), "reading in chunks changed the decision"
+    if built is None:
+        return
+    expected, problems = _reference_load(text, fmt)
+    assert not problems, f"the fast path read a file with problems: {problems}"
+    assert _same(built.dataset, expected)
+
+
+def test_load_reads_a_machine_file_on_the_fast_path(tmp_path: Path) -> None:
+    """Loads a JSON or NDJSON file a record at a time to the same dataset, problems located."""
+    dataset = synthesize(policies=200, outcomes=200, seed=6)
+    for fmt in ("json", "ndjson"):
+        path = tmp_path / f"synthetic.{fmt}"
+        path.write_text(dumps(dataset, fmt), "utf-8")  # type: ignore[arg-type]
+        assert storage._read_fast_file(path, fmt) is not None  # type: ignore[arg-type]
+        assert pt_load(path) == dataset
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"info": {"id": "x", "title": "\xff"}}')
+    with pytest.raises(DataError) as caught:
+        pt_load(bad)
+    assert str(caught.value.problems[0]) == f"{bad}: not UTF-8 text (byte 31)"
