@@ -125,10 +125,11 @@ class _Counted:
     """Up to how many dated outcomes a scan in order is cheaper than the cells."""
 
     def __init__(self) -> None:
+        # Most figures are counted alone: the index is built only once it pays.
         self.undated: list[tuple[Outcome, frozenset[str]]] = []
         self.dated: list[_Entry] = []
-        self.by_level: dict[int, list[_Entry]] = {}
-        self.cells: dict[tuple[int, int], list[_Entry]] = {}
+        self.by_level: dict[int, list[_Entry]] | None = None
+        self.cells: dict[tuple[int, int], list[_Entry]] | None = None
 
     def match(self, span: tuple[int, int] | None, sources: frozenset[str]) -> Outcome | None:
         if span is None:
@@ -137,14 +138,19 @@ class _Counted:
         if len(self.dated) <= self._SCAN:
             found = self.dated
         else:
+            assert self.by_level is not None and self.cells is not None
             found = []
             for level, entries in self.by_level.items():
                 first, last = (lo - (1 << level)) >> level, hi >> level
                 if last - first + 1 > len(entries):
-                    found += entries
+                    found += [e for e in entries if e[1] <= hi and e[2] >= lo]
                 else:
                     for cell in range(first, last + 1):
-                        found += self.cells.get((level, cell), ())
+                        found += [
+                            e
+                            for e in self.cells.get((level, cell), ())
+                            if e[1] <= hi and e[2] >= lo
+                        ]
             found.sort(key=lambda e: e[0])
         return next((e[3] for e in found if e[1] <= hi and e[2] >= lo and not e[4] & sources), None)
 
@@ -159,10 +165,12 @@ class _Counted:
         if len(self.dated) > self._SCAN + 1:
             self._index(entry)
         elif len(self.dated) == self._SCAN + 1:
+            self.by_level, self.cells = {}, {}
             for each in self.dated:
                 self._index(each)
 
     def _index(self, entry: _Entry) -> None:
+        assert self.by_level is not None and self.cells is not None
         _, lo, hi, _, _ = entry
         level = (hi - lo).bit_length()
         self.by_level.setdefault(level, []).append(entry)
@@ -191,8 +199,6 @@ def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
         q = outcome.quantity
         key = (outcome.metric, outcome.unit, outcome.place, q.kind, q.low, q.high)
         kept = counted.get(key)
-        if kept is None:
-            kept = counted[key] = _Counted()
         period = outcome.period
         span = None
         if period is not None:
@@ -203,6 +209,10 @@ def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
                     period.latest.toordinal(),
                 )
         sources = frozenset([e.source for e in outcome.evidence])
+        if kept is None:  # the first with its figure: nothing to compare it with
+            kept = counted[key] = _Counted()
+            kept.add(order, outcome, span, sources)
+            continue
         match = kept.match(span, sources)
         if match is not None:
             canonical[outcome.id] = match.id
