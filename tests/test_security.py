@@ -403,8 +403,8 @@ _RE_CALLS |= {"split"}
 
 
 def _regexes() -> list[tuple[str, re.Pattern[str]]]:
-    """Every regular expression written as a literal in the package, with where it is."""
-    found = []
+    """Every regular expression written as a literal in the package, with where it first is."""
+    found: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
     for path, tree in _modules():
         for node in ast.walk(tree):
             if not (
@@ -423,8 +423,10 @@ def _regexes() -> list[tuple[str, re.Pattern[str]]]:
                 flags += node.args[1:2]
             value = eval(compile(ast.Expression(flags[0]), "", "eval"), {"re": re}) if flags else 0
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-            found.append((where, re.compile(node.args[0].value, value)))
-    return found
+            found.setdefault(
+                (node.args[0].value, value), (where, re.compile(node.args[0].value, value))
+            )
+    return list(found.values())
 
 
 REGEXES = _regexes()
@@ -435,13 +437,13 @@ TINY, SMALL, LARGE = 28, 16_384, 1_000_000
 def _adversarial(pattern: re.Pattern[str], size: int) -> list[str]:
     """Texts built from the pattern's own characters, each ending in one it cannot match.
 
-    Two mixtures of its characters at every size; below 1 MB also other mixtures and a run of
-    each character alone (a pattern that backtracks already shows on those sizes).
+    All its characters in turn at every size; below 1 MB also other mixtures and a run of each
+    character alone (a pattern that backtracks already shows on those sizes).
     """
     pool = sorted(set(pattern.pattern) | set("a1 .-\n中"))
-    runs = [pool, [c for c in pool if c.isalnum()]]
+    runs = [pool]
     if size < LARGE:
-        runs += [pool[::2], pool[1::2], *([c] for c in pool)]
+        runs += [[c for c in pool if c.isalnum()], pool[::2], pool[1::2], *([c] for c in pool)]
     return ["".join(islice(cycle(run), size)) + "\x00" for run in runs if run]
 
 
