@@ -58,6 +58,22 @@ def test_every_command_has_help_and_a_docs_section(name: str) -> None:
     assert f"## `policytrack {name}`" in DOCS.read_text("utf-8")
 
 
+def test_root_help_lists_every_command_without_building_any() -> None:
+    """Lists each command with the help line it has built, and builds none to list them."""
+    root = typer.main.get_command(app)
+    with pytest.raises(SystemExit) as exited:
+        root.main(["--help"], prog_name="policytrack")
+    assert exited.value.code == 0
+    assert not root.commands.built  # type: ignore[attr-defined]
+    listed = invoke("--help").stdout.split("Commands:")[1]
+    lines = {line.split()[0]: " ".join(line.split()[1:]) for line in listed.splitlines() if line}
+    assert list(lines) == list(root.commands)
+    width = 80 - 6 - max(map(len, lines))  # CliRunner's terminal is 80 columns wide
+    for name, line in lines.items():
+        assert line == root.commands[name].get_short_help_str(width), name
+    assert len(root.commands.built) == len(lines)  # type: ignore[attr-defined]
+
+
 ANSWERS = [
     ("list", "policies"),
     ("list", "outcomes", "--from", "2023-07", "--to", "2023-07"),

@@ -6,30 +6,123 @@ one line on standard error and exit status 1; a bad option value exits 2 naming 
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+import typer.main
+from typer import _click
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from policytrack.cli import _analyses, _coding, _files, _records, _synth
 from policytrack.cli._context import OutputFormat, State
-from policytrack.errors import PolicytrackError
 
 __all__ = ["app", "main"]
 
 
+class _Commands(MutableMapping[str, _click.Command]):
+    """The root group's commands, each built from its function only when it is looked up.
+
+    Typer reads every parameter of every command when it builds a group; one invocation runs
+    one command, so the others are never built (root ``--help`` needs only their help lines).
+    """
+
+    def __init__(self, registry: typer.Typer) -> None:
+        infos: list[CommandInfo | TyperInfo] = [
+            *registry.registered_commands,
+            *registry.registered_groups,
+        ]
+        self.infos: dict[str, CommandInfo | TyperInfo] = {}
+        for info in infos:
+            assert info.name is not None, "every command is registered with its name"
+            self.infos[info.name] = info
+        self.built: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self.built:
+            info = self.infos[name]  # KeyError: no such command, as for a dict
+            if isinstance(info, TyperInfo):
+                self.built[name] = typer.main.get_group_from_info(
+                    info,
+                    pretty_exceptions_short=True,
+                    suggest_commands=True,
+                    rich_markup_mode=None,
+                )
+            else:
+                self.built[name] = typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None
+                )
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        self.built[name] = command
+        self.infos.setdefault(name, CommandInfo(name=name))
+
+    def __delitem__(self, name: str) -> None:
+        del self.infos[name]
+        self.built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.infos)
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+    def help_line(self, name: str) -> tuple[str | None, str | None, bool]:
+        """A command's help, short help and whether it is hidden, without building it."""
+        if name in self.built:
+            command = self.built[name]
+            return command.help, command.short_help, command.hidden
+        info = self.infos[name]
+        if isinstance(info, TyperInfo):
+            solved = typer.main.solve_typer_info_defaults(info)
+            return solved.help, solved.short_help, bool(solved.hidden)
+        text = info.help if info.help is not None else inspect.getdoc(info.callback)
+        return text, info.short_help, info.hidden
+
+
 class _Group(TyperGroup):
-    """The root group: a policytrack error anywhere below becomes one line and exit 1."""
+    """The root group: commands built on first use; a policytrack error becomes one line."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Commands(_registry)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The command names in the order registered (Typer's order), none built."""
+        return list(self.commands)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List the commands from their help alone, as Typer would list them built."""
+        commands = self.commands
+        assert isinstance(commands, _Commands)
+        rows = []
+        for name in self.list_commands(ctx):
+            text, short, hidden = commands.help_line(name)
+            if not hidden:
+                rows.append((name, TyperCommand(name=name, help=text, short_help=short)))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
 
     def invoke(self, ctx: Any) -> Any:
+        # Imported here: `--help` never invokes, and need not import what errors are made of.
+        from policytrack.errors import PolicytrackError
+
         try:
             return super().invoke(ctx)
         except PolicytrackError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
 
+
+_registry = typer.Typer()
+"""Where the modules register their commands; the root group builds each on first use."""
 
 app = typer.Typer(
     name="policytrack",
@@ -84,7 +177,7 @@ def _root(
 
 
 for _module in (_records, _analyses, _files, _coding, _synth):
-    _module.register(app)
+    _module.register(_registry)
 
 
 def main() -> None:

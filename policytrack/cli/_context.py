@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import typer
 
 if TYPE_CHECKING:
@@ -30,15 +29,21 @@ class OutputFormat(enum.StrEnum):
     NDJSON = "ndjson"
 
 
-@attrs.define
 class State:
     """The global options of one invocation, and what they load (loaded once, on first use)."""
 
-    data: str | None = None
-    codebook_path: str | None = None
-    format: OutputFormat = OutputFormat.TABLE
-    _dataset: Dataset | None = None
-    _codebook: Codebook | None = None
+    # A plain class: attrs would be imported for it alone on `--help`.
+    __slots__ = ("_codebook", "_dataset", "codebook_path", "data", "format")
+
+    def __init__(
+        self,
+        data: str | None = None,
+        codebook_path: str | None = None,
+        format: OutputFormat = OutputFormat.TABLE,
+    ) -> None:
+        self.data, self.codebook_path, self.format = data, codebook_path, format
+        self._dataset: Dataset | None = None
+        self._codebook: Codebook | None = None
 
     def dataset(self) -> Dataset:
         """The dataset named by ``--data`` (``-``: standard input), or the bundled one."""
