@@ -71,9 +71,24 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parent.parent / "seeds"
 
 
-def load_bundled(*, sources: Path | None = None) -> Dataset:
-    """The bundled dataset, checked; with *sources*, its quotes verified against the texts."""
-    return load(bundled_path(), sources=sources)
+def _packed() -> Path:
+    """Where an installed wheel keeps the bundled tree packed into one JSON file.
+
+    Built by hatch_build.py: it loads in an eighth of the tree's time, which every command on
+    the bundled dataset pays. A source checkout or an editable install has none.
+    """
+    return Path(str(importlib.resources.files("policytrack"))) / "_seeds.json"
+
+
+def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None = None) -> Dataset:
+    """The bundled dataset, checked; with *sources*, its quotes verified against the texts.
+
+    Args:
+        codebook: As for :func:`load`; by default the bundled codebook.
+        sources: As for :func:`load`.
+    """
+    packed = _packed()
+    return load(packed if packed.is_file() else bundled_path(), codebook=codebook, sources=sources)
 
 
 def _converter() -> cattrs.Converter:

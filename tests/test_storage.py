@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -29,11 +31,13 @@ from policytrack import (
     load_bundled,
     load_codebook,
     loads,
+    storage,
 )
 from policytrack import strategies as pts
 from policytrack._toml import dumps as toml_dumps
 from policytrack.dataset import COLLECTIONS
 from policytrack.storage import Format
+from policytrack.synth import synthesize
 from tests._everything import CODEBOOK
 from tests._settings import FEWER
 
@@ -214,3 +218,35 @@ def test_ndjson_lines_end_only_at_newlines() -> None:
     dataset = loads(info + "\r\n", "ndjson")
     assert dataset.info.title == "line\u2028separated\x85title"
     assert loads(dumps(dataset, "ndjson"), "ndjson") == dataset
+
+
+def _hatch_build() -> Any:
+    """The wheel's build hook module (hatch_build.py, beside the package)."""
+    path = Path(__file__).parents[1] / "hatch_build.py"
+    spec = importlib.util.spec_from_file_location("hatch_build", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_wheels_packed_dataset_loads_as_the_tree_it_is_built_from() -> None:
+    """Packs the bundled tree into the JSON file a wheel ships, which loads to the same dataset."""
+    hatch_build = _hatch_build()
+    assert tuple(COLLECTIONS) == hatch_build.COLLECTIONS
+    tree = load(bundled_path())
+    assert loads(hatch_build.pack(bundled_path()), "json") == tree
+
+
+def test_load_bundled_reads_the_packed_file_when_the_package_has_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads ``_seeds.json`` from the installed package in place of the tree, checked alike."""
+    packed = synthesize(policies=3, outcomes=2, seed=4)
+    (tmp_path / "_seeds.json").write_text(dumps(packed, "json"), "utf-8")
+    monkeypatch.setattr(storage, "_packed", lambda: tmp_path / "_seeds.json")
+    assert load_bundled() == packed
+    (tmp_path / "_seeds.json").write_text('{"info": {}}', "utf-8")
+    with pytest.raises(DataError) as caught:
+        load_bundled()
+    assert str(tmp_path / "_seeds.json") in str(caught.value)

@@ -52,9 +52,7 @@ class State:
 
             codebook = self.codebook() if self.codebook_path else None
             if self.data is None:
-                self._dataset = (
-                    load_bundled() if codebook is None else load(_bundled(), codebook=codebook)
-                )
+                self._dataset = load_bundled(codebook=codebook)
             elif self.data == "-":
                 text = read_stdin()
                 self._dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook)
@@ -97,12 +95,6 @@ def read_stdin() -> str:
     except UnicodeDecodeError as exc:
         problem = Problem("<stdin>", "", "", f"not UTF-8 text (byte {exc.start})")
         raise DataError([problem]) from None
-
-
-def _bundled() -> Path:
-    from policytrack.storage import bundled_path
-
-    return bundled_path()
 
 
 def _sniff(text: str) -> Any:
