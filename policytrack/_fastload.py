@@ -79,10 +79,12 @@ def _constructor(cls: type[Any]) -> Callable[..., Any]:
         msg = f"{cls.__name__} needs more than its fields set; the fast path cannot build it"
         raise TypeError(msg)
     names = [f.name for f in fields]
+    # Each slot's own descriptor sets it: object.__setattr__ would look the name up first.
+    setters = {f"set_{name}": getattr(cls, name).__set__ for name in names}
     lines = [f"def make({', '.join(names)}):", "    self = new(cls)"]
-    lines += [f"    setattr(self, {name!r}, {name})" for name in names]
+    lines += [f"    set_{name}(self, {name})" for name in names]
     lines.append("    return self")
-    scope: dict[str, Any] = {"new": object.__new__, "setattr": object.__setattr__, "cls": cls}
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls, **setters}
     exec("\n".join(lines), scope)
     make: Callable[..., Any] = scope["make"]
     return make

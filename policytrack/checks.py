@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 
-from policytrack.codebook import Codebook
+from policytrack.codebook import Codebook, Dimension
 from policytrack.dataset import Dataset
 from policytrack.dates import UncertainDate
 from policytrack.errors import Problem
@@ -46,17 +46,19 @@ def check(
     def report(record: Record, field: str, message: str) -> None:
         problems.append(Problem(origins.get(record.id, ""), record.id, field, message))
 
-    kinds: defaultdict[str, list[str]] = defaultdict(list)
-    for record in dataset.records():
-        kinds[record.id].append(type(record).__name__.lower())
-    reported: set[str] = set()
-    for record in dataset.records():
-        found = kinds[record.id]
-        if len(found) > 1 and record.id not in reported:
-            # Reported once, on the first record: origins locate ids, and that is its file.
-            others = [f"another {k}" if k == found[0] else _a(k) for k in found[1:]]
-            report(record, "id", f"the id is also used by {_and(others)}")
-            reported.add(record.id)
+    every_id = [record.id for record in dataset.records()]
+    if len(set(every_id)) < len(every_id):  # some id is used twice: say by what
+        kinds: defaultdict[str, list[str]] = defaultdict(list)
+        for record in dataset.records():
+            kinds[record.id].append(type(record).__name__.lower())
+        reported: set[str] = set()
+        for record in dataset.records():
+            found = kinds[record.id]
+            if len(found) > 1 and record.id not in reported:
+                # Reported once, on the first record: origins locate ids, and that is its file.
+                others = [f"another {k}" if k == found[0] else _a(k) for k in found[1:]]
+                report(record, "id", f"the id is also used by {_and(others)}")
+                reported.add(record.id)
 
     ids = {
         "source": {s.id for s in dataset.sources},
@@ -72,26 +74,34 @@ def check(
                 path = field if isinstance(getattr(record, field, None), str) else f"{field}[{i}]"
                 report(record, path, f"no {kind} has id {value!r}")
 
+    # Most datasets are sound: a verdict on every reference comes from set operations first,
+    # and only when some id is missing are the records walked again to say where.
+    known = {kind: ids[kind] | set(unreadable) for kind in ids}
+    dangling = any(not used <= known[kind] for kind, used in _references(dataset).items())
+    dimensions = {d.id: d for d in codebook.dimensions}
     for record in dataset.records():
-        for path, item in evidence_of(record):
-            if item.source not in ids["source"] and item.source not in unreadable:
-                report(record, f"{path}.source", f"no source has id {item.source!r}")
-        if isinstance(record, Agency):
-            refs(record, "parent", "agency", [record.parent])
-        elif isinstance(record, Policy):
-            refs(record, "issuers", "agency", record.issuers)
-            refs(record, "enforcers", "agency", record.enforcers)
-            refs(record, "platforms", "platform", record.platforms)
-            _check_policy(record, codebook, report)
+        if dangling:
+            for path, item in evidence_of(record):
+                if item.source not in known["source"]:
+                    report(record, f"{path}.source", f"no source has id {item.source!r}")
+        if isinstance(record, Policy):
+            if dangling:
+                refs(record, "issuers", "agency", record.issuers)
+                refs(record, "enforcers", "agency", record.enforcers)
+                refs(record, "platforms", "platform", record.platforms)
+            _check_policy(record, codebook, dimensions, report)
         elif isinstance(record, Outcome):
-            refs(record, "agencies", "agency", record.agencies)
-            refs(record, "platforms", "platform", record.platforms)
-            refs(record, "policies", "policy", record.policies)
-            refs(record, "reporter", "agency", [record.reporter])
-            refs(record, "same_as", "outcome", [record.same_as])
+            if dangling:
+                refs(record, "agencies", "agency", record.agencies)
+                refs(record, "platforms", "platform", record.platforms)
+                refs(record, "policies", "policy", record.policies)
+                refs(record, "reporter", "agency", [record.reporter])
+                refs(record, "same_as", "outcome", [record.same_as])
             if record.same_as == record.id:
                 report(record, "same_as", "an outcome cannot be the same as itself")
-        elif isinstance(record, Claim):
+        elif dangling and isinstance(record, Agency):
+            refs(record, "parent", "agency", [record.parent])
+        elif dangling and isinstance(record, Claim):
             refs(record, "speaker_agency", "agency", [record.speaker_agency])
             refs(record, "policies", "policy", record.policies)
             refs(record, "agencies", "agency", record.agencies)
@@ -116,6 +126,28 @@ def check(
     return problems
 
 
+def _references(dataset: Dataset) -> dict[str, set[str]]:
+    """Every id the records refer to, by the kind of record it must name."""
+    records = list(dataset.records())
+    policies, outcomes, claims = dataset.policies, dataset.outcomes, dataset.claims
+    found: dict[str, set[str]] = {
+        "source": {e.source for r in records for e in getattr(r, "evidence", ())},
+        "agency": {a.parent for a in dataset.agencies if a.parent is not None},
+        "platform": set(),
+        "policy": {k.from_policy for k in dataset.links} | {k.to_policy for k in dataset.links},
+        "outcome": {o.same_as for o in outcomes if o.same_as is not None},
+    }
+    found["source"].update(e.source for p in policies for m in p.measures for e in m.evidence)
+    for group in (policies, outcomes, claims):
+        found["platform"].update(*(r.platforms for r in group))
+    found["agency"].update(*(p.issuers for p in policies), *(p.enforcers for p in policies))
+    found["agency"].update(*(o.agencies for o in outcomes), *(c.agencies for c in claims))
+    found["agency"].update(o.reporter for o in outcomes if o.reporter is not None)
+    found["agency"].update(c.speaker_agency for c in claims if c.speaker_agency is not None)
+    found["policy"].update(*(o.policies for o in outcomes), *(c.policies for c in claims))
+    return found
+
+
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
@@ -134,9 +166,10 @@ def _chain(edges: Mapping[str, str], start: str) -> str:
     return " -> ".join([*chain, start])
 
 
-def _check_policy(policy: Policy, codebook: Codebook, report: _Report) -> None:
+def _check_policy(
+    policy: Policy, codebook: Codebook, dims: Mapping[str, Dimension], report: _Report
+) -> None:
     seen: set[str] = set()
-    dims = {d.id: d for d in codebook.dimensions}
     for i, measure in enumerate(policy.measures):
         dim = dims.get(measure.dimension)
         if dim is None:
