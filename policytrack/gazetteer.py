@@ -311,7 +311,7 @@ def _entries(data: _File) -> tuple[GazetteerEntry, ...]:
 def _parse(text: str, name: str) -> Gazetteer:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # also nesting too deep to read
         raise DataError([Problem(name, "", "", f"not valid TOML: {exc}")]) from None
     try:
         parsed = converter.structure(data, _File)

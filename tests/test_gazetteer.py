@@ -106,3 +106,17 @@ def test_a_gazetteer_file_is_loaded_strictly(tmp_path: Path) -> None:
     assert "agencies[0].kind" in str(caught.value)
     with pytest.raises(NotFoundError):
         load_gazetteer(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["agencies = [", "a = " + "[" * 100_000 + "]" * 100_000, "a = 1\na = 2"],
+    ids=["unclosed", "nested too deep", "repeated key"],
+)
+def test_a_gazetteer_file_that_is_not_toml_is_a_located_error(tmp_path: Path, text: str) -> None:
+    """Reports TOML it cannot read, however deeply nested, as a problem with the file."""
+    path = tmp_path / "broken.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(DataError) as caught:
+        load_gazetteer(path)
+    assert str(caught.value.problems[0]).startswith(f"{path}: not valid TOML: ")
