@@ -623,6 +623,20 @@ def bench_startup(run: Run) -> None:
             for key, command in commands.items():
                 samples[key].append(_child_cpu(command, env))
     mini_t = samples["mini"]
+    # An installed wheel reads the bundled dataset packed into one JSON file; an editable
+    # install reads the TOML tree (see docs/performance.md).
+    packed = subprocess.run(
+        [
+            sys.executable,
+            "-P",
+            "-c",
+            "import policytrack.storage as s; print(s._packed().is_file())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    bundled = "bundled dataset, " + ("packed JSON" if packed == "True" else "TOML tree")
     for key, name, target in (
         ("help", "policytrack --help vs minimal app --help", 1.15),
         ("escalation", "policytrack escalation (bundled) vs minimal app --help", 1.5),
@@ -632,7 +646,7 @@ def bench_startup(run: Run) -> None:
             Figure(
                 "start-up",
                 name,
-                "bundled dataset" if key == "escalation" else f"{commands_count} commands",
+                bundled if key == "escalation" else f"{commands_count} commands",
                 median(ratios),
                 target,
                 detail=f"{seconds(median(samples[key]))} vs {seconds(median(mini_t))} CPU",
@@ -675,7 +689,7 @@ print(peak_kb())
 
 def _peak_kb(code: str, path: Path) -> int:
     out = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-P", "-c", code, str(path)], capture_output=True, text=True, check=True
     )
     return int(out.stdout.strip().splitlines()[-1])
 

@@ -7,8 +7,6 @@ tables are drawn without box characters, and colour follows ``NO_COLOR``.
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -94,6 +92,10 @@ def emit(
         title: A title for the table.
         text: A custom human rendering to use instead of the plain table.
     """
+    # json and csv are imported for the formats that use them: `--help` never needs them.
+    import csv
+    import json
+
     fmt = state(ctx).format
     if fmt is OutputFormat.JSON:
         from policytrack.convert import converter
