@@ -14,8 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policytrack import DataError, Dataset, bundled_codebook, check, load, sha256_text
+from policytrack import DataError, Dataset, bundled_codebook, check, checks, load, sha256_text
 from policytrack import strategies as pts
+from policytrack.dataset import COLLECTIONS
+from policytrack.provenance import evidence_of
 from tests._curated import AGENCY, LINK, PLATFORM, POLICY, TEXT, write
 
 
@@ -383,3 +385,58 @@ def test_removing_an_agency_reports_every_reference_to_it(
     problems = check(dataset.without(gone), bundled_codebook())
     assert len(problems) == expected
     assert all(p.message == f"no agency has id {gone!r}" for p in problems)
+
+
+# Every field that names another record, by the collection it names: written out from the
+# models, independently of check(), which must find every one of them.
+_REFERENCE_FIELDS = {
+    "agencies": ("issuers", "enforcers", "agencies", "parent", "reporter", "speaker_agency"),
+    "platforms": ("platforms",),
+    "policies": ("policies", "from_policy", "to_policy"),
+    "outcomes": ("same_as",),
+}
+
+
+def _references_to(dataset: Dataset, collection: str, gone: str) -> int:
+    """How many times the records of *dataset* name *gone*, a record of *collection*."""
+    if collection == "sources":
+        return sum(
+            item.source == gone for record in dataset.records() for _, item in evidence_of(record)
+        )
+    found = 0
+    for record in dataset.records():
+        for field in _REFERENCE_FIELDS.get(collection, ()):
+            value = getattr(record, field, None)
+            values = value if isinstance(value, tuple) else (value,)
+            found += values.count(gone)
+    return found
+
+
+@given(pts.datasets(min_policies=1), st.data())
+def test_removing_any_record_reports_every_reference_to_it(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """Reports each reference to a removed record of any collection, and nothing else."""
+    collection = data.draw(st.sampled_from([c for c in COLLECTIONS if getattr(dataset, c)]))
+    gone = data.draw(st.sampled_from([r.id for r in getattr(dataset, collection)]))
+    assert not check(dataset, bundled_codebook())
+    problems = check(dataset.without(gone), bundled_codebook())
+    assert len(problems) == _references_to(dataset, collection, gone)
+    kind = {"agencies": "agency", "policies": "policy"}.get(collection, collection[:-1])
+    assert all(p.message == f"no {kind} has id {gone!r}" for p in problems)
+
+
+@given(pts.datasets())
+def test_the_fast_verdict_sees_every_reference(dataset: Dataset) -> None:
+    """Collects, for check()'s verdict by set operations, every id each field names."""
+    kinds = {"sources": "source", "agencies": "agency", "platforms": "platform"}
+    kinds |= {"policies": "policy", "outcomes": "outcome"}
+    expected: dict[str, set[str]] = {kind: set() for kind in kinds.values()}
+    for record in dataset.records():
+        expected["source"].update(item.source for _, item in evidence_of(record))
+        for collection, fields in _REFERENCE_FIELDS.items():
+            for field in fields:
+                value = getattr(record, field, None)
+                values = value if isinstance(value, tuple) else (value,)
+                expected[kinds[collection]].update(v for v in values if v is not None)
+    assert checks._references(dataset) == expected
