@@ -257,3 +257,21 @@ def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0
     assert policytrack.__version__ in result.stdout
+
+
+def test_a_command_added_to_the_app_runs_beside_the_built_in_ones() -> None:
+    """Keeps a command a user adds to ``app`` itself, listed and run like the others."""
+    extended = typer.Typer()
+    extended.registered_callback = app.registered_callback
+    extended.info = app.info
+    extended.registered_commands = [*app.registered_commands]
+
+    @extended.command("hello")
+    def hello() -> None:
+        """Say hello."""
+        typer.echo("hello")
+
+    assert runner.invoke(extended, ["hello"]).stdout == "hello\n"
+    listed = runner.invoke(extended, ["--help"]).stdout
+    assert "hello" in listed
+    assert "escalation" in listed

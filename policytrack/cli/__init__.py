@@ -90,7 +90,9 @@ class _Group(TyperGroup):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        added = dict(self.commands)  # any added to `app` itself: built already, kept as they are
         self.commands = _Commands(_registry)
+        self.commands.update(added)
 
     def list_commands(self, ctx: Any) -> list[str]:
         """The command names in the order registered (Typer's order), none built."""
