@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -275,3 +277,25 @@ def test_a_command_added_to_the_app_runs_beside_the_built_in_ones() -> None:
     listed = runner.invoke(extended, ["--help"]).stdout
     assert "hello" in listed
     assert "escalation" in listed
+
+
+def test_root_help_imports_none_of_the_library() -> None:
+    """Answers ``--help`` without importing the model, its dependencies or the renderer.
+
+    A guard on start-up time that measures no time: each of these costs 15 to 40 ms to import
+    (docs/performance.md).
+    """
+    code = (
+        "import sys\n"
+        "from policytrack.cli import main\n"
+        "sys.argv = ['policytrack', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['attr', 'pendulum', 'rich', 'cattrs', 'numpy', 'policytrack.models']\n"
+        "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout
+    assert done.stderr.strip() == ""
