@@ -451,15 +451,21 @@ def load(
             built = _build(raw, problems)
     elif _is_file(path):
         fmt = _format_of(path)
-        if fmt != "toml":
-            # The fast path reads the file a record at a time; the reference path, below, reads
-            # it whole and reports whatever made the fast path give up.
-            with _gc_paused():
-                fast = _read_fast_file(path, fmt)
-            if fast is not None:
-                return _finish(
-                    fast, problems, codebook, path.parent, Path(sources) if sources else None
-                )
+        if fmt == "toml":
+            why = (
+                "not a dataset file: give a curated dataset's directory, or a .json or .ndjson file"
+            )
+            if path.name == _INFO_FILE:
+                why += f" (here, perhaps {path.parent})"
+            raise DataError([Problem(str(path), "", "", why)])
+        # The fast path reads the file a record at a time; the reference path, below, reads it
+        # whole and reports whatever made the fast path give up.
+        with _gc_paused():
+            fast = _read_fast_file(path, fmt)
+        if fast is not None:
+            return _finish(
+                fast, problems, codebook, path.parent, Path(sources) if sources else None
+            )
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:

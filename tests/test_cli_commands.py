@@ -299,3 +299,15 @@ def test_root_help_imports_none_of_the_library() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Commands:" in done.stdout
     assert done.stderr.strip() == ""
+
+
+def test_data_naming_a_file_of_no_dataset_format_is_one_line(tmp_path: Path) -> None:
+    """Says in one line, exit 1, that --data must name a directory, a .json or an .ndjson."""
+    info = tmp_path / "dataset.toml"
+    info.write_text('id = "x"\ntitle = "X"\n', "utf-8")
+    result = invoke("--data", str(info), "list", "policies")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stderr.strip() == (  # type: ignore[attr-defined]
+        f"error: {info}: not a dataset file: give a curated dataset's directory, or a .json or "
+        f".ndjson file (here, perhaps {tmp_path})"
+    )

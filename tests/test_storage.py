@@ -250,3 +250,19 @@ def test_load_bundled_reads_the_packed_file_when_the_package_has_one(
     with pytest.raises(DataError) as caught:
         load_bundled()
     assert str(tmp_path / "_seeds.json") in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["dataset.toml", "policies.csv", "notes.txt"])
+def test_a_file_that_is_no_dataset_format_is_a_located_error(tmp_path: Path, name: str) -> None:
+    """Names the file and the forms a dataset takes, pointing a dataset.toml to its directory."""
+    path = tmp_path / name
+    path.write_text('id = "x"\n', "utf-8")
+    with pytest.raises(DataError) as caught:
+        load(path)
+    expected = (
+        f"{path}: not a dataset file: give a curated dataset's directory, or a .json or "
+        ".ndjson file"
+    )
+    if name == "dataset.toml":
+        expected += f" (here, perhaps {tmp_path})"
+    assert str(caught.value) == expected
