@@ -35,6 +35,7 @@ from policytrack.dates import Basis, UncertainDate, _parse
 from policytrack.errors import DateError
 from policytrack.jurisdictions import known_codes
 from policytrack.models import (
+    _QUANTITY_BOUNDS,
     Agency,
     AgencyKind,
     Claim,
@@ -122,16 +123,6 @@ _DATE_KEYS = _keys(UncertainDate)
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*").fullmatch
 _SHA256 = re.compile(r"[0-9a-f]{64}").fullmatch
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*").fullmatch
-
-# What a quantity of each kind takes: (low, high) present.
-_BOUNDS = {
-    QuantityKind.EXACT: (True, True),
-    QuantityKind.APPROXIMATE: (True, True),
-    QuantityKind.RANGE: (True, True),
-    QuantityKind.AT_LEAST: (True, False),
-    QuantityKind.AT_MOST: (False, True),
-    QuantityKind.UNKNOWN: (False, False),
-}
 
 
 def _members(cls: type[Any]) -> dict[Any, Any]:
@@ -445,7 +436,7 @@ class Builder:
             raise Refused
         kind = _QUANTITY_KIND[data["kind"]]
         low, high = _optional_int(data.get("low")), _optional_int(data.get("high"))
-        if (low is not None, high is not None) != _BOUNDS[kind]:
+        if (low is not None, high is not None) != _QUANTITY_BOUNDS[kind]:
             raise Refused
         if kind is QuantityKind.EXACT and low != high:
             raise Refused

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
 import attrs
 from attrs import validators as v
@@ -427,6 +428,17 @@ class Link:
     notes: str | None = attrs.field(default=None, validator=_optional_text)
 
 
+_QUANTITY_BOUNDS: Final[Mapping[QuantityKind, tuple[bool, bool]]] = {
+    QuantityKind.EXACT: (True, True),
+    QuantityKind.APPROXIMATE: (True, True),
+    QuantityKind.RANGE: (True, True),
+    QuantityKind.AT_LEAST: (True, False),
+    QuantityKind.AT_MOST: (False, True),
+    QuantityKind.UNKNOWN: (False, False),
+}
+"""Whether a quantity of each kind takes a low and a high bound."""
+
+
 @attrs.frozen
 class Quantity:
     """A reported figure: exact, approximate, a bound, a range, or unknown.
@@ -445,14 +457,7 @@ class Quantity:
 
     @high.validator
     def _check_bounds(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-        need = {
-            QuantityKind.EXACT: (True, True),
-            QuantityKind.APPROXIMATE: (True, True),
-            QuantityKind.RANGE: (True, True),
-            QuantityKind.AT_LEAST: (True, False),
-            QuantityKind.AT_MOST: (False, True),
-            QuantityKind.UNKNOWN: (False, False),
-        }[self.kind]
+        need = _QUANTITY_BOUNDS[self.kind]
         got = (self.low is not None, self.high is not None)
         if got != need:
             wanted = " and ".join(n for n, w in zip(("low", "high"), need, strict=True) if w)

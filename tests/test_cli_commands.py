@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import sqlite3
 import subprocess
 import sys
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -311,3 +314,28 @@ def test_data_naming_a_file_of_no_dataset_format_is_one_line(tmp_path: Path) -> 
         f"error: {info}: not a dataset file: give a curated dataset's directory, or a .json or "
         f".ndjson file (here, perhaps {tmp_path})"
     )
+
+
+def _values(choices: Any) -> set[str]:
+    """An enum's values, a mapping's keys, or a Literal's arguments, as strings."""
+    return {str(getattr(c, "value", c)) for c in typing.get_args(choices) or choices}
+
+
+@pytest.mark.parametrize(
+    ("choice", "library"),
+    [
+        ("policytrack.cli._coding:ReliabilityChoice", "policytrack.models:Reliability"),
+        ("policytrack.cli._coding:BasisChoice", "policytrack.dates:Basis"),
+        ("policytrack.cli._coding:MissingChoice", "policytrack.agreement:MissingRule"),
+        ("policytrack.cli._records:Collection", "policytrack.dataset:COLLECTIONS"),
+        ("policytrack.cli._synth:SynthFormat", "policytrack.storage:Format"),
+    ],
+)
+def test_an_option_s_choices_are_the_library_s_values(choice: str, library: str) -> None:
+    """Offers exactly the values the library takes: the CLI keeps light copies for start-up."""
+
+    def resolve(name: str) -> Any:
+        module, _, attribute = name.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    assert _values(resolve(choice)) == _values(resolve(library))
