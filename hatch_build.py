@@ -3,7 +3,7 @@
 Every command on the bundled dataset reads it: parsing 110 small TOML files took 30 ms of a
 40 ms load, reading the same records from one JSON file about 5 ms (``docs/performance.md``).
 The tree stays the source of truth and ships too; this file is derived from it at build time,
-and ``tests/test_storage.py`` checks that both load to the same dataset.
+and ``tests/storage/test_load.py`` checks that both load to the same dataset.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-# policytrack.dataset.COLLECTIONS, in its order (the build cannot import the package; a test
+# policytrack.model.dataset.COLLECTIONS, in its order (the build cannot import the package; a test
 # keeps the two equal).
 COLLECTIONS = ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
 

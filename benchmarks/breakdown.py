@@ -45,9 +45,10 @@ def _best(fn: Callable[[], Any], runs: int = 7) -> tuple[float, Any]:
 def load(path: str) -> None:
     """Print the parts of loads() on *path* as multiples of json.loads."""
     import policytrack as pt
-    from policytrack import _fastload, storage
-    from policytrack.checks import check
-    from policytrack.dataset import COLLECTIONS
+    from policytrack.model.checks import check
+    from policytrack.model.dataset import COLLECTIONS
+    from policytrack.storage import build as _fastload
+    from policytrack.storage import loader as storage
 
     text = Path(path).read_text("utf-8")
     collections = frozenset(COLLECTIONS)
@@ -101,20 +102,20 @@ def startup() -> None:
     import pendulum  # noqa: F401
 
     mark("pendulum")
-    import policytrack.dataset
-    import policytrack.models
+    import policytrack.model.dataset
+    import policytrack.model.records
 
     mark("model classes")
-    import policytrack._escalation
+    import policytrack.analysis.escalation
 
     mark("analysis modules")
-    import policytrack.storage
+    import policytrack.storage.loader
 
     mark("storage, checks")
     import rich.console  # noqa: F401
 
     mark("rich.console")
-    dataset = policytrack.storage.load_bundled()
+    dataset = policytrack.storage.loader.load_bundled()
     mark("load_bundled")
     import policytrack as pt
 
@@ -122,7 +123,7 @@ def startup() -> None:
     mark("escalation()")
     steps = [(name, b - a) for (_, a), (name, b) in itertools.pairwise(marks)]
     print(" | ".join(f"{name} {1000 * t:.0f}" for name, t in steps), end=" | ")
-    packed = policytrack.storage._packed().is_file()
+    packed = policytrack.storage.loader._packed().is_file()
     print(f"total {1000 * (marks[-1][1] - marks[0][1]):.0f} ms (bundled data packed: {packed})")
 
 

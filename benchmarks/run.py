@@ -46,9 +46,9 @@ import attrs
 import pendulum
 
 import policytrack as pt
-from policytrack import _timeline
-from policytrack.models import LinkKind, PolicyStatus, Scope
-from policytrack.synth import FIRST_YEAR, YEARS, synthetic_jurisdictions
+from policytrack.analysis import timeline as _timeline
+from policytrack.model.records import LinkKind, PolicyStatus, Scope
+from policytrack.testing.synth import FIRST_YEAR, YEARS, synthetic_jurisdictions
 
 try:
     import numpy as np
@@ -200,7 +200,7 @@ def count(n: int) -> str:
 
 
 def _generator_key() -> str:
-    source = inspect.getsource(sys.modules["policytrack.synth"])
+    source = inspect.getsource(sys.modules["policytrack.testing.synth"])
     return hashlib.sha256(source.encode()).hexdigest()[:10]
 
 
@@ -630,7 +630,7 @@ def bench_startup(run: Run) -> None:
             sys.executable,
             "-P",
             "-c",
-            "import policytrack.storage as s; print(s._packed().is_file())",
+            "import policytrack.storage.loader as s; print(s._packed().is_file())",
         ],
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import policytrack as pt
-from policytrack.crosswalk import Crosswalk, LevelMapping
+from policytrack.analysis.crosswalk import Crosswalk, LevelMapping
 
 PAGE = Path(__file__).with_name("codebook.md")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from _small import small_dataset
 
 from policytrack import dump, dumps
-from policytrack.storage import bundled_path
+from policytrack.storage.loader import bundled_path
 
 CODEBOOK = Path(__file__).parents[1] / "policytrack" / "codebooks" / "internet-controls.toml"
 DATES = [

@@ -17,7 +17,7 @@ from policytrack import (
     Scope,
     StartRule,
 )
-from policytrack._index import composite, subindex
+from policytrack.analysis.index import composite, subindex
 
 _MAX = pendulum.Date(9999, 12, 31).toordinal()
 

@@ -1,7 +1,8 @@
 """The NumPy sweep against the pure sweep it stands in for: the same steps, measure for measure.
 
-The pure sweep in ``policytrack._timeline`` is the reference (and is itself checked against the
-naive per-day reference in ``tests/test_timeline.py``); the NumPy one is used for large inputs
+The pure sweep in ``policytrack.analysis.timeline`` is the reference (and is itself checked
+against the naive per-day reference in ``tests/analysis/test_timeline.py``); the NumPy one is
+used for large inputs
 when NumPy is installed. Here both run on the same inputs and must agree exactly, types
 included (a level is an ``int``, never a NumPy integer).
 """
@@ -18,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policytrack import Dataset, Scope, StartRule, bundled_codebook, timeline
-from policytrack import _timeline as tl
-from policytrack import strategies as pts
-from policytrack.synth import synthesize, synthetic_jurisdictions
+from policytrack.analysis import timeline as tl
+from policytrack.testing import strategies as pts
+from policytrack.testing.synth import synthesize, synthetic_jurisdictions
 from tests._settings import FEWER
 
 np = pytest.importorskip("numpy")
-fastsweep = pytest.importorskip("policytrack._fastsweep")
+fastsweep = pytest.importorskip("policytrack.analysis.sweep")
 
 _DAY0 = pendulum.Date(2012, 1, 1).toordinal()
 

@@ -43,11 +43,11 @@ from policytrack import (
     load_codebook,
     loads,
 )
-from policytrack import strategies as pts
-from policytrack._toml import dumps as toml_dumps
 from policytrack.cli import app
-from policytrack.dataset import COLLECTIONS, collection_of
-from policytrack.storage import Format, loads_codebook
+from policytrack.model.dataset import COLLECTIONS, collection_of
+from policytrack.storage.loader import Format, loads_codebook
+from policytrack.storage.tomlwriter import dumps as toml_dumps
+from policytrack.testing import strategies as pts
 from tests._curated import FILES, write
 from tests._everything import AGENCY, CLAIM, CODEBOOK, INFO, LINK, OUTCOME, PLATFORM, POLICY, SOURCE
 from tests._settings import FEWER

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib
 import inspect
+import os
 import re
+import sys
 from pathlib import Path
 
 import attrs
@@ -42,9 +45,10 @@ from policytrack import (
     subindex,
     timeline,
 )
-from policytrack import strategies as pts
-from policytrack._escalation import ENFORCEMENT_METRICS
-from policytrack.dataset import COLLECTIONS
+from policytrack._moved import MOVED
+from policytrack.analysis.escalation import ENFORCEMENT_METRICS
+from policytrack.model.dataset import COLLECTIONS
+from policytrack.testing import strategies as pts
 from tests import _reference as ref
 from tests._settings import FEWER
 
@@ -70,7 +74,7 @@ CONSTANT = {"bundled_path"}
 def _properties() -> list[str]:
     """The source of every property: each @given test and each state machine."""
     found = []
-    for path in sorted(TESTS.glob("test_*.py")):
+    for path in sorted(TESTS.rglob("test_*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             given = isinstance(node, ast.FunctionDef) and any(
                 "given" in ast.unparse(d) for d in node.decorator_list
@@ -249,3 +253,54 @@ def test_each_lag_runs_from_a_policy_to_its_first_enforcement(dataset: Dataset) 
         assert lag.policy in outcome.policies  # type: ignore[attr-defined]
         if lag.shortest is not None and lag.longest is not None:
             assert lag.shortest <= lag.longest
+
+
+def _stub() -> str:
+    """The type stub of ``policytrack/__init__.py``, derived from its one table of names."""
+    lines = [
+        "# Generated from policytrack._API by tests/test_public_api.py; do not edit.",
+        "# Regenerate: POLICYTRACK_REGENERATE=1 pytest tests/test_public_api.py",
+        "",
+        "from policytrack import _moved as _moved",
+        "",
+    ]
+    for module, names in policytrack._API.items():
+        imported = ", ".join(f"{n} as {n}" for n in names)
+        lines.append(f"from policytrack.{module} import {imported}")
+    lines += ["", "__version__: str", "__all__: list[str]", ""]
+    return "\n".join(lines)
+
+
+def test_the_type_stub_is_derived_from_the_table() -> None:
+    """The stub type checkers read names exactly the table's names, from the same modules."""
+    path = Path(policytrack.__file__).with_suffix(".pyi")
+    if os.environ.get("POLICYTRACK_REGENERATE"):
+        path.write_text(_stub(), "utf-8")
+    assert path.read_text("utf-8") == _stub()
+
+
+def test_every_public_name_is_served_from_its_module() -> None:
+    """Each name in ``__all__`` is the object of that name in the module the table gives."""
+    for module, names in policytrack._API.items():
+        loaded = importlib.import_module(f"policytrack.{module}")
+        for name in names:
+            assert getattr(policytrack, name) is getattr(loaded, name), name
+    assert sorted(policytrack.__all__) == sorted(n for ns in policytrack._API.values() for n in ns)
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(MOVED.items()))
+def test_an_old_module_path_still_imports_with_a_warning(old: str, new: str) -> None:
+    """Each module path of release 0.1 gives the module at its new path, and says so."""
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match=new):
+        module = importlib.import_module(old)
+    assert module is importlib.import_module(new)
+
+
+def test_the_old_storage_names_still_import_with_a_warning() -> None:
+    """``policytrack.storage.load`` and its neighbours of release 0.1 still resolve."""
+    import policytrack.storage
+
+    with pytest.warns(DeprecationWarning, match="policytrack.storage.loader"):
+        old = policytrack.storage.load_bundled
+    assert old is policytrack.load_bundled

@@ -54,13 +54,13 @@ from policytrack import (
     loads,
     read_texts,
 )
-from policytrack import strategies as pts
-from policytrack.chart import chart_svg
 from policytrack.cli import app
-from policytrack.dataset import COLLECTIONS
-from policytrack.export import TABLES, rows, write_csv_package, write_sqlite
-from policytrack.report import report_html
-from policytrack.storage import loads_codebook
+from policytrack.model.dataset import COLLECTIONS
+from policytrack.render.chart import chart_svg
+from policytrack.render.export import TABLES, rows, write_csv_package, write_sqlite
+from policytrack.render.report import report_html
+from policytrack.storage.loader import loads_codebook
+from policytrack.testing import strategies as pts
 from tests._curated import TEXT, write
 
 PACKAGE = Path(policytrack.__file__).parent
@@ -80,7 +80,7 @@ _DESERIALISERS = {
     *("yaml", "ruamel", "joblib"),
 }
 _RUNS_CODE = {"eval", "exec", "compile", "__import__"}
-_GENERATED = {("_fastload.py", "_constructor")}
+_GENERATED = {("build.py", "_constructor")}
 """Where code is generated, as attrs does, from the fields of policytrack's own classes only."""
 
 
@@ -479,7 +479,7 @@ def _check_linear(name: str, texts: list[str], run: Callable[[str], object]) -> 
 
 def test_every_regex_is_found() -> None:
     """Finds the package's regular expressions, the EDTF parser's among them."""
-    assert any(where.startswith("policytrack/dates.py") for where, _ in REGEXES)
+    assert any(where.startswith("policytrack/model/dates.py") for where, _ in REGEXES)
     assert len(REGEXES) >= 8
 
 

@@ -28,7 +28,7 @@ def test_every_quote_and_hash_matches_the_texts(seed_texts: Path) -> None:
 
 def test_no_record_is_an_orphan(seeds: Dataset) -> None:
     """Cites every source, and refers to every agency and platform from some other record."""
-    from policytrack.query import references_to
+    from policytrack.model.query import references_to
 
     for record in (*seeds.sources, *seeds.agencies, *seeds.platforms):
         assert references_to(seeds, record.id), record.id

@@ -55,12 +55,12 @@ from policytrack import (
     load,
     loads,
 )
-from policytrack import strategies as pts
-from policytrack.dataset import COLLECTIONS, collection_of
-from policytrack.query import references_to
-from policytrack.storage import Format
+from policytrack.model.dataset import COLLECTIONS, collection_of
+from policytrack.model.query import references_to
+from policytrack.storage.loader import Format
+from policytrack.testing import strategies as pts
 from tests import _reference as ref
-from tests.test_timeline import _probe_days
+from tests.analysis.test_timeline import _probe_days
 
 CODEBOOK = bundled_codebook()
 EDITED = ("sources", "agencies", "platforms", "policies", "links")
@@ -398,7 +398,7 @@ class DatasetMachine(RuleBasedStateMachine):
 
 @pytest.fixture
 def _no_fsync() -> Iterator[None]:
-    """Skip fsync: it only matters after a crash (tests/test_atomic.py tests it)."""
+    """Skip fsync: it only matters after a crash (tests/storage/test_atomic.py tests it)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "fsync", lambda fd: None)
         yield

@@ -1,6 +1,6 @@
 """Data safety: every file policytrack writes is written whole or not at all, even when it fails.
 
-``tests/test_atomic.py`` tests the atomic write itself; here every writer goes through it: a
+``tests/storage/test_atomic.py`` tests the atomic write itself; here every writer goes through it: a
 failure injected part-way through leaves each file old or new (never half written, no debris),
 and writers running at once never leave a file that does not load.
 """
@@ -26,10 +26,10 @@ from typer.testing import CliRunner
 
 import policytrack
 from policytrack import Dataset, WriteError, dump, dumps, load
-from policytrack import strategies as pts
 from policytrack.cli import app
-from policytrack.dataset import COLLECTIONS
-from policytrack.export import TABLES, rows, write_csv_package, write_parquet, write_sqlite
+from policytrack.model.dataset import COLLECTIONS
+from policytrack.render.export import TABLES, rows, write_csv_package, write_parquet, write_sqlite
+from policytrack.testing import strategies as pts
 from tests._settings import FEWER
 
 PACKAGE = Path(policytrack.__file__).parent
@@ -38,7 +38,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True, scope="module")
 def _no_fsync() -> Iterator[None]:
-    """Skip fsync: it only matters after a crash (tests/test_atomic.py tests it)."""
+    """Skip fsync: it only matters after a crash (tests/storage/test_atomic.py tests it)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "fsync", lambda fd: None)
         yield
@@ -77,7 +77,7 @@ class _FailOn:
 
 def _replacing_fails(monkeypatch: pytest.MonkeyPatch, n: int = 0) -> _FailOn:
     fail = _FailOn(n)
-    monkeypatch.setattr("policytrack._atomic.os.replace", fail)
+    monkeypatch.setattr("policytrack.storage.atomic.os.replace", fail)
     return fail
 
 

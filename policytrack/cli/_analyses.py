@@ -18,10 +18,10 @@ from policytrack.cli._context import (
     state,
 )
 from policytrack.cli._render import console, emit
-from policytrack.options import GroupBy, Series, StartRule, UnknownRule
+from policytrack.vocab import GroupBy, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
-    from policytrack._escalation import Escalation
+    from policytrack.analysis.escalation import Escalation
 
 Jurisdiction = Annotated[
     str, typer.Option("--jurisdiction", "-j", help="ISO 3166 code (CN, CN-SH).")
@@ -84,7 +84,7 @@ def timeline(
 
     Python: policytrack.timeline().
     """
-    from policytrack._timeline import timeline as compute
+    from policytrack.analysis.timeline import timeline as compute
 
     st = state(ctx)
     result = compute(
@@ -131,7 +131,7 @@ def index(
 
     Python: policytrack.index().
     """
-    from policytrack._index import index as compute
+    from policytrack.analysis.index import index as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -212,7 +212,7 @@ def run_escalation(
     top: int = 5,
 ) -> Escalation:
     """Parse the escalation options shared by several commands and run the analysis."""
-    from policytrack._escalation import escalation as compute
+    from policytrack.analysis.escalation import escalation as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -281,7 +281,7 @@ def compare_policies(
 
     Python: policytrack.compare_policies().
     """
-    from policytrack.compare import compare_policies as compute
+    from policytrack.analysis.compare import compare_policies as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -338,7 +338,7 @@ def compare_periods(
 
     Python: policytrack.compare_periods().
     """
-    from policytrack.compare import compare_periods as compute
+    from policytrack.analysis.compare import compare_periods as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -391,7 +391,7 @@ def compare_jurisdictions(
 
     Python: policytrack.compare_jurisdictions().
     """
-    from policytrack.compare import compare_jurisdictions as compute
+    from policytrack.analysis.compare import compare_jurisdictions as compute
 
     st = state(ctx)
     book = st.codebook()
@@ -423,7 +423,7 @@ def platform(
 
     Python: policytrack.platform_timeline().
     """
-    from policytrack.compare import platform_timeline
+    from policytrack.analysis.compare import platform_timeline
 
     result = platform_timeline(state(ctx).dataset(), platform_id)
     rows = [
@@ -451,8 +451,8 @@ def outcomes(
 
     Python: policytrack.outcome_totals().
     """
-    from policytrack.models import Metric
-    from policytrack.outcomes import outcome_totals
+    from policytrack.analysis.outcomes import outcome_totals
+    from policytrack.model.records import Metric
 
     chosen = None
     if metric is not None:
@@ -517,7 +517,7 @@ def sensitivity_rose(
 
     Python: policytrack.sensitivity(..., CompositeRose(...)).
     """
-    from policytrack._sensitivity import CompositeRose, sensitivity
+    from policytrack.analysis.sensitivity import CompositeRose, sensitivity
 
     st = state(ctx)
     book = st.codebook()
@@ -539,7 +539,7 @@ def sensitivity_stricter(
 
     Python: policytrack.sensitivity(..., PolicyStricter(...)).
     """
-    from policytrack._sensitivity import PolicyStricter, sensitivity
+    from policytrack.analysis.sensitivity import PolicyStricter, sensitivity
 
     st = state(ctx)
     book = st.codebook()

@@ -12,10 +12,10 @@ from policytrack.cli._context import state
 from policytrack.cli._render import console, emit
 
 if TYPE_CHECKING:
-    from policytrack.agreement import Agreement
-    from policytrack.dataset import Dataset
-    from policytrack.extract import Extraction
-    from policytrack.quality import ExtractionQuality
+    from policytrack.coding.agreement import Agreement
+    from policytrack.coding.extract import Extraction
+    from policytrack.coding.extraction_quality import ExtractionQuality
+    from policytrack.model.dataset import Dataset
 
 source_app = typer.Typer(help="Register source texts in a dataset.")
 
@@ -80,7 +80,7 @@ def _texts_for(ctx: typer.Context, texts: Path | None) -> Path | None:
         return texts
     data = state(ctx).data
     if data is not None and data != "-" and Path(data).is_dir():
-        from policytrack.sources import texts_directory
+        from policytrack.coding.register import texts_directory
 
         return texts_directory(data)
     return None
@@ -133,10 +133,10 @@ def source_add(
     Refuses a text whose SHA-256 is already registered, naming the source that has it.
     Python: policytrack.register_source().
     """
-    from policytrack.dates import Basis, UncertainDate
+    from policytrack.coding.register import register_source
     from policytrack.errors import DateError
-    from policytrack.models import Reliability
-    from policytrack.sources import register_source
+    from policytrack.model.dates import Basis, UncertainDate
+    from policytrack.model.records import Reliability
 
     root = _dataset_directory(ctx, "source add")
     try:
@@ -191,11 +191,11 @@ def extract(
     records in the curated format, and CANDIDATES.md) that nothing adds to the dataset until
     it is accepted. Python: policytrack.extract_candidates(), policytrack.write_draft().
     """
+    from policytrack.coding.extract import extract_candidates as compute
+    from policytrack.coding.gazetteer import Gazetteer, bundled_gazetteer, load_gazetteer
     from policytrack.errors import NotFoundError
-    from policytrack.extract import extract_candidates as compute
-    from policytrack.gazetteer import Gazetteer, bundled_gazetteer, load_gazetteer
-    from policytrack.models import Source
-    from policytrack.provenance import read_texts
+    from policytrack.model.provenance import read_texts
+    from policytrack.model.records import Source
 
     dataset = state(ctx).dataset()
     record = dataset.get(source_id)
@@ -221,7 +221,7 @@ def extract(
     columns = ["sentence", "start", "end", "kind", "quote", "proposal"]
     emit(ctx, result, rows, columns, title=f"Candidates in {source_id}")
     if output is not None:
-        from policytrack.drafts import write_draft
+        from policytrack.coding.drafts import write_draft
 
         draft = write_draft(result, dataset, output, sha256=record.sha256, overwrite=overwrite)
         counts = ", ".join(f"{len(ids)} {name}" for name, ids in draft.records.items())
@@ -233,7 +233,7 @@ def extract(
 
 
 def _extraction_rows(result: Extraction, dataset: Dataset) -> Any:
-    from policytrack.extract import DateCandidate, FigureCandidate, NameCandidate
+    from policytrack.coding.extract import DateCandidate, FigureCandidate, NameCandidate
 
     for sentence in result.sentences:
         for candidate in sentence.candidates():
@@ -302,7 +302,7 @@ def accept(
     a field still marked TODO or an id already in the dataset is a problem too.
     Python: policytrack.accept_draft().
     """
-    from policytrack.drafts import accept_draft
+    from policytrack.coding.drafts import accept_draft
     from policytrack.errors import DataError
 
     root = _dataset_directory(ctx, "accept")
@@ -347,9 +347,9 @@ def agreement(
     Krippendorff's alpha (ordinal) on levels per dimension, and the disagreements side by side
     with both coders' quotes. Python: policytrack.intercoder_agreement().
     """
-    from policytrack.agreement import MissingRule
-    from policytrack.agreement import intercoder_agreement as compute
-    from policytrack.storage import load, load_codebook
+    from policytrack.coding.agreement import MissingRule
+    from policytrack.coding.agreement import intercoder_agreement as compute
+    from policytrack.storage.loader import load, load_codebook
 
     st = state(ctx)
     a, b = load(first), load(second)
@@ -468,8 +468,8 @@ def extraction_quality(
     Agencies, platforms, figures and dates, each article measured as if it were new.
     Python: policytrack.extraction_quality().
     """
-    from policytrack.provenance import read_texts
-    from policytrack.quality import extraction_quality as compute
+    from policytrack.coding.extraction_quality import extraction_quality as compute
+    from policytrack.model.provenance import read_texts
 
     dataset = state(ctx).dataset()
     texts = read_texts(sources, dataset)

@@ -16,8 +16,8 @@ import typer
 if TYPE_CHECKING:
     import pendulum
 
-    from policytrack.codebook import Codebook
-    from policytrack.dataset import Dataset
+    from policytrack.model.codebook import Codebook
+    from policytrack.model.dataset import Dataset
 
 
 class OutputFormat(enum.StrEnum):
@@ -48,7 +48,7 @@ class State:
     def dataset(self) -> Dataset:
         """The dataset named by ``--data`` (``-``: standard input), or the bundled one."""
         if self._dataset is None:
-            from policytrack.storage import load, load_bundled, loads
+            from policytrack.storage.loader import load, load_bundled, loads
 
             codebook = self.codebook() if self.codebook_path else None
             if self.data is None:
@@ -63,7 +63,7 @@ class State:
     def codebook(self) -> Codebook:
         """The codebook named by ``--codebook`` (``-``: standard input), or the dataset's own."""
         if self._codebook is None:
-            from policytrack.storage import load_codebook, loads_codebook
+            from policytrack.storage.loader import load_codebook, loads_codebook
 
             if self.codebook_path == "-":
                 self._codebook = loads_codebook(read_stdin(), name="<stdin>")
@@ -124,8 +124,8 @@ def parse_date(value: str | None, option: str) -> pendulum.Date | None:
     """
     if value is None:
         return None
-    from policytrack.dates import UncertainDate
     from policytrack.errors import DateError
+    from policytrack.model.dates import UncertainDate
 
     try:
         return UncertainDate(value).earliest
@@ -137,8 +137,8 @@ def parse_end(value: str | None, option: str) -> pendulum.Date | None:
     """Like :func:`parse_date`, but a month or year is taken at its last day."""
     if value is None:
         return None
-    from policytrack.dates import UncertainDate
     from policytrack.errors import DateError
+    from policytrack.model.dates import UncertainDate
 
     try:
         return UncertainDate(value).latest
@@ -170,7 +170,7 @@ def parse_weights(values: list[str] | None, codebook: Codebook) -> dict[str, flo
     """
     if not values:
         return None
-    from policytrack._index import WeightError, resolve_weights
+    from policytrack.analysis.index import WeightError, resolve_weights
 
     weights: dict[str, float] = {}
     for item in values:
@@ -195,7 +195,7 @@ def check_jurisdiction(code: str, option: str = "--jurisdiction") -> str:
     Raises:
         typer.BadParameter: It is not.
     """
-    from policytrack.jurisdictions import is_known
+    from policytrack.model.jurisdictions import is_known
 
     if not is_known(code):
         msg = f"{code!r} is not an ISO 3166-1 or known ISO 3166-2 code (e.g. CN, CN-SH)"

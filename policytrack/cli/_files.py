@@ -21,7 +21,7 @@ from policytrack.cli._analyses import (
     run_escalation,
 )
 from policytrack.cli._context import parse_date, parse_end, state
-from policytrack.options import Series, StartRule, UnknownRule
+from policytrack.vocab import Series, StartRule, UnknownRule
 
 
 class ExportFormat(enum.StrEnum):
@@ -56,12 +56,12 @@ def export(
 ) -> None:
     """Export the dataset: JSON, NDJSON, CSV with a Frictionless data package, SQLite, Parquet.
 
-    Python: policytrack.dumps(), policytrack.export.write_csv_package(), write_sqlite(),
+    Python: policytrack.dumps(), policytrack.render.export.write_csv_package(), write_sqlite(),
     write_parquet().
     """
-    from policytrack import export as exports
-    from policytrack._atomic import write_atomic
-    from policytrack.storage import dumps
+    from policytrack.render import export as exports
+    from policytrack.storage.atomic import write_atomic
+    from policytrack.storage.loader import dumps
 
     dataset = state(ctx).dataset()
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):
@@ -98,10 +98,10 @@ def chart(
 ) -> None:
     """Draw the composite and sub-indices over time as SVG, uncertainty shaded, steps marked.
 
-    Python: policytrack.chart.chart_svg().
+    Python: policytrack.render.chart.chart_svg().
     """
-    from policytrack._atomic import write_atomic
-    from policytrack.chart import chart_svg
+    from policytrack.render.chart import chart_svg
+    from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
         ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
@@ -131,10 +131,10 @@ def report(
 ) -> None:
     """Write one self-contained HTML page: chart, escalation steps with quotes, policy table.
 
-    Python: policytrack.report.report_html().
+    Python: policytrack.render.report.report_html().
     """
-    from policytrack._atomic import write_atomic
-    from policytrack.report import report_html
+    from policytrack.render.report import report_html
+    from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
         ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions

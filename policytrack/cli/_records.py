@@ -12,8 +12,8 @@ from policytrack.cli._context import parse_date, parse_end, state
 from policytrack.cli._render import console, emit
 
 if TYPE_CHECKING:
-    from policytrack.dataset import Dataset
-    from policytrack.models import Record
+    from policytrack.model.dataset import Dataset
+    from policytrack.model.records import Record
 
 
 class Collection(enum.StrEnum):
@@ -52,9 +52,9 @@ def validate(
     Prints one line per problem and exits 1, or a one-line summary and exits 0.
     Python: policytrack.load(path, sources=...).
     """
-    from policytrack.dataset import COLLECTIONS
     from policytrack.errors import DataError
-    from policytrack.storage import bundled_path, load, loads
+    from policytrack.model.dataset import COLLECTIONS
+    from policytrack.storage.loader import bundled_path, load, loads
 
     st = state(ctx)
     target = path or st.data or str(bundled_path())
@@ -78,7 +78,7 @@ def validate(
 
 
 def _summary(record: Record, dataset: Dataset) -> dict[str, Any]:
-    from policytrack.models import Agency, Claim, Link, Outcome, Platform, Policy, Source
+    from policytrack.model.records import Agency, Claim, Link, Outcome, Platform, Policy, Source
 
     row: dict[str, Any] = {"id": record.id}
     if isinstance(record, Policy):
@@ -169,8 +169,8 @@ def list_records(
         typer.Option(help="Sort by this column: numbers largest first, text alphabetically."),
     ] = None,
 ) -> None:
-    """List records of one collection, filtered. Python: policytrack.query.select()."""
-    from policytrack.query import Filters, select
+    """List records of one collection, filtered. Python: policytrack.model.query.select()."""
+    from policytrack.model.query import Filters, select
 
     filters = Filters(
         jurisdiction=jurisdiction,
@@ -203,11 +203,11 @@ def show(
 ) -> None:
     """Show one record with its evidence quotes, links and everything that refers to it.
 
-    Python: policytrack.query.describe().
+    Python: policytrack.model.query.describe().
     """
-    from policytrack.convert import converter
-    from policytrack.provenance import evidence_of
-    from policytrack.query import describe
+    from policytrack.model.provenance import evidence_of
+    from policytrack.model.query import describe
+    from policytrack.storage.converter import converter
 
     view = describe(state(ctx).dataset(), record_id)
     fields = converter.unstructure(view.record)

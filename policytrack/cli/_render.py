@@ -98,7 +98,7 @@ def emit(
 
     fmt = state(ctx).format
     if fmt is OutputFormat.JSON:
-        from policytrack.convert import converter
+        from policytrack.storage.converter import converter
 
         json.dump(converter.unstructure(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -107,7 +107,7 @@ def emit(
             line = {c: _plain(row.get(c)) for c in columns}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.CSV:
-        from policytrack.export import csv_cell
+        from policytrack.render.export import csv_cell
 
         writer = csv.writer(sys.stdout, lineterminator="\r\n")
         writer.writerow(columns)

@@ -58,9 +58,9 @@ def synth(
     the bundled one.
     Python: policytrack.synthesize(policies=..., seed=...).
     """
-    from policytrack.dataset import COLLECTIONS
-    from policytrack.storage import dump
-    from policytrack.synth import synthesize
+    from policytrack.model.dataset import COLLECTIONS
+    from policytrack.storage.loader import dump
+    from policytrack.testing.synth import synthesize
 
     st = state(ctx)
     dataset = synthesize(

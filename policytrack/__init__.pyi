@@ -1,0 +1,32 @@
+# Generated from policytrack._API by tests/test_public_api.py; do not edit.
+# Regenerate: POLICYTRACK_REGENERATE=1 pytest tests/test_public_api.py
+
+from policytrack import _moved as _moved
+
+from policytrack.errors import DataError as DataError, DateError as DateError, NotFoundError as NotFoundError, PolicytrackError as PolicytrackError, Problem as Problem, WriteError as WriteError
+from policytrack.vocab import GroupBy as GroupBy, Series as Series, StartRule as StartRule, UnknownRule as UnknownRule
+from policytrack.model.dates import Basis as Basis, Precision as Precision, UncertainDate as UncertainDate
+from policytrack.model.records import Agency as Agency, AgencyKind as AgencyKind, Claim as Claim, ClaimKind as ClaimKind, Evidence as Evidence, Link as Link, LinkKind as LinkKind, Measure as Measure, Metric as Metric, Outcome as Outcome, Platform as Platform, PlatformKind as PlatformKind, Policy as Policy, PolicyKind as PolicyKind, PolicyStatus as PolicyStatus, Quantity as Quantity, QuantityKind as QuantityKind, Record as Record, Reliability as Reliability, Scope as Scope, Source as Source
+from policytrack.model.codebook import Codebook as Codebook, Dimension as Dimension, Level as Level
+from policytrack.model.dataset import COLLECTIONS as COLLECTIONS, Dataset as Dataset, DatasetInfo as DatasetInfo
+from policytrack.model.checks import check as check
+from policytrack.model.provenance import evidence_of as evidence_of, quote as quote, read_texts as read_texts, reanchor as reanchor, sha256_text as sha256_text, verify_evidence as verify_evidence
+from policytrack.storage.converter import converter as converter, make_converter as make_converter
+from policytrack.storage.loader import BUNDLED_CODEBOOK as BUNDLED_CODEBOOK, bundled_codebook as bundled_codebook, bundled_path as bundled_path, dump as dump, dumps as dumps, load as load, load_bundled as load_bundled, load_codebook as load_codebook, loads as loads
+from policytrack.analysis.timeline import DimensionSeries as DimensionSeries, MeasureRef as MeasureRef, Step as Step, Timeline as Timeline, applies_in as applies_in, step_on as step_on, timeline as timeline
+from policytrack.analysis.index import Band as Band, IndexPoint as IndexPoint, IndexSeries as IndexSeries, WeightError as WeightError, composite as composite, index as index, index_of as index_of, resolve_weights as resolve_weights, subindex as subindex
+from policytrack.analysis.escalation import ENFORCEMENT_METRICS as ENFORCEMENT_METRICS, Cause as Cause, Change as Change, DimensionChange as DimensionChange, Escalation as Escalation, EscalationStep as EscalationStep, Lag as Lag, enforcement_lags as enforcement_lags, escalation as escalation
+from policytrack.analysis.compare import DimensionComparison as DimensionComparison, EventKind as EventKind, JurisdictionComparison as JurisdictionComparison, PeriodComparison as PeriodComparison, PlatformEvent as PlatformEvent, PlatformTimeline as PlatformTimeline, PolicyComparison as PolicyComparison, Stricter as Stricter, compare_jurisdictions as compare_jurisdictions, compare_periods as compare_periods, compare_policies as compare_policies, platform_timeline as platform_timeline, policy_score as policy_score
+from policytrack.analysis.outcomes import OutcomeTotals as OutcomeTotals, Total as Total, duplicates_of as duplicates_of, figure_bounds as figure_bounds, outcome_totals as outcome_totals
+from policytrack.analysis.sensitivity import CompositeRose as CompositeRose, Conclusion as Conclusion, PolicyStricter as PolicyStricter, Sensitivity as Sensitivity, Variant as Variant, sensitivity as sensitivity
+from policytrack.analysis.crosswalk import Certainty as Certainty, Coverage as Coverage, Crosswalk as Crosswalk, FotnCategory as FotnCategory, KeyInternetControl as KeyInternetControl, KicBasis as KicBasis, KicEvidence as KicEvidence, KicFinding as KicFinding, KicReport as KicReport, bundled_crosswalk as bundled_crosswalk, coverage_period as coverage_period, fotn_category as fotn_category, key_internet_controls as key_internet_controls, load_crosswalk as load_crosswalk
+from policytrack.coding.extract import DateCandidate as DateCandidate, Extraction as Extraction, FigureCandidate as FigureCandidate, NameCandidate as NameCandidate, NameKind as NameKind, Sentence as Sentence, extract_candidates as extract_candidates
+from policytrack.coding.gazetteer import Gazetteer as Gazetteer, GazetteerEntry as GazetteerEntry, bundled_gazetteer as bundled_gazetteer, load_gazetteer as load_gazetteer
+from policytrack.coding.register import DuplicateSourceError as DuplicateSourceError, Registration as Registration, RegistrationError as RegistrationError, normalise_text as normalise_text, register_source as register_source
+from policytrack.coding.drafts import Acceptance as Acceptance, Draft as Draft, DraftError as DraftError, accept_draft as accept_draft, write_draft as write_draft
+from policytrack.coding.agreement import Agreement as Agreement, AgreementUnit as AgreementUnit, Alpha as Alpha, AlphaMetric as AlphaMetric, DimensionAgreement as DimensionAgreement, MissingRule as MissingRule, PolicyMatch as PolicyMatch, intercoder_agreement as intercoder_agreement, krippendorff_alpha as krippendorff_alpha
+from policytrack.coding.extraction_quality import CategoryQuality as CategoryQuality, ExtractionQuality as ExtractionQuality, extraction_quality as extraction_quality
+from policytrack.testing.synth import synthesize as synthesize
+
+__version__: str
+__all__: list[str]

@@ -1,0 +1,472 @@
+"""Comparisons: policy with policy, period with period, jurisdiction with jurisdiction.
+
+Also a platform's history: every policy, outcome and exit that touched it, in order.
+
+Every comparison is symmetric: comparing B with A gives the mirror image of comparing A with B.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Mapping, Sequence
+
+import attrs
+import pendulum
+
+from policytrack.analysis.index import (
+    Band,
+    IndexSeries,
+    UnknownRule,
+    composite,
+    index,
+    resolve_weights,
+)
+from policytrack.analysis.index import subindex as _subindex
+from policytrack.analysis.timeline import Series, StartRule
+from policytrack.errors import NotFoundError
+from policytrack.model.codebook import Codebook
+from policytrack.model.dataset import Dataset
+from policytrack.model.dates import UncertainDate
+from policytrack.model.records import Metric, Outcome, Platform, Policy, Scope
+
+__all__ = [
+    "DimensionComparison",
+    "EventKind",
+    "JurisdictionComparison",
+    "PeriodComparison",
+    "PlatformEvent",
+    "PlatformTimeline",
+    "PolicyComparison",
+    "Stricter",
+    "compare_jurisdictions",
+    "compare_periods",
+    "compare_policies",
+    "platform_timeline",
+    "policy_score",
+]
+
+
+class Stricter(enum.StrEnum):
+    """Which side of a comparison is stricter."""
+
+    FIRST = "first"
+    SECOND = "second"
+    EQUAL = "equal"
+    UNKNOWN = "unknown"
+    """Neither side has a value to compare."""
+
+
+def _stricter(a: float | None, b: float | None) -> Stricter:
+    if a is None and b is None:
+        return Stricter.UNKNOWN
+    a_value, b_value = a or 0.0, b or 0.0
+    if a_value > b_value:
+        return Stricter.FIRST
+    if b_value > a_value:
+        return Stricter.SECOND
+    return Stricter.EQUAL
+
+
+@attrs.frozen
+class DimensionComparison:
+    """Two sides on one dimension.
+
+    Attributes:
+        dimension: The dimension's id.
+        first_level: The first side's level (None: no measure / unknown).
+        first_scope: Its scope.
+        second_level: The second side's level.
+        second_scope: Its scope.
+        first: The first side's sub-index.
+        second: The second side's sub-index.
+        stricter: Which side is stricter on this dimension.
+    """
+
+    dimension: str
+    first_level: int | None
+    first_scope: Scope | None
+    second_level: int | None
+    second_scope: Scope | None
+    first: float | None
+    second: float | None
+    stricter: Stricter
+
+
+@attrs.frozen
+class PolicyComparison:
+    """Two policies side by side.
+
+    Attributes:
+        first: The first policy's id.
+        second: The second policy's id.
+        dimensions: Level, scope and sub-index per dimension, in codebook order.
+        first_score: The first policy's composite score (its measures alone, unknown as 0).
+        second_score: The second's.
+        stricter: Which is stricter overall, by composite score.
+        shared_agencies: Agencies (issuing or enforcing) both involve.
+        first_only_agencies: Agencies only the first involves.
+        second_only_agencies: Agencies only the second involves.
+        shared_platforms, first_only_platforms, second_only_platforms: Platforms targeted.
+        shared_targets, first_only_targets, second_only_targets: Other targets, in words.
+    """
+
+    first: str
+    second: str
+    dimensions: tuple[DimensionComparison, ...]
+    first_score: float
+    second_score: float
+    stricter: Stricter
+    shared_agencies: tuple[str, ...]
+    first_only_agencies: tuple[str, ...]
+    second_only_agencies: tuple[str, ...]
+    shared_platforms: tuple[str, ...]
+    first_only_platforms: tuple[str, ...]
+    second_only_platforms: tuple[str, ...]
+    shared_targets: tuple[str, ...]
+    first_only_targets: tuple[str, ...]
+    second_only_targets: tuple[str, ...]
+
+    @property
+    def stricter_on(self) -> dict[Stricter, tuple[str, ...]]:
+        """The dimensions on which each side is stricter."""
+        result: dict[Stricter, list[str]] = {s: [] for s in Stricter}
+        for d in self.dimensions:
+            result[d.stricter].append(d.dimension)
+        return {k: tuple(v) for k, v in result.items()}
+
+
+def _split(a: Sequence[str], b: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    set_a, set_b = set(a), set(b)
+    return (
+        tuple(sorted(set_a & set_b)),
+        tuple(sorted(set_a - set_b)),
+        tuple(sorted(set_b - set_a)),
+    )
+
+
+def _levels(policy: Policy) -> dict[str, tuple[int, Scope]]:
+    return {m.dimension: (m.level, m.scope) for m in policy.measures}
+
+
+def policy_score(
+    policy: Policy, codebook: Codebook, weights: Mapping[str, float] | None = None
+) -> float:
+    """The composite score of *policy*'s measures alone (dimensions it does not touch as 0)."""
+    resolved = resolve_weights(codebook, weights)
+    levels = _levels(policy)
+    values = {
+        d.id: _subindex(levels[d.id][0], levels[d.id][1], d) if d.id in levels else None
+        for d in codebook.dimensions
+    }
+    return composite(values, resolved, UnknownRule.ZERO) or 0.0
+
+
+def compare_policies(
+    dataset: Dataset,
+    codebook: Codebook,
+    first: str,
+    second: str,
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> PolicyComparison:
+    """Compare two policies by dimension, and by the agencies, platforms and targets they involve.
+
+    Raises:
+        NotFoundError: Either id is not a policy.
+    """
+    a, b = dataset.policy(first), dataset.policy(second)
+    levels_a, levels_b = _levels(a), _levels(b)
+    dims = []
+    for dim in codebook.dimensions:
+        la, lb = levels_a.get(dim.id), levels_b.get(dim.id)
+        va = None if la is None else _subindex(la[0], la[1], dim)
+        vb = None if lb is None else _subindex(lb[0], lb[1], dim)
+        dims.append(
+            DimensionComparison(
+                dim.id,
+                None if la is None else la[0],
+                None if la is None else la[1],
+                None if lb is None else lb[0],
+                None if lb is None else lb[1],
+                va,
+                vb,
+                _stricter(va, vb),
+            )
+        )
+    score_a = policy_score(a, codebook, weights)
+    score_b = policy_score(b, codebook, weights)
+    agencies = _split(a.issuers + a.enforcers, b.issuers + b.enforcers)
+    platforms = _split(a.platforms, b.platforms)
+    targets = _split(a.targets, b.targets)
+    return PolicyComparison(
+        first,
+        second,
+        tuple(dims),
+        score_a,
+        score_b,
+        _stricter(score_a, score_b),
+        *agencies,
+        *platforms,
+        *targets,
+    )
+
+
+@attrs.frozen
+class PeriodComparison:
+    """One jurisdiction's index at two days, or averaged over two windows.
+
+    Attributes:
+        jurisdiction: The ISO 3166 code.
+        first: The first day or window ``(start, end)``, inclusive.
+        second: The second.
+        first_composite: The composite in the first period, both series.
+        second_composite: The composite in the second period.
+        first_subindices: Each dimension's sub-index in the first period.
+        second_subindices: The same in the second.
+        entered: Policies in force (certainly, in the latest series) in the second period's last
+            day but not in the first period's last day: what accounts for a rise.
+        left: Policies in force at the end of the first period but not the second.
+    """
+
+    jurisdiction: str
+    first: tuple[pendulum.Date, pendulum.Date]
+    second: tuple[pendulum.Date, pendulum.Date]
+    first_composite: Band
+    second_composite: Band
+    first_subindices: Mapping[str, Band]
+    second_subindices: Mapping[str, Band]
+    entered: tuple[str, ...]
+    left: tuple[str, ...]
+
+    def difference(self, dimension: str | None = None, series: Series = Series.EARLIEST) -> float:
+        """Second minus first, for the composite or *dimension* (unknown as 0)."""
+        if dimension is None:
+            first, second = self.first_composite, self.second_composite
+        else:
+            first, second = self.first_subindices[dimension], self.second_subindices[dimension]
+        if series is Series.EARLIEST:
+            return (second.earliest or 0.0) - (first.earliest or 0.0)
+        return (second.latest or 0.0) - (first.latest or 0.0)
+
+
+def _window_mean(
+    idx: IndexSeries, start: pendulum.Date, end: pendulum.Date, key: str | None
+) -> Band:
+    """Day-weighted mean over ``[start, end]`` without looping over days: None days excluded."""
+    out = []
+    for series in (Series.EARLIEST, Series.LATEST):
+        total = days = 0.0
+        bounds = [start.toordinal()]
+        bounds += [p.day.toordinal() for p in idx.points if start < p.day <= end]
+        bounds.append(end.toordinal() + 1)
+        for lo, hi in itertools.pairwise(bounds):
+            value = idx.value(pendulum.Date.fromordinal(lo), series, key)
+            if value is not None:
+                span = hi - lo
+                total += value * span
+                days += span
+        out.append(total / days if days else None)
+    return Band(out[0], out[1])
+
+
+def _in_force(idx: IndexSeries, day: pendulum.Date) -> set[str]:
+    policies = set()
+    for ref in idx.timeline.measures:
+        span = ref.latest
+        if span is not None and span[0] <= day and (span[1] is None or day < span[1]):
+            policies.add(ref.policy)
+    return policies
+
+
+def compare_periods(
+    dataset: Dataset,
+    codebook: Codebook,
+    jurisdiction: str,
+    first: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
+    second: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
+    *,
+    weights: Mapping[str, float] | None = None,
+    unknown: UnknownRule = UnknownRule.ZERO,
+    start_rule: StartRule = StartRule.EFFECTIVE,
+    subdivisions: bool = True,
+) -> PeriodComparison:
+    """The index of *jurisdiction* at two days or over two windows, and what changed between.
+
+    The policies that account for the difference are those in force at one end and not the
+    other. A window ``(start, end)`` is averaged day by day over the days the value is known.
+    """
+    idx = index(
+        dataset,
+        codebook,
+        jurisdiction,
+        weights=weights,
+        unknown=unknown,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+    )
+    windows = []
+    for period in (first, second):
+        window = period if isinstance(period, tuple) else (period, period)
+        if window[1] < window[0]:
+            window = (window[1], window[0])
+        windows.append(window)
+    subs = [
+        {d.id: _window_mean(idx, w[0], w[1], d.id) for d in codebook.dimensions} for w in windows
+    ]
+    before, after = _in_force(idx, windows[0][1]), _in_force(idx, windows[1][1])
+    return PeriodComparison(
+        jurisdiction,
+        windows[0],
+        windows[1],
+        _window_mean(idx, windows[0][0], windows[0][1], None),
+        _window_mean(idx, windows[1][0], windows[1][1], None),
+        subs[0],
+        subs[1],
+        tuple(sorted(after - before)),
+        tuple(sorted(before - after)),
+    )
+
+
+@attrs.frozen
+class JurisdictionComparison:
+    """Two jurisdictions' indices, aligned by calendar or by time since a reference day each.
+
+    Attributes:
+        first: The first jurisdiction's code.
+        second: The second's.
+        first_reference: The day the first's offsets count from (None: calendar alignment).
+        second_reference: The day the second's offsets count from.
+        rows: ``(offset or day, first composite, second composite)`` at every day either
+            changes, in order; offsets are days since the reference.
+        first_index: The first jurisdiction's full index.
+        second_index: The second's.
+    """
+
+    first: str
+    second: str
+    first_reference: pendulum.Date | None
+    second_reference: pendulum.Date | None
+    rows: tuple[tuple[pendulum.Date | int, Band, Band], ...]
+    first_index: IndexSeries = attrs.field(repr=False)
+    second_index: IndexSeries = attrs.field(repr=False)
+
+
+def compare_jurisdictions(
+    dataset: Dataset,
+    codebook: Codebook,
+    first: str,
+    second: str,
+    *,
+    references: tuple[pendulum.Date, pendulum.Date] | None = None,
+    weights: Mapping[str, float] | None = None,
+    unknown: UnknownRule = UnknownRule.ZERO,
+    start_rule: StartRule = StartRule.EFFECTIVE,
+    subdivisions: bool = True,
+) -> JurisdictionComparison:
+    """Two jurisdictions' composite indices side by side.
+
+    Args:
+        dataset: The records.
+        codebook: The codebook.
+        first: The first ISO 3166 code.
+        second: The second.
+        references: A reference day for each (a comparable event), to align by days since it;
+            by default the series are aligned by calendar.
+        weights: Weights to use instead of the codebook's.
+        unknown: How unknown dimensions enter the composite.
+        start_rule: Whether policies count from their effective date or announcement.
+        subdivisions: Whether policies of subdivisions count (as targeted).
+    """
+    options = {"weights": weights, "unknown": unknown, "start_rule": start_rule}
+    a = index(dataset, codebook, first, subdivisions=subdivisions, **options)  # type: ignore[arg-type]
+    b = index(dataset, codebook, second, subdivisions=subdivisions, **options)  # type: ignore[arg-type]
+    ref_a, ref_b = references if references else (None, None)
+
+    def offset(day: pendulum.Date, ref: pendulum.Date | None) -> int | pendulum.Date:
+        return day if ref is None else day.toordinal() - ref.toordinal()
+
+    def back(key: int | pendulum.Date, ref: pendulum.Date | None) -> pendulum.Date:
+        if isinstance(key, int):
+            assert ref is not None
+            return pendulum.Date.fromordinal(ref.toordinal() + key)
+        return key
+
+    keys = sorted(
+        {offset(p.day, ref_a) for p in a.points} | {offset(p.day, ref_b) for p in b.points}
+    )
+    empty = Band(None, None)
+    rows = []
+    for key in keys:
+        pa, pb = a.on(back(key, ref_a)), b.on(back(key, ref_b))
+        rows.append((key, pa.composite if pa else empty, pb.composite if pb else empty))
+    return JurisdictionComparison(first, second, ref_a, ref_b, tuple(rows), a, b)
+
+
+class EventKind(enum.StrEnum):
+    """What touched a platform."""
+
+    POLICY = "policy"
+    OUTCOME = "outcome"
+    EXIT = "exit"
+
+
+@attrs.frozen
+class PlatformEvent:
+    """Something that touched a platform: a policy aimed at it, an outcome, an exit.
+
+    Attributes:
+        kind: What happened.
+        record: The policy's or outcome's id.
+        date: When (None: undated; listed last).
+        description: A line on what happened.
+    """
+
+    kind: EventKind
+    record: str
+    date: UncertainDate | None
+    description: str
+
+
+@attrs.frozen
+class PlatformTimeline:
+    """Every policy, outcome and exit that touched a platform, in date order.
+
+    Attributes:
+        platform: The platform's id.
+        name: Its name.
+        events: The events, dated ones by earliest day, then undated ones.
+    """
+
+    platform: str
+    name: str
+    events: tuple[PlatformEvent, ...]
+
+
+def _outcome_event(outcome: Outcome) -> PlatformEvent:
+    kind = EventKind.EXIT if outcome.metric is Metric.COMPANIES_EXITED else EventKind.OUTCOME
+    return PlatformEvent(kind, outcome.id, outcome.period, outcome.description)
+
+
+def platform_timeline(dataset: Dataset, platform_id: str) -> PlatformTimeline:
+    """The policies, outcomes and exits that touched *platform_id*, in date order.
+
+    Raises:
+        NotFoundError: No platform has that id.
+    """
+    platform = dataset.get(platform_id)
+    if not isinstance(platform, Platform):
+        msg = f"{platform_id!r} is a {type(platform).__name__.lower()}, not a platform"
+        raise NotFoundError(msg)
+    events = [
+        PlatformEvent(EventKind.POLICY, p.id, p.effective or p.announced, p.summary or p.title)
+        for p in dataset.policies_targeting(platform_id)
+    ]
+    events += [_outcome_event(o) for o in dataset.outcomes if platform_id in o.platforms]
+
+    def order(event: PlatformEvent) -> tuple[int, pendulum.Date, pendulum.Date, str]:
+        if event.date is None:
+            return (1, pendulum.Date(1, 1, 1), pendulum.Date(1, 1, 1), event.record)
+        return (0, event.date.earliest, event.date.latest, event.record)
+
+    return PlatformTimeline(platform_id, platform.name, tuple(sorted(events, key=order)))

@@ -1,0 +1,514 @@
+"""Drafts: candidate records a coder edits, and accepting them into a dataset.
+
+A draft is a directory in the curated TOML format, one record per file under the collection
+directories, beside two files for the coder:
+
+* ``draft.toml`` names the source the draft was extracted from (id and SHA-256);
+* ``CANDIDATES.md`` lists every candidate sentence by sentence, with its quote, offsets and
+  what it resolved to, ready to copy into a record.
+
+:func:`write_draft` proposes an agency or platform record for each gazetteer name the dataset
+lacks, and an outcome for each figure, with ``TODO`` where a judgement is needed. The coder
+edits, adds (policies are theirs to write), renames or deletes files.
+
+:func:`accept_draft` validates the draft exactly as the dataset would be validated with it
+merged in (the same loader, so a badly edited draft gets the same errors, located by file,
+record and field, as any dataset file), refuses placeholders left as ``TODO`` and ids already
+in the dataset, verifies every quote of the draft against the stored texts, and only then
+writes the merged dataset with :func:`policytrack.dump`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from policytrack.coding.extract import (
+    Extraction,
+    FigureCandidate,
+    NameCandidate,
+    NameKind,
+    Sentence,
+)
+from policytrack.coding.register import texts_directory
+from policytrack.errors import DataError, NotFoundError, PolicytrackError, Problem
+from policytrack.model.dataset import COLLECTIONS, Dataset
+from policytrack.model.provenance import evidence_of, read_texts, verify_evidence
+from policytrack.model.records import (
+    Agency,
+    AgencyKind,
+    Metric,
+    Outcome,
+    Platform,
+    PlatformKind,
+    Record,
+)
+from policytrack.storage import tomlwriter as _toml
+from policytrack.storage.atomic import write_atomic
+from policytrack.storage.converter import converter
+from policytrack.storage.loader import dump, load, load_codebook
+
+__all__ = [
+    "CANDIDATES_FILE",
+    "DRAFT_FILE",
+    "PLACEHOLDER",
+    "Acceptance",
+    "Draft",
+    "DraftError",
+    "accept_draft",
+    "write_draft",
+]
+
+DRAFT_FILE = "draft.toml"
+"""The file naming the source a draft was extracted from."""
+CANDIDATES_FILE = "CANDIDATES.md"
+"""The file listing every candidate, sentence by sentence."""
+PLACEHOLDER = "TODO"
+"""What a value still to be written by the coder starts with; accepting refuses it."""
+
+
+class DraftError(PolicytrackError, ValueError):
+    """A draft directory that cannot be written or read."""
+
+
+@attrs.frozen
+class Draft:
+    """A draft written for the coder to edit.
+
+    Attributes:
+        directory: Where it was written.
+        source: The source it was extracted from.
+        records: The ids of the proposed records, by collection.
+        candidates: How many candidates ``CANDIDATES.md`` lists.
+    """
+
+    directory: str
+    source: str
+    records: Mapping[str, tuple[str, ...]]
+    candidates: int
+
+
+@attrs.frozen
+class Acceptance:
+    """A draft accepted into a dataset (or checked, when nothing was written).
+
+    Attributes:
+        dataset: The dataset directory.
+        added: Ids of the records added.
+        replaced: Ids of records replaced (only with ``replace=True``).
+        written: Whether the dataset was written (False for a check).
+    """
+
+    dataset: str
+    added: tuple[str, ...]
+    replaced: tuple[str, ...] = ()
+    written: bool = True
+
+
+# -- writing a draft -----------------------------------------------------------------------
+
+
+def _clip(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def _comment(lines: list[str]) -> str:
+    return "".join(f"# {line}\n" if line else "#\n" for line in lines)
+
+
+def _header(sentence: Sentence, what: str) -> list[str]:
+    quote = sentence.evidence
+    return [
+        f"Proposed from sentence {sentence.index} ({quote.start}-{quote.end}):",
+        f"  {_clip(quote.exact)}",
+        what,
+        f'Replace every "{PLACEHOLDER}", check every field, or delete this file to drop it.',
+        "Comments are not kept: the record is rewritten canonically when accepted.",
+        "",
+    ]
+
+
+def _name_record(candidate: NameCandidate) -> Record:
+    assert candidate.id is not None and candidate.name is not None
+    assert candidate.category is not None
+    if candidate.kind is NameKind.AGENCY:
+        return Agency(
+            id=candidate.id,
+            name=candidate.name,
+            kind=AgencyKind(candidate.category),
+            jurisdiction=candidate.jurisdiction or "",
+            evidence=(candidate.evidence,),
+        )
+    home = (
+        candidate.jurisdiction
+        if candidate.jurisdiction and "-" not in candidate.jurisdiction
+        else None
+    )
+    return Platform(
+        id=candidate.id,
+        name=candidate.name,
+        kind=PlatformKind(candidate.category),
+        evidence=(candidate.evidence,),
+        home_country=home,
+    )
+
+
+def _figure_record(
+    source: str, number: int, sentence: Sentence, figure: FigureCandidate, known: Mapping[str, str]
+) -> Outcome:
+    agency = figure.agency if figure.agency in known else None
+    period = next((d.date for d in sentence.dates if d.date is not None), None)
+    notes = None
+    if figure.metric is None:
+        notes = f"{PLACEHOLDER}: choose the metric (none could be guessed), then remove this note."
+    return Outcome(
+        id=f"{source}-figure-{number:02d}",
+        metric=figure.metric or Metric.OTHER,
+        quantity=figure.quantity,
+        unit=figure.unit or f"{PLACEHOLDER}: what is counted",
+        description=f"{PLACEHOLDER}: a sentence on what the figure is",
+        reported_by=known[agency] if agency else f"{PLACEHOLDER}: who produced the figure",
+        evidence=(figure.clause,),
+        period=period,
+        agencies=(agency,) if agency else (),
+        notes=notes,
+    )
+
+
+def _candidate_lines(sentence: Sentence) -> Iterator[str]:
+    for candidate in sentence.candidates():
+        quote = candidate.evidence
+        where = f"{quote.start}-{quote.end}"
+        if isinstance(candidate, NameCandidate):
+            if candidate.id:
+                inside = f", inside {candidate.within}" if candidate.within else ""
+                what = (
+                    f"{candidate.kind.value} `{candidate.id}` ({candidate.name}; "
+                    f"{candidate.category}, {candidate.jurisdiction or 'no jurisdiction'}; "
+                    f"from the {candidate.origin.value if candidate.origin else 'gazetteer'}"
+                    f"{inside})"
+                )
+            else:
+                what = "unknown organisation: add an agency or platform record if it is one"
+        elif isinstance(candidate, FigureCandidate):
+            q = candidate.quantity
+            bounds = (
+                f"{q.low if q.low is not None else '..'}-{q.high if q.high is not None else '..'}"
+            )
+            what = (
+                f"figure: {q.kind.value} {bounds}, unit {candidate.unit or '?'}, metric "
+                f"{candidate.metric.value if candidate.metric else '?'}, agency "
+                f"{candidate.agency or '?'}; clause {candidate.clause.start}-{candidate.clause.end}"
+            )
+        elif candidate.date is None:
+            what = f"date: unresolved ({candidate.note})"
+        else:
+            what = f"date: `{candidate.date.edtf}` {candidate.date.basis.value} ({candidate.note})"
+        yield f"- {where} \u201c{_clip(quote.exact, 80)}\u201d: {what}"
+
+
+def _candidates_markdown(extraction: Extraction) -> str:
+    lines = [
+        f"# Candidates in `{extraction.source}`",
+        "",
+        f"Publication date: `{extraction.published.edtf if extraction.published else 'unknown'}`. "
+        "Offsets are 0-based, end-exclusive, in code points of the stored text. Quote a "
+        "passage with `policytrack.quote(source, text, exact)` or copy its offsets from here.",
+        "",
+    ]
+    for sentence in extraction.sentences:
+        quote = sentence.evidence
+        lines += [
+            f"## Sentence {sentence.index} ({quote.start}-{quote.end})",
+            "",
+            f"> {_clip(quote.exact, 400)}",
+            "",
+            *_candidate_lines(sentence),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_draft(
+    extraction: Extraction,
+    dataset: Dataset,
+    directory: str | Path,
+    *,
+    sha256: str,
+    overwrite: bool = False,
+) -> Draft:
+    """Write *extraction* as a draft in *directory*, proposing records *dataset* lacks.
+
+    Args:
+        extraction: The candidates, from :func:`~policytrack.extract_candidates`.
+        dataset: The dataset the draft will be accepted into (names it already has are not
+            proposed again).
+        directory: The draft directory to create.
+        sha256: The SHA-256 of the source text, recorded in ``draft.toml``.
+        overwrite: Replace an existing draft directory.
+
+    Raises:
+        DraftError: *directory* exists (and *overwrite* is not set) or is not a directory.
+        WriteError: A file could not be written.
+    """
+    root = Path(directory)
+    if root.exists():
+        if not root.is_dir():
+            msg = f"{root}: exists and is not a directory"
+            raise DraftError(msg)
+        if any(root.iterdir()):
+            if not overwrite:
+                msg = f"{root}: a draft is already there; edit it, or choose another directory"
+                raise DraftError(msg)
+            for name in [*COLLECTIONS, DRAFT_FILE, CANDIDATES_FILE]:
+                target = root / name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                elif target.exists():
+                    target.unlink()
+    root.mkdir(parents=True, exist_ok=True)
+    known_names: dict[str, str] = {a.id: a.name for a in dataset.agencies}
+    records: dict[str, list[tuple[Record, list[str]]]] = {}
+    proposed: set[str] = set()
+    for sentence in extraction.sentences:
+        for candidate in sentence.names:
+            if candidate.id is None or candidate.id in dataset or candidate.id in proposed:
+                continue
+            record = _name_record(candidate)
+            proposed.add(record.id)
+            if isinstance(record, Agency):
+                known_names[record.id] = record.name
+            quote = candidate.evidence
+            where = f"Found by name: {quote.exact!r} at {quote.start}-{quote.end}."
+            collection = "agencies" if isinstance(record, Agency) else "platforms"
+            records.setdefault(collection, []).append((record, _header(sentence, where)))
+    number = 0
+    for sentence in extraction.sentences:
+        for figure in sentence.figures:
+            number += 1
+            outcome = _figure_record(extraction.source, number, sentence, figure, known_names)
+            metric = figure.metric.value if figure.metric else "none"
+            what = (
+                f"Figure {figure.evidence.exact!r}: {outcome.quantity.kind.value}; "
+                f"metric guessed: {metric}; period: the sentence's first date, if any."
+            )
+            records.setdefault("outcomes", []).append((outcome, _header(sentence, what)))
+    for collection, items in records.items():
+        folder = root / collection
+        folder.mkdir(exist_ok=True)
+        for record, header in items:
+            body = _toml.dumps(converter.unstructure(record))
+            write_atomic(folder / f"{record.id}.toml", _comment(header) + body)
+    info = {"source": extraction.source, "sha256": sha256}
+    write_atomic(root / DRAFT_FILE, _toml.dumps(info))
+    write_atomic(root / CANDIDATES_FILE, _candidates_markdown(extraction))
+    return Draft(
+        directory=str(root),
+        source=extraction.source,
+        records={c: tuple(r.id for r, _ in items) for c, items in records.items()},
+        candidates=sum(len(s.candidates()) for s in extraction.sentences),
+    )
+
+
+# -- accepting a draft ---------------------------------------------------------------------
+
+
+def _draft_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    files = []
+    for entry in sorted(root.iterdir()):
+        if entry.is_dir() and entry.name in COLLECTIONS:
+            files += [(entry.name, path) for path in sorted(entry.glob("*.toml"))]
+        elif entry.is_dir() and any(entry.glob("*.toml")):
+            close = difflib.get_close_matches(entry.name, list(COLLECTIONS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                Problem(
+                    str(entry), "", "", f"not a collection directory{hint}: its files are not read"
+                )
+            )
+    return files
+
+
+def _placeholders(value: Any, path: str) -> Iterator[str]:
+    if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholders(item, f"{path}[{i}]")
+
+
+def _check_draft_file(
+    collection: str, path: Path, dataset: Dataset, origins: Mapping[str, str], replace: bool
+) -> tuple[list[Problem], str | None]:
+    problems: list[Problem] = []
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return problems, None  # the loader reports it, located
+    given = data.get("id")
+    record_id = given if isinstance(given, str) else path.stem
+    for field in _placeholders(data, ""):
+        problems.append(
+            Problem(
+                str(path), record_id, field, "still a placeholder: write it, or delete the record"
+            )
+        )
+    if record_id in dataset:
+        existing = dataset.get(record_id)
+        same_kind = isinstance(existing, COLLECTIONS[collection])
+        where = origins.get(record_id, "the dataset")
+        if not replace or not same_kind:
+            hint = "" if not same_kind else ", or accept with replace"
+            problems.append(
+                Problem(
+                    str(path),
+                    record_id,
+                    "id",
+                    f"already used in the dataset ({where}): rename the record and its file{hint}",
+                )
+            )
+    return problems, record_id
+
+
+def _relocate(problem: Problem, files: Mapping[str, str], tmp: str, dataset: str) -> Problem:
+    if problem.file in files:
+        return attrs.evolve(problem, file=files[problem.file])
+    if problem.file.startswith(tmp):
+        return attrs.evolve(problem, file=dataset + problem.file[len(tmp) :])
+    return problem
+
+
+def accept_draft(
+    dataset: str | Path,
+    draft: str | Path,
+    *,
+    texts: str | Path | None = None,
+    replace: bool = False,
+    check_only: bool = False,
+) -> Acceptance:
+    """Validate the draft in *draft* merged into the curated dataset *dataset*, then write it.
+
+    Args:
+        dataset: The curated dataset directory.
+        draft: The draft directory.
+        texts: The directory of source texts (default ``<dataset>/texts``): every quote of
+            the draft is verified against it.
+        replace: Let a draft record replace the dataset's record with the same id.
+        check_only: Validate, but write nothing.
+
+    Returns:
+        What was (or would be) added and replaced.
+
+    Raises:
+        DataError: Every problem, each located by file, record and field: the same problems
+            ``policytrack validate`` reports for a dataset file, plus placeholders left as
+            ``TODO``, ids already in the dataset, and quotes not in the stored texts.
+        NotFoundError: *dataset* or *draft* is not a directory.
+    """
+    root, drafts = Path(dataset), Path(draft)
+    for path, what in ((root, "dataset"), (drafts, "draft")):
+        if not path.is_dir():
+            msg = f"{path}: no such {what} directory"
+            raise NotFoundError(msg)
+    current = load(root)
+    codebook = load_codebook(current.info.codebook, base=root)
+    origins = {
+        record.id: str(root / name / f"{record.id}.toml")
+        for name in COLLECTIONS
+        for record in getattr(current, name)
+    }
+    problems: list[Problem] = []
+    files = _draft_files(drafts, problems)
+    if not files and not problems:
+        msg = f"{drafts}: the draft holds no record files (collection directories of .toml files)"
+        raise DraftError(msg)
+    draft_ids: dict[str, str] = {}
+    for collection, path in files:
+        found, record_id = _check_draft_file(collection, path, current, origins, replace)
+        problems += found
+        if record_id is not None:
+            draft_ids[record_id] = str(path)
+
+    with tempfile.TemporaryDirectory(prefix="policytrack-accept-") as tmp:
+        merged_root = Path(tmp) / "dataset"
+        merged_root.mkdir()
+        shutil.copy2(root / "dataset.toml", merged_root / "dataset.toml")
+        located: dict[str, str] = {str(merged_root / "dataset.toml"): str(root / "dataset.toml")}
+        for name in COLLECTIONS:
+            folder = root / name
+            if folder.is_dir():
+                (merged_root / name).mkdir()
+                for path in folder.glob("*.toml"):
+                    shutil.copy2(path, merged_root / name / path.name)
+                    located[str(merged_root / name / path.name)] = str(path)
+        copied: set[str] = set()
+        for collection, path in files:
+            (merged_root / collection).mkdir(exist_ok=True)
+            target = merged_root / collection / path.name
+            if target.exists() and not replace:
+                continue  # reported above: the id is taken
+            shutil.copy2(path, target)
+            located[str(target)] = str(path)
+            copied.update(i for i, p in draft_ids.items() if p == str(path))
+        merged = None
+        try:
+            merged = load(merged_root, codebook=codebook)
+        except DataError as exc:
+            problems += [_relocate(p, located, str(merged_root), str(root)) for p in exc.problems]
+    if merged is not None:
+        problems += _verify(merged, copied, draft_ids, texts_directory(root, texts))
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (p.file, p.record, p.field)))
+    assert merged is not None
+    added = tuple(i for i in draft_ids if i not in current)
+    replaced = tuple(i for i in draft_ids if i in current)
+    if not check_only:
+        dump(merged, root)
+    return Acceptance(dataset=str(root), added=added, replaced=replaced, written=not check_only)
+
+
+def _verify(
+    merged: Dataset, ids: set[str], origins: Mapping[str, str], directory: Path
+) -> list[Problem]:
+    """Problems with the draft records' quotes against the texts in *directory*."""
+    quoted: dict[str, str] = {}
+    for record in merged.records():
+        if record.id in ids:
+            for path, item in evidence_of(record):
+                quoted.setdefault(item.source, f"{record.id}|{path}")
+    if not quoted:
+        return []
+    texts = read_texts(directory, merged) if directory.is_dir() else {}
+    problems = []
+    for source, where in sorted(quoted.items()):
+        if source not in texts:
+            record_id, field = where.split("|")
+            problems.append(
+                Problem(
+                    origins.get(record_id, ""),
+                    record_id,
+                    f"{field}.source",
+                    f"no text of source {source!r} in {directory}: its quotes cannot be checked",
+                )
+            )
+    subset = Dataset(
+        merged.info,
+        sources=tuple(s for s in merged.sources if s.id in texts and s.id in quoted),
+        **{
+            name: tuple(r for r in getattr(merged, name) if r.id in ids)
+            for name in COLLECTIONS
+            if name != "sources"
+        },
+    )
+    return problems + verify_evidence(subset, texts, origins)

@@ -1,0 +1,341 @@
+"""Every command of the CLI: help, docs, formats, error paths, and JSON equal to the library."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from hypothesis import HealthCheck, given, settings
+from typer.testing import CliRunner
+
+import policytrack
+from policytrack import Dataset, bundled_codebook, converter, dumps
+from policytrack.cli import app
+from policytrack.testing.strategies import datasets
+
+DOCS = Path(__file__).parents[2] / "docs" / "cli.md"
+runner = CliRunner()
+
+NPCSC = "cn-2012-npcsc-real-name-decision"
+XI = "cn-2023-xi-security-barrier-directive"
+
+
+def _commands() -> list[str]:
+    """Every command's full name ("compare policies")."""
+    root = typer.main.get_command(app)
+    names = []
+
+    def walk(group: object, prefix: str) -> None:
+        for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+            if hasattr(command, "commands"):
+                walk(command, f"{prefix}{name} ")
+            else:
+                names.append(f"{prefix}{name}")
+
+    walk(root, "")
+    return names
+
+
+def invoke(*args: str, input: str | None = None) -> object:
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_has_help_and_a_docs_section(name: str) -> None:
+    """Gives every command help text and a section in docs/cli.md."""
+    result = invoke(*name.split(), "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout
+    command = typer.main.get_command(app)
+    for part in name.split():
+        command = command.commands[part]  # type: ignore[attr-defined]
+    assert (command.help or "").strip()
+    assert f"## `policytrack {name}`" in DOCS.read_text("utf-8")
+
+
+def test_root_help_lists_every_command_without_building_any() -> None:
+    """Lists each command with the help line it has built, and builds none to list them."""
+    root = typer.main.get_command(app)
+    with pytest.raises(SystemExit) as exited:
+        root.main(["--help"], prog_name="policytrack")
+    assert exited.value.code == 0
+    assert not root.commands.built  # type: ignore[attr-defined]
+    listed = invoke("--help").stdout.split("Commands:")[1]
+    lines = {line.split()[0]: " ".join(line.split()[1:]) for line in listed.splitlines() if line}
+    assert list(lines) == list(root.commands)
+    width = 80 - 6 - max(map(len, lines))  # CliRunner's terminal is 80 columns wide
+    for name, line in lines.items():
+        assert line == root.commands[name].get_short_help_str(width), name
+    assert len(root.commands.built) == len(lines)  # type: ignore[attr-defined]
+
+
+ANSWERS = [
+    ("list", "policies"),
+    ("list", "outcomes", "--from", "2023-07", "--to", "2023-07"),
+    ("list", "policies", "--agency", "npcsc"),
+    ("list", "agencies", "--search", "police"),
+    ("list", "agencies", "--sort", "enforces"),
+    ("show", NPCSC),
+    ("codebook",),
+    ("timeline", "-j", "CN"),
+    ("index", "-j", "CN", "--from", "2012", "--to", "2023", "-w", "ideology=0"),
+    ("escalation", "--from", "2012", "--to", "2023"),
+    ("compare", "policies", NPCSC, XI),
+    ("compare", "periods", "2013", "2014"),
+    ("compare", "jurisdictions", "CN", "CN-SH"),
+    ("compare", "jurisdictions", "CN", "CN-SH", "--align-on", "2012-12-28", "2023-07-15"),
+    ("platform", "linkedin"),
+    ("outcomes",),
+    ("outcomes", "--by", "place"),
+    ("sensitivity", "rose", "--from", "2013-01-01", "--to", "2014-12-31"),
+    ("sensitivity", "stricter", NPCSC, XI),
+]
+
+
+@pytest.mark.parametrize("args", ANSWERS, ids=" ".join)
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "ndjson"])
+def test_commands_answer_on_the_bundled_dataset(args: tuple[str, ...], fmt: str) -> None:
+    """Answers in every output format, JSON that parses and tables without box characters."""
+    result = invoke("--format", fmt, *args)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.strip()
+    if fmt == "json":
+        json.loads(out)
+    elif fmt == "ndjson":
+        for line in out.splitlines():
+            json.loads(line)
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len({len(r) for r in rows}) == 1
+    else:
+        assert not set("─│┃━┏┓└┘") & set(out)
+
+
+def test_escalation_quotes_its_evidence() -> None:
+    """Prints each step with the quotes behind it."""
+    result = invoke("escalation", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0
+    assert "2012-12-28" in result.stdout
+    assert "must now give their real names to service providers" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "npcs"), "did you mean npcsc"),
+        (("platform", "linkdin"), "did you mean linkedin"),
+        (("compare", "policies", NPCSC, "nope"), "no record with id 'nope'"),
+        (("--data", "no/such/dir", "list", "policies"), "no such dataset"),
+        (("platform", "npcsc"), "not a platform"),
+    ],
+)
+def test_data_errors_are_one_line_and_exit_1(args: tuple[str, ...], message: str) -> None:
+    """Turns a data error into one line on standard error and exit status 1."""
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("escalation", "-j", "XX"), "--jurisdiction"),
+        (("escalation", "--from", "2023-02-29"), "--from"),
+        (("index", "-w", "nope=1"), "--weight"),
+        (("index", "-w", "identity"), "--weight"),
+        (("outcomes", "--metric", "nope"), "--metric"),
+        (("outcomes", "--by", "nope"), "--by"),
+        (("list", "nope"), "'collection'"),
+        (("list", "agencies", "--sort", "nope"), "--sort"),
+        (("export", "--format", "csv"), "--output"),
+    ],
+)
+def test_bad_option_values_exit_2_naming_the_option(args: tuple[str, ...], option: str) -> None:
+    """Exits 2 and names the option when a value is wrong."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert option in result.output
+    assert "Traceback" not in result.output
+
+
+def test_reads_a_dataset_from_standard_input() -> None:
+    """Reads a machine-format dataset from standard input with --data -."""
+    text = dumps(policytrack.load_bundled())
+    result = invoke("--data", "-", "list", "sources", input=text)
+    assert result.exit_code == 0, result.output
+    assert "care2-2012-real-name" in result.stdout
+    ndjson = dumps(policytrack.load_bundled(), "ndjson")
+    result = invoke("--data", "-", "validate", input=ndjson)
+    assert result.exit_code == 0, result.output
+
+
+def test_reads_a_codebook_from_standard_input() -> None:
+    """Reads a codebook from standard input with --codebook -."""
+    path = Path(policytrack.__file__).parent / "codebooks" / "internet-controls.toml"
+    result = invoke("--codebook", "-", "codebook", input=path.read_text("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert "identity" in result.stdout
+
+
+@given(datasets(max_policies=4))
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+def test_json_output_is_the_library_result(dataset: Dataset) -> None:
+    """Prints, with --format json, exactly the library's result unstructured by the converter."""
+    text = dumps(dataset)
+    codebook = bundled_codebook()
+    for args, expected in (
+        (("escalation", "-j", "CN"), policytrack.escalation(dataset, codebook, "CN")),
+        (("index", "-j", "CN"), policytrack.index(dataset, codebook, "CN")),
+        (("outcomes",), policytrack.outcome_totals(dataset)),
+        (("list", "policies"), dataset.policies),
+    ):
+        result = invoke("--format", "json", "--data", "-", *args, input=text)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == json.loads(
+            json.dumps(converter.unstructure(expected), ensure_ascii=False)
+        )
+
+
+def test_exports_every_format(tmp_path: Path) -> None:
+    """Writes JSON that loads back, CSV with a data package, and SQLite with working keys."""
+    out = tmp_path / "d.json"
+    assert invoke("export", "--format", "json", "-o", str(out)).exit_code == 0
+    assert policytrack.load(out).policies == policytrack.load_bundled().policies
+    assert invoke("export", "--format", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    package = json.loads((tmp_path / "csv" / "datapackage.json").read_text("utf-8"))
+    assert {r["name"] for r in package["resources"]} >= {"policies", "measures", "evidence"}
+    db = tmp_path / "d.sqlite"
+    assert invoke("export", "--format", "sqlite", "-o", str(db)).exit_code == 0
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA foreign_keys = ON")
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    count = connection.execute("SELECT count(*) FROM policies").fetchone()[0]
+    assert count == len(policytrack.load_bundled().policies)
+    with pytest.raises(sqlite3.IntegrityError), connection:
+        connection.execute(
+            "INSERT INTO measures VALUES ('no-such-policy', 0, 'x', 1, 'general', 'r')"
+        )
+
+
+def test_chart_and_report_write_files(tmp_path: Path) -> None:
+    """Writes the SVG chart and the HTML report where asked."""
+    svg, html = tmp_path / "c.svg", tmp_path / "r.html"
+    assert invoke("chart", "-o", str(svg)).exit_code == 0
+    assert svg.read_text("utf-8").lstrip().startswith("<svg")
+    assert invoke("report", "-o", str(html), "--from", "2012", "--to", "2023").exit_code == 0
+    assert "<html" in html.read_text("utf-8")
+
+
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaves the previous file whole when writing the new one fails."""
+    target = tmp_path / "c.svg"
+    target.write_text("old", "utf-8")
+
+    def fail(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("policytrack.storage.atomic.os.replace", fail)
+    result = invoke("chart", "-o", str(target))
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert target.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["c.svg"]
+
+
+def test_version() -> None:
+    """Prints the version."""
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert policytrack.__version__ in result.stdout
+
+
+def test_a_command_added_to_the_app_runs_beside_the_built_in_ones() -> None:
+    """Keeps a command a user adds to ``app`` itself, listed and run like the others."""
+    extended = typer.Typer()
+    extended.registered_callback = app.registered_callback
+    extended.info = app.info
+    extended.registered_commands = [*app.registered_commands]
+
+    @extended.command("hello")
+    def hello() -> None:
+        """Say hello."""
+        typer.echo("hello")
+
+    assert runner.invoke(extended, ["hello"]).stdout == "hello\n"
+    listed = runner.invoke(extended, ["--help"]).stdout
+    assert "hello" in listed
+    assert "escalation" in listed
+
+
+def test_root_help_imports_none_of_the_library() -> None:
+    """Answers ``--help`` without importing the model, its dependencies or the renderer.
+
+    A guard on start-up time that measures no time: each of these costs 15 to 40 ms to import
+    (docs/performance.md).
+    """
+    code = (
+        "import sys\n"
+        "from policytrack.cli import main\n"
+        "sys.argv = ['policytrack', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['attr', 'pendulum', 'rich', 'cattrs', 'numpy', 'policytrack.model.records']\n"
+        "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout
+    assert done.stderr.strip() == ""
+
+
+def test_data_naming_a_file_of_no_dataset_format_is_one_line(tmp_path: Path) -> None:
+    """Says in one line, exit 1, that --data must name a directory, a .json or an .ndjson."""
+    info = tmp_path / "dataset.toml"
+    info.write_text('id = "x"\ntitle = "X"\n', "utf-8")
+    result = invoke("--data", str(info), "list", "policies")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stderr.strip() == (  # type: ignore[attr-defined]
+        f"error: {info}: not a dataset file: give a curated dataset's directory, or a .json or "
+        f".ndjson file (here, perhaps {tmp_path})"
+    )
+
+
+def _values(choices: Any) -> set[str]:
+    """An enum's values, a mapping's keys, or a Literal's arguments, as strings."""
+    return {str(getattr(c, "value", c)) for c in typing.get_args(choices) or choices}
+
+
+@pytest.mark.parametrize(
+    ("choice", "library"),
+    [
+        ("policytrack.cli._coding:ReliabilityChoice", "policytrack.model.records:Reliability"),
+        ("policytrack.cli._coding:BasisChoice", "policytrack.model.dates:Basis"),
+        ("policytrack.cli._coding:MissingChoice", "policytrack.coding.agreement:MissingRule"),
+        ("policytrack.cli._records:Collection", "policytrack.model.dataset:COLLECTIONS"),
+        ("policytrack.cli._synth:SynthFormat", "policytrack.storage.loader:Format"),
+    ],
+)
+def test_an_option_s_choices_are_the_library_s_values(choice: str, library: str) -> None:
+    """Offers exactly the values the library takes: the CLI keeps light copies for start-up."""
+
+    def resolve(name: str) -> Any:
+        module, _, attribute = name.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    assert _values(resolve(choice)) == _values(resolve(library))

@@ -1,0 +1,106 @@
+"""Exports: CSV packages that validate, SQLite with keys, Parquet, and spreadsheet safety."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policytrack
+from policytrack import Dataset
+from policytrack.render.export import (
+    TABLES,
+    csv_cell,
+    rows,
+    write_csv_package,
+    write_parquet,
+    write_sqlite,
+)
+from policytrack.testing.strategies import datasets
+
+SLOW = settings(deadline=None, max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+
+
+@given(st.text())
+def test_csv_cells_never_start_a_formula(text: str) -> None:
+    """Prefixes any text a spreadsheet would run as a formula, and only such text."""
+    cell = csv_cell(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell == text or cell == "'" + text
+
+
+@given(st.integers() | st.floats(allow_nan=False))
+def test_csv_numbers_stay_numbers(number: float) -> None:
+    """Leaves numbers as numbers, negative ones included."""
+    assert csv_cell(number) == number
+
+
+@given(datasets(max_policies=4))
+@SLOW
+def test_sqlite_holds_every_row_with_keys(dataset: Dataset) -> None:
+    """Writes every row of every table, with primary and foreign keys that hold."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "d.sqlite"
+        write_sqlite(dataset, path)
+        connection = sqlite3.connect(path)
+        try:
+            assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+            for table in TABLES:
+                count = connection.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
+                assert count == len(rows(dataset, table))
+        finally:
+            connection.close()
+
+
+@given(datasets(max_policies=4))
+@SLOW
+def test_csv_package_round_trips_every_cell(dataset: Dataset) -> None:
+    """Writes every row to CSV, readable back cell for cell (formulas neutralised)."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_csv_package(dataset, folder)
+        for table in TABLES:
+            with (Path(folder) / f"{table.name}.csv").open(encoding="utf-8", newline="") as f:
+                read = list(csv.reader(f))
+            assert read[0] == [c.name for c in table.columns]
+            expected = [[str(csv_cell(v)) for v in row] for row in rows(dataset, table)]
+            assert read[1:] == expected
+
+
+def test_csv_package_passes_frictionless(tmp_path: Path) -> None:
+    """Writes a data package of the bundled dataset that frictionless validates."""
+    frictionless = pytest.importorskip("frictionless", reason="frictionless is not installed")
+    descriptor = write_csv_package(policytrack.load_bundled(), tmp_path)
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_sqlite_refuses_to_clobber_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaves an existing database whole when writing the new one fails."""
+    path = tmp_path / "d.sqlite"
+    path.write_bytes(b"old")
+
+    def fail(*_: object) -> None:
+        raise OSError(5, "I/O error")
+
+    monkeypatch.setattr("policytrack.storage.atomic.os.replace", fail)
+    with pytest.raises(policytrack.WriteError):
+        write_sqlite(policytrack.load_bundled(), path)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.sqlite"]
+
+
+def test_parquet_tables_hold_every_row(tmp_path: Path) -> None:
+    """Writes one Parquet file per table with every row (needs the parquet extra)."""
+    parquet = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    dataset = policytrack.load_bundled()
+    written = write_parquet(dataset, tmp_path)
+    assert len(written) == len(TABLES)
+    for table, path in zip(TABLES, written, strict=True):
+        assert parquet.read_table(path).num_rows == len(rows(dataset, table))

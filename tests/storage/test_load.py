@@ -1,0 +1,268 @@
+"""Reading and writing datasets and codebooks in the curated TOML tree, JSON and NDJSON."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policytrack import (
+    BUNDLED_CODEBOOK,
+    Codebook,
+    DataError,
+    Dataset,
+    DatasetInfo,
+    NotFoundError,
+    bundled_codebook,
+    bundled_path,
+    check,
+    converter,
+    dump,
+    dumps,
+    load,
+    load_bundled,
+    load_codebook,
+    loads,
+)
+from policytrack.model.dataset import COLLECTIONS
+from policytrack.storage import loader as storage
+from policytrack.storage.loader import Format
+from policytrack.storage.tomlwriter import dumps as toml_dumps
+from policytrack.testing import strategies as pts
+from policytrack.testing.synth import synthesize
+from tests._everything import CODEBOOK
+from tests._settings import FEWER
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_fsync() -> Iterator[None]:
+    """Skip fsync here: it only matters after a crash, and these tests write thousands of files.
+
+    tests/storage/test_atomic.py tests the atomic writes themselves, fsync included.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def _by_id(dataset: Dataset) -> dict[str, list[object]]:
+    return {n: sorted(getattr(dataset, n), key=lambda r: r.id) for n in COLLECTIONS}
+
+
+@given(pts.datasets())
+def test_curated_tree_is_byte_stable(dataset: Dataset) -> None:
+    """Writes the same bytes when a dumped tree is loaded and dumped again, and loses nothing.
+
+    Dumping the loaded dataset over its own tree leaves every file alone.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        first, second = Path(tmp, "first"), Path(tmp, "second")
+        dump(dataset, first)
+        loaded = load(first)
+        dump(loaded, second)
+        assert _tree(second) == _tree(first)
+        assert loaded.info == dataset.info
+        # The tree has one file per record, read back in file-name order.
+        assert _by_id(loaded) == _by_id(dataset)
+        inodes = {p: p.stat().st_ino for p in first.rglob("*.toml")}
+        dump(loaded, first)
+        assert {p: p.stat().st_ino for p in first.rglob("*.toml")} == inodes
+
+
+@FEWER
+@given(pts.datasets(min_policies=1), st.data())
+def test_dumping_removes_files_of_records_no_longer_there(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """Removes the file of a record that was dropped, and only that file."""
+    gone = data.draw(st.sampled_from(dataset.policies)).id
+    smaller = dataset.without(gone)
+    links = tuple(k for k in smaller.links if gone not in (k.from_policy, k.to_policy))
+    smaller = attrs.evolve(smaller, links=links)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp, "data")
+        dump(dataset, root)
+        before = set(_tree(root))
+        dump(smaller, root)
+        after = set(_tree(root))
+        removed = {f"links/{k.id}.toml" for k in dataset.links if k not in links}
+        assert before - after == {f"policies/{gone}.toml"} | removed
+
+
+@given(pts.datasets())
+def test_machine_formats_round_trip_exactly(dataset: Dataset) -> None:
+    """Reads back an equal dataset, in order, and writes the same bytes again, file or text."""
+    formats: tuple[Format, ...] = ("json", "ndjson")
+    for fmt in formats:
+        text = dumps(dataset, fmt)
+        loaded = loads(text, fmt)
+        assert loaded == dataset
+        assert dumps(loaded, fmt) == text
+        with tempfile.TemporaryDirectory() as tmp:
+            first, second = Path(tmp, f"a.{fmt}"), Path(tmp, f"b.{fmt}")
+            dump(dataset, first)
+            assert first.read_bytes() == text.encode("utf-8")
+            dump(load(first), second)
+            assert second.read_bytes() == first.read_bytes()
+
+
+@FEWER
+@given(pts.codebooks())
+def test_a_dataset_scored_on_its_own_codebook_loads(codebook: Codebook) -> None:
+    """Loads a dataset whose info names a codebook file beside it, and checks against it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp, "data")
+        dataset = Dataset(DatasetInfo(id="mine", title="Mine", codebook="book.toml"))
+        dump(dataset, root)
+        (root / "book.toml").write_text(toml_dumps(converter.unstructure(codebook)), "utf-8")
+        assert load(root) == dataset
+
+
+@FEWER
+@given(st.data())
+def test_generated_datasets_on_a_generated_codebook_load(data: st.DataObject) -> None:
+    """Loads a dataset drawn on any codebook when given that codebook."""
+    codebook = data.draw(pts.codebooks())
+    dataset = data.draw(pts.datasets(min_policies=1, max_policies=2, codebook=codebook))
+    assert loads(dumps(dataset), codebook=codebook) == dataset
+
+
+@given(pts.codebooks())
+def test_codebooks_load_from_a_file(codebook: Codebook) -> None:
+    """Loads a codebook file back into an equal codebook."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "book.toml")
+        path.write_text(toml_dumps(converter.unstructure(codebook)), "utf-8")
+        assert load_codebook(path) == codebook
+        assert load_codebook("book.toml", base=Path(tmp)) == codebook
+
+
+def test_the_bundled_codebook_loads_by_id() -> None:
+    """Loads the bundled codebook by its id, with levels and weights for every dimension."""
+    book = load_codebook(BUNDLED_CODEBOOK)
+    assert book == bundled_codebook()
+    assert book.id == BUNDLED_CODEBOOK
+    assert all(d.max_level >= 1 and d.weight >= 0 for d in book.dimensions)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("weight", "heavy", "dimensions[0].weight: expected a number, got str 'heavy'"),
+        (
+            "levels",
+            [{"value": v, "label": "l", "definition": "d"} for v in (0, 2)],
+            "dimensions[0].levels: must run 0, 1, ... N without gaps, N >= 1 (got [0, 2])",
+        ),
+        ("flag", "yes", "dimensions[0].flag: expected true or false, got str 'yes'"),
+    ],
+)
+def test_a_bad_codebook_is_an_error_naming_file_and_field(
+    tmp_path: Path, field: str, value: object, message: str
+) -> None:
+    """Rejects a bad codebook file with one line naming the file, codebook and field."""
+    data = converter.unstructure(CODEBOOK)
+    data["dimensions"][0][field] = value
+    path = tmp_path / "bad.toml"
+    path.write_text(toml_dumps(data), "utf-8")
+    with pytest.raises(DataError) as caught:
+        load_codebook(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}: tiny: {message}"]
+
+
+def test_an_unknown_codebook_is_not_found() -> None:
+    """Says which bundled codebooks exist when asked for one that does not."""
+    with pytest.raises(
+        NotFoundError,
+        match=r"no codebook 'nope': not a file, nor a bundled codebook \(.*internet-controls",
+    ):
+        load_codebook("nope")
+
+
+def test_the_bundled_dataset_loads() -> None:
+    """Loads the bundled dataset, which passes its own checks (whatever its size)."""
+    dataset = load_bundled()
+    assert isinstance(dataset, Dataset)
+    assert check(dataset, load_codebook(dataset.info.codebook, base=bundled_path())) == []
+    assert loads(dumps(dataset)) == dataset
+
+
+def test_the_bundled_dataset_verifies_against_its_texts(seed_texts: Path) -> None:
+    """Verifies every quote of the bundled dataset against the seed articles."""
+    assert load_bundled(sources=seed_texts) == load_bundled()
+
+
+def test_a_missing_dataset_is_not_found(tmp_path: Path) -> None:
+    """Raises NotFoundError for a path that is neither a directory nor a file."""
+    with pytest.raises(NotFoundError, match="no such dataset directory or file"):
+        load(tmp_path / "nothing")
+
+
+def test_ndjson_lines_end_only_at_newlines() -> None:
+    """Reads NDJSON with Windows line ends, and strings holding U+2028 or U+0085 whole."""
+    info = '{"info": {"id": "x", "title": "line\u2028separated\x85title"}}'
+    dataset = loads(info + "\r\n", "ndjson")
+    assert dataset.info.title == "line\u2028separated\x85title"
+    assert loads(dumps(dataset, "ndjson"), "ndjson") == dataset
+
+
+def _hatch_build() -> Any:
+    """The wheel's build hook module (hatch_build.py, beside the package)."""
+    path = Path(__file__).parents[2] / "hatch_build.py"
+    spec = importlib.util.spec_from_file_location("hatch_build", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_wheels_packed_dataset_loads_as_the_tree_it_is_built_from() -> None:
+    """Packs the bundled tree into the JSON file a wheel ships, which loads to the same dataset."""
+    hatch_build = _hatch_build()
+    assert tuple(COLLECTIONS) == hatch_build.COLLECTIONS
+    tree = load(bundled_path())
+    assert loads(hatch_build.pack(bundled_path()), "json") == tree
+
+
+def test_load_bundled_reads_the_packed_file_when_the_package_has_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads ``_seeds.json`` from the installed package in place of the tree, checked alike."""
+    packed = synthesize(policies=3, outcomes=2, seed=4)
+    (tmp_path / "_seeds.json").write_text(dumps(packed, "json"), "utf-8")
+    monkeypatch.setattr(storage, "_packed", lambda: tmp_path / "_seeds.json")
+    assert load_bundled() == packed
+    (tmp_path / "_seeds.json").write_text('{"info": {}}', "utf-8")
+    with pytest.raises(DataError) as caught:
+        load_bundled()
+    assert str(tmp_path / "_seeds.json") in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["dataset.toml", "policies.csv", "notes.txt"])
+def test_a_file_that_is_no_dataset_format_is_a_located_error(tmp_path: Path, name: str) -> None:
+    """Names the file and the forms a dataset takes, pointing a dataset.toml to its directory."""
+    path = tmp_path / name
+    path.write_text('id = "x"\n', "utf-8")
+    with pytest.raises(DataError) as caught:
+        load(path)
+    expected = (
+        f"{path}: not a dataset file: give a curated dataset's directory, or a .json or "
+        ".ndjson file"
+    )
+    if name == "dataset.toml":
+        expected += f" (here, perhaps {tmp_path})"
+    assert str(caught.value) == expected
