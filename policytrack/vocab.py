@@ -1,13 +1,32 @@
-"""The option vocabularies of the analyses, in a module light enough for the command line.
+"""Every user-facing vocabulary: the enums of the records, dates and analyses' options.
 
-Each enum is also importable from the module of the analysis it belongs to.
+The standard library only, so that the command line can offer choices without importing the
+model, and the model and the command line read the same members. Each enum is also importable
+from the module that uses it (``policytrack.model.records.PolicyKind``...).
 """
 
 from __future__ import annotations
 
 import enum
 
-__all__ = ["GroupBy", "Series", "StartRule", "UnknownRule"]
+__all__ = [
+    "AgencyKind",
+    "Basis",
+    "ClaimKind",
+    "GroupBy",
+    "LinkKind",
+    "Metric",
+    "PlatformKind",
+    "PolicyKind",
+    "PolicyStatus",
+    "Precision",
+    "QuantityKind",
+    "Reliability",
+    "Scope",
+    "Series",
+    "StartRule",
+    "UnknownRule",
+]
 
 
 class StartRule(enum.StrEnum):
@@ -50,3 +69,164 @@ class GroupBy(enum.StrEnum):
     POLICY = "policy"
     YEAR = "year"
     REPORTER = "reporter"
+
+
+class Basis(enum.StrEnum):
+    """How a date was established."""
+
+    STATED = "stated"
+    """The text gives the date itself."""
+    INFERRED = "inferred"
+    """Worked out from clues in the text ("on Friday" and the publication date)."""
+    EXTERNAL = "external"
+    """Taken from knowledge outside the source text."""
+
+
+class Precision(enum.StrEnum):
+    """How finely a date is known."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+    INTERVAL = "interval"
+    BEFORE = "before"
+    """An interval open at its start: on or before its end."""
+    AFTER = "after"
+    """An interval open (or unknown) at its end: on or after its start."""
+
+
+class Reliability(enum.StrEnum):
+    """What kind of outlet a source is, for weighing what it reports."""
+
+    STATE_MEDIA = "state_media"
+    INDEPENDENT_MEDIA = "independent_media"
+    FOREIGN_MEDIA = "foreign_media"
+    NGO = "ngo"
+    COMPANY = "company"
+    LEAKED_DOCUMENT = "leaked_document"
+    OFFICIAL_DOCUMENT = "official_document"
+
+
+class Scope(enum.StrEnum):
+    """Whether a measure applies generally or only to some targets (OxCGRT's flag)."""
+
+    GENERAL = "general"
+    TARGETED = "targeted"
+
+
+class AgencyKind(enum.StrEnum):
+    """The kind of state or party body an agency is."""
+
+    LEGISLATURE = "legislature"
+    PARTY = "party"
+    PARTY_LEADER = "party_leader"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    REGULATOR = "regulator"
+    POLICE = "police"
+    COURT = "court"
+    PROCURATORATE = "procuratorate"
+    LOCAL_GOVERNMENT = "local_government"
+    STATE_MEDIA = "state_media"
+    OTHER = "other"
+
+
+class PlatformKind(enum.StrEnum):
+    """What kind of service or company a platform is."""
+
+    SOCIAL_MEDIA = "social_media"
+    MICROBLOG = "microblog"
+    MESSAGING = "messaging"
+    SEARCH = "search"
+    PORTAL = "portal"
+    NEWS = "news"
+    PROFESSIONAL_NETWORK = "professional_network"
+    VIDEO = "video"
+    VIDEOCONFERENCING = "videoconferencing"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+class PolicyKind(enum.StrEnum):
+    """What kind of instrument a policy is."""
+
+    LAW = "law"
+    DECISION = "decision"
+    REGULATION = "regulation"
+    DRAFT = "draft"
+    DIRECTIVE = "directive"
+    GUIDELINE = "guideline"
+    CAMPAIGN = "campaign"
+    JUDICIAL_INTERPRETATION = "judicial_interpretation"
+    STANDING_PRACTICE = "standing_practice"
+    LIST = "list"
+    """A published list with legal effect (a white list of approved providers)."""
+
+
+class PolicyStatus(enum.StrEnum):
+    """A policy's status as of its source's publication."""
+
+    PROPOSED = "proposed"
+    IN_FORCE = "in_force"
+    ENDED = "ended"
+    SUPERSEDED = "superseded"
+    UNKNOWN = "unknown"
+
+
+class LinkKind(enum.StrEnum):
+    """How one policy relates to another (read: ``from`` KIND ``to``)."""
+
+    AMENDS = "amends"
+    STRENGTHENS = "strengthens"
+    RELAXES = "relaxes"
+    IMPLEMENTS = "implements"
+    SUPERSEDES = "supersedes"
+    ENDS = "ends"
+    PART_OF = "part_of"
+    FOLLOWS = "follows"
+
+
+class Metric(enum.StrEnum):
+    """What an outcome counts."""
+
+    ACCOUNTS_CLOSED = "accounts_closed"
+    ACCOUNTS_SUSPENDED = "accounts_suspended"
+    PEOPLE_TARGETED = "people_targeted"
+    PEOPLE_DETAINED = "people_detained"
+    PEOPLE_ARRESTED = "people_arrested"
+    PEOPLE_SENTENCED = "people_sentenced"
+    PEOPLE_PUNISHED = "people_punished"
+    CONTENT_REMOVED = "content_removed"
+    CASES_HANDLED = "cases_handled"
+    COMPANIES_EXITED = "companies_exited"
+    SERVICES_BLOCKED = "services_blocked"
+    OFFICIALS_DISMISSED = "officials_dismissed"
+    PROVIDERS_APPROVED = "providers_approved"
+    USERS = "users"
+    MESSAGES_PER_DAY = "messages_per_day"
+    SENTENCE_YEARS = "sentence_years"
+    OTHER = "other"
+
+
+class QuantityKind(enum.StrEnum):
+    """How precisely a figure is reported."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    UNKNOWN = "unknown"
+
+
+class ClaimKind(enum.StrEnum):
+    """What an official statement does."""
+
+    RATIONALE = "rationale"
+    SELF_ASSESSMENT = "self_assessment"
+    INSTRUCTION = "instruction"
+    ACCUSATION = "accusation"
+    OTHER = "other"

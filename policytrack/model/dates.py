@@ -25,7 +25,6 @@ Year 0000 and negative years are outside the subset.
 from __future__ import annotations
 
 import calendar
-import enum
 import functools
 import re
 
@@ -33,6 +32,7 @@ import attrs
 import pendulum
 
 from policytrack.errors import DateError
+from policytrack.vocab import Basis, Precision
 
 __all__ = ["MAX_DAY", "MIN_DAY", "Basis", "Precision", "UncertainDate"]
 
@@ -40,33 +40,6 @@ MIN_DAY = pendulum.Date(1, 1, 1)
 """The earliest bound of an interval open at its start."""
 MAX_DAY = pendulum.Date(9999, 12, 31)
 """The latest bound of an interval open at its end."""
-
-
-class Basis(enum.StrEnum):
-    """How a date was established."""
-
-    STATED = "stated"
-    """The text gives the date itself."""
-    INFERRED = "inferred"
-    """Worked out from clues in the text ("on Friday" and the publication date)."""
-    EXTERNAL = "external"
-    """Taken from knowledge outside the source text."""
-
-
-class Precision(enum.StrEnum):
-    """How finely a date is known."""
-
-    DAY = "day"
-    MONTH = "month"
-    SEASON = "season"
-    YEAR = "year"
-    DECADE = "decade"
-    CENTURY = "century"
-    INTERVAL = "interval"
-    BEFORE = "before"
-    """An interval open at its start: on or before its end."""
-    AFTER = "after"
-    """An interval open (or unknown) at its end: on or after its start."""
 
 
 _SINGLE = re.compile(

@@ -6,7 +6,6 @@ Annotation way. References between records are ids; the dataset checks that they
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -16,6 +15,18 @@ from attrs import validators as v
 
 from policytrack.model.dates import UncertainDate
 from policytrack.model.jurisdictions import is_known
+from policytrack.vocab import (
+    AgencyKind,
+    ClaimKind,
+    LinkKind,
+    Metric,
+    PlatformKind,
+    PolicyKind,
+    PolicyStatus,
+    QuantityKind,
+    Reliability,
+    Scope,
+)
 
 __all__ = [
     "Agency",
@@ -94,140 +105,6 @@ def _evidence_list() -> Any:
 
 def _ids(**kwargs: Any) -> Any:
     return attrs.field(default=(), validator=_check_ids, **kwargs)
-
-
-class Reliability(enum.StrEnum):
-    """What kind of outlet a source is, for weighing what it reports."""
-
-    STATE_MEDIA = "state_media"
-    INDEPENDENT_MEDIA = "independent_media"
-    FOREIGN_MEDIA = "foreign_media"
-    NGO = "ngo"
-    COMPANY = "company"
-    LEAKED_DOCUMENT = "leaked_document"
-    OFFICIAL_DOCUMENT = "official_document"
-
-
-class Scope(enum.StrEnum):
-    """Whether a measure applies generally or only to some targets (OxCGRT's flag)."""
-
-    GENERAL = "general"
-    TARGETED = "targeted"
-
-
-class AgencyKind(enum.StrEnum):
-    """The kind of state or party body an agency is."""
-
-    LEGISLATURE = "legislature"
-    PARTY = "party"
-    PARTY_LEADER = "party_leader"
-    GOVERNMENT = "government"
-    MINISTRY = "ministry"
-    REGULATOR = "regulator"
-    POLICE = "police"
-    COURT = "court"
-    PROCURATORATE = "procuratorate"
-    LOCAL_GOVERNMENT = "local_government"
-    STATE_MEDIA = "state_media"
-    OTHER = "other"
-
-
-class PlatformKind(enum.StrEnum):
-    """What kind of service or company a platform is."""
-
-    SOCIAL_MEDIA = "social_media"
-    MICROBLOG = "microblog"
-    MESSAGING = "messaging"
-    SEARCH = "search"
-    PORTAL = "portal"
-    NEWS = "news"
-    PROFESSIONAL_NETWORK = "professional_network"
-    VIDEO = "video"
-    VIDEOCONFERENCING = "videoconferencing"
-    COMPANY = "company"
-    OTHER = "other"
-
-
-class PolicyKind(enum.StrEnum):
-    """What kind of instrument a policy is."""
-
-    LAW = "law"
-    DECISION = "decision"
-    REGULATION = "regulation"
-    DRAFT = "draft"
-    DIRECTIVE = "directive"
-    GUIDELINE = "guideline"
-    CAMPAIGN = "campaign"
-    JUDICIAL_INTERPRETATION = "judicial_interpretation"
-    STANDING_PRACTICE = "standing_practice"
-    LIST = "list"
-    """A published list with legal effect (a white list of approved providers)."""
-
-
-class PolicyStatus(enum.StrEnum):
-    """A policy's status as of its source's publication."""
-
-    PROPOSED = "proposed"
-    IN_FORCE = "in_force"
-    ENDED = "ended"
-    SUPERSEDED = "superseded"
-    UNKNOWN = "unknown"
-
-
-class LinkKind(enum.StrEnum):
-    """How one policy relates to another (read: ``from`` KIND ``to``)."""
-
-    AMENDS = "amends"
-    STRENGTHENS = "strengthens"
-    RELAXES = "relaxes"
-    IMPLEMENTS = "implements"
-    SUPERSEDES = "supersedes"
-    ENDS = "ends"
-    PART_OF = "part_of"
-    FOLLOWS = "follows"
-
-
-class Metric(enum.StrEnum):
-    """What an outcome counts."""
-
-    ACCOUNTS_CLOSED = "accounts_closed"
-    ACCOUNTS_SUSPENDED = "accounts_suspended"
-    PEOPLE_TARGETED = "people_targeted"
-    PEOPLE_DETAINED = "people_detained"
-    PEOPLE_ARRESTED = "people_arrested"
-    PEOPLE_SENTENCED = "people_sentenced"
-    PEOPLE_PUNISHED = "people_punished"
-    CONTENT_REMOVED = "content_removed"
-    CASES_HANDLED = "cases_handled"
-    COMPANIES_EXITED = "companies_exited"
-    SERVICES_BLOCKED = "services_blocked"
-    OFFICIALS_DISMISSED = "officials_dismissed"
-    PROVIDERS_APPROVED = "providers_approved"
-    USERS = "users"
-    MESSAGES_PER_DAY = "messages_per_day"
-    SENTENCE_YEARS = "sentence_years"
-    OTHER = "other"
-
-
-class QuantityKind(enum.StrEnum):
-    """How precisely a figure is reported."""
-
-    EXACT = "exact"
-    APPROXIMATE = "approximate"
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    RANGE = "range"
-    UNKNOWN = "unknown"
-
-
-class ClaimKind(enum.StrEnum):
-    """What an official statement does."""
-
-    RATIONALE = "rationale"
-    SELF_ASSESSMENT = "self_assessment"
-    INSTRUCTION = "instruction"
-    ACCUSATION = "accusation"
-    OTHER = "other"
 
 
 @attrs.frozen
