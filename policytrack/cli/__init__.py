@@ -12,14 +12,18 @@ import sys
 from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
-import typer
-import typer.main
-from typer import _click
-from typer.core import TyperCommand, TyperGroup
-from typer.models import CommandInfo, TyperInfo
+from policytrack.cli import _lazy
 
-from policytrack.cli import _analyses, _coding, _files, _records, _synth
-from policytrack.cli._context import OutputFormat, State
+_lazy.defer()  # before typer and pendulum import what they seldom use
+
+import typer  # noqa: E402
+import typer.main  # noqa: E402
+from typer import _click  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
+from typer.models import CommandInfo, TyperInfo  # noqa: E402
+
+from policytrack.cli import _analyses, _coding, _files, _records, _synth  # noqa: E402
+from policytrack.cli._context import OutputFormat, State  # noqa: E402
 
 __all__ = ["app", "main"]
 

@@ -18,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import importlib.resources
 import json
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -58,6 +56,10 @@ __all__ = [
 Format = Literal["toml", "json", "ndjson"]
 """A dataset file format: the curated TOML tree, one JSON object, or NDJSON."""
 
+# The package's folder (what importlib.resources.files gives for it, without importing
+# importlib.resources, which every command would pay for).
+_PACKAGE = Path(__file__).parents[1]
+
 BUNDLED_CODEBOOK = "internet-controls"
 """The id of the codebook that ships with policytrack."""
 
@@ -66,7 +68,7 @@ _INFO_FILE = "dataset.toml"
 
 def bundled_path() -> Path:
     """The directory of the bundled dataset coded from the seed articles."""
-    inside = Path(str(importlib.resources.files("policytrack"))) / "_seeds"
+    inside = _PACKAGE / "_seeds"
     if inside.is_dir():
         return inside
     # A source checkout or an editable install keeps the dataset beside the package.
@@ -79,7 +81,7 @@ def _packed() -> Path:
     Built by hatch_build.py: it loads in an eighth of the tree's time, which every command on
     the bundled dataset pays. A source checkout or an editable install has none.
     """
-    return Path(str(importlib.resources.files("policytrack"))) / "_seeds.json"
+    return _PACKAGE / "_seeds.json"
 
 
 def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None = None) -> Dataset:
@@ -169,6 +171,8 @@ def _record_id(data: Any, fallback: str) -> str:
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> Any:
+    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -607,7 +611,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def _codebook_dir() -> Path:
-    return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
+    return _PACKAGE / "codebooks"
 
 
 def bundled_codebook() -> Codebook:
@@ -645,6 +649,8 @@ def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
     Raises:
         DataError: The text is not a valid codebook; every problem is listed.
     """
+    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
     problems: list[Problem] = []
     try:
         data = tomllib.loads(text)
