@@ -16,7 +16,6 @@ collected and raised together as a :class:`~policytrack.errors.DataError`.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
 import json
 from collections.abc import Iterator
@@ -122,6 +121,8 @@ def _unknown_fields(extra: list[str], cls: type) -> str:
     known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
     names = []
     for name in extra:
+        import difflib  # noqa: PLC0415  (only when there is an error to report)
+
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         names.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
     if len(names) == 1:
@@ -639,8 +640,27 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
-    data = _read_toml(path, problems)
+    data = _packed_codebook(path.stem) if path == bundled else None
+    if data is None:
+        data = _read_toml(path, problems)
     return _codebook(data, str(path), problems)
+
+
+def _packed_codebooks() -> Path:
+    """Where an installed wheel keeps the bundled codebooks' TOML parsed into one JSON file.
+
+    Built by hatch_build.py, as ``_seeds.json`` is: a command then reads no TOML at all.
+    """
+    return _PACKAGE / "_codebooks.json"
+
+
+def _packed_codebook(name: str) -> Any:
+    """The bundled codebook *name* as packed in the wheel, or None where nothing is packed."""
+    try:
+        packed = json.loads(_packed_codebooks().read_bytes())
+    except (OSError, ValueError):  # none (a source checkout, an editable install) or unreadable
+        return None
+    return packed.get(name) if isinstance(packed, dict) else None
 
 
 def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
