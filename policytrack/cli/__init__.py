@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from policytrack.cli import _lazy
 
-_lazy.defer()  # before typer and pendulum import what they seldom use
+_lazy.defer()  # before pendulum imports what a command seldom uses
 
 import typer  # noqa: E402
 import typer.main  # noqa: E402

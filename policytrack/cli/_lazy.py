@@ -1,10 +1,14 @@
 """Modules the command line's dependencies import but a command seldom uses, loaded on first use.
 
-typer imports ``platform`` for one question about the shell, and pendulum imports dateutil's
-parser as a fallback for strings that are not ISO 8601; neither is used by a command that
-answers a query, yet together they cost a few milliseconds of every start. Each is put in
-``sys.modules`` as a lazy module (``importlib.util.LazyLoader``): it is found now and executed
-on its first attribute access, so a caller that uses it gets the same module.
+pendulum imports dateutil's parser (with dateutil's time zones, ``decimal`` and ``ctypes``) as a
+fallback for strings that are not ISO 8601, a few milliseconds of every start that no command
+answering a query uses. It is put in ``sys.modules`` as a lazy module
+(``importlib.util.LazyLoader``): found now, executed on its first attribute access, so a caller
+that uses it gets the same module.
+
+Only a module reached as an attribute of its package (``from dateutil import parser``) stays
+lazy: an ``import`` statement naming it reads its ``__spec__``, which executes it. That is why
+``platform`` is not here: typer imports it by name, and attrs calls it as it is imported.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ from __future__ import annotations
 import importlib.util
 import sys
 
-DEFERRED = ("platform", "dateutil.parser")
-"""The modules deferred, in the order they are set up."""
+DEFERRED = ("dateutil.parser",)
+"""The modules deferred."""
 
 
 def defer(names: tuple[str, ...] = DEFERRED) -> None:

@@ -16,6 +16,7 @@ collected and raised together as a :class:`~policytrack.errors.DataError`.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import gc
 import json
 from collections.abc import Iterator
@@ -121,8 +122,6 @@ def _unknown_fields(extra: list[str], cls: type) -> str:
     known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
     names = []
     for name in extra:
-        import difflib  # noqa: PLC0415  (only when there is an error to report)
-
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         names.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
     if len(names) == 1:
