@@ -73,9 +73,7 @@ class PlainConsole:
         if self._rich is None:
             from rich.console import Console
 
-            self._rich = Console(
-                file=self.stream, highlight=False, soft_wrap=True, width=100_000
-            )
+            self._rich = Console(file=self.stream, highlight=False, soft_wrap=True, width=100_000)
         return self._rich
 
     def print(self, text: str = "", *, markup: bool = True) -> None:
@@ -86,7 +84,9 @@ class PlainConsole:
         else:
             self.stream.write(plain + "\n")
 
-    def table(self, rows: Sequence[Sequence[str]], columns: Sequence[str], title: str | None) -> None:
+    def table(
+        self, rows: Sequence[Sequence[str]], columns: Sequence[str], title: str | None
+    ) -> None:
         """Print a table as rich does with no box, no outer padding and no wrapping.
 
         Each column is as wide as its widest cell; cells are left aligned and separated by two

@@ -329,8 +329,11 @@ print(" ".join(m for m in ("dateutil.parser",)
 
 
 def _imported(*args: str, packed: Path | None = None) -> tuple[str, list[str], list[str]]:
-    """Run a command in a fresh process to a pipe: its output, the listed modules it imported,
-    and whether it executed dateutil's parser (rather than leaving it deferred)."""
+    """Run a command in a fresh process writing to a pipe, as an installed wheel if *packed*.
+
+    Returns its output, the listed modules it imported, and whether it executed dateutil's
+    parser (rather than leaving it deferred).
+    """
     files = ["", ""]
     if packed is not None:
         hatch = importlib.util.spec_from_file_location(
@@ -351,7 +354,7 @@ def _imported(*args: str, packed: Path | None = None) -> tuple[str, list[str], l
         check=True,
         env={k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")},
     )
-    imported, executed = (done.stderr.splitlines() + ["", ""])[:2]
+    imported, executed = [*done.stderr.splitlines(), "", ""][:2]
     return done.stdout, imported.split(), executed.split()
 
 
