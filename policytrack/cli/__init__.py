@@ -6,6 +6,7 @@ one line on standard error and exit status 1; a bad option value exits 2 naming 
 
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import sys
@@ -188,6 +189,9 @@ for _module in (_records, _analyses, _files, _coding, _synth):
 
 def main() -> None:
     """Run the command line; an error becomes one line on stderr, never a traceback."""
+    # What is imported so far lives as long as the process: frozen, it is not scanned again by
+    # each collection the command's own imports set off (about a tenth of a start-up).
+    gc.freeze()
     try:
         app()
     except Exception as exc:  # a bug: one line, unless the traceback is asked for

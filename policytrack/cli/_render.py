@@ -102,21 +102,24 @@ def emit(
         title: A title for the table.
         text: A custom human rendering to use instead of the plain table.
     """
-    # json and csv are imported for the formats that use them: `--help` never needs them.
-    import csv
-    import json
-
+    # json and csv are imported for the formats that use them: a table needs neither.
     fmt = state(ctx).format
     if fmt is OutputFormat.JSON:
+        import json
+
         from policytrack.storage.converter import converter
 
         json.dump(converter.unstructure(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt is OutputFormat.NDJSON:
+        import json
+
         for row in rows:
             line = {c: _plain(row.get(c)) for c in columns}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.CSV:
+        import csv
+
         from policytrack.render.export import csv_cell
 
         writer = csv.writer(sys.stdout, lineterminator="\r\n")
