@@ -17,8 +17,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-# rich.markup's pattern for a tag, with the backslashes that may escape it.
-_TAGS = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
+# rich.markup's pattern for a tag (rich's also takes the backslashes before it, which takes
+# quadratic time on a run of them; a tag after a backslash is left to rich here).
+_TAGS = re.compile(r"\[([a-z#/@][^[]*?)]")
 _SIMPLE_TAGS = frozenset({"bold", "/bold"})
 # rich replaces an emoji code (``:name:``) found by this pattern; such text goes to rich.
 _EMOJI = re.compile(r":\S*?:")
@@ -50,8 +51,8 @@ def _unmarked(text: str) -> str | None:
     parts = []
     position = 0
     for match in _TAGS.finditer(text):
-        _, escapes, tag = match.groups()
-        if escapes or tag not in _SIMPLE_TAGS:
+        escaped = match.start() > 0 and text[match.start() - 1] == "\\"
+        if escaped or match.group(1) not in _SIMPLE_TAGS:
             return None
         parts.append(text[position : match.start()])
         position = match.end()
