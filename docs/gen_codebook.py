@@ -37,8 +37,10 @@ EARLIER = ("1.0",)
 def render(
     codebook: pt.Codebook, crosswalk: Crosswalk, earlier: tuple[pt.Codebook, ...] = ()
 ) -> str:
-    """The page for *codebook*, with each level's FOTN category and KICs from *crosswalk*,
-    followed by the levels of each *earlier* version."""
+    """The page for *codebook* and the levels of each *earlier* version.
+
+    Each level of *codebook* shows its FOTN category and KICs from *crosswalk*.
+    """
     ref = f"{codebook.id}@{codebook.version}"
     lines = [
         f"# The `{codebook.id}` codebook",
@@ -48,8 +50,8 @@ def render(
         "",
         f"**{codebook.title}**, version {codebook.version}. Print it with"
         f" `policytrack --codebook {ref} codebook`; load it with"
-        f" `policytrack.bundled_codebook(\"{codebook.version}\")`; a dataset names it as"
-        f" `codebook = \"{ref}\"`. Code with it by the [coding rules](coding-rules.md);"
+        f' `policytrack.bundled_codebook("{codebook.version}")`; a dataset names it as'
+        f' `codebook = "{ref}"`. Code with it by the [coding rules](coding-rules.md);'
         " [the changelog](codebook-changelog.md) says what changed from earlier versions and why.",
         "",
     ]

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from policytrack import Codebook, bundled_codebook
 
 ROOT = Path(__file__).parents[2]
@@ -53,7 +51,9 @@ def shared_runs(texts: dict[str, str], seeds: Path) -> list[str]:
     found = []
     for where, text in texts.items():
         for run in sorted(shingles(text)):
-            found += [f"{where}: {' '.join(run)!r} ({name})" for name, a in articles.items() if run in a]
+            found += [
+                f"{where}: {' '.join(run)!r} ({name})" for name, a in articles.items() if run in a
+            ]
     return found
 
 

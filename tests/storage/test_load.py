@@ -165,13 +165,17 @@ def test_each_bundled_version_loads_by_id_and_version() -> None:
     old, new = bundled_codebook("1.0"), bundled_codebook("2.0")
     assert (old.version, new.version) == ("1.0", "2.0")
     assert bundled_codebook() == old == load_codebook(f"{BUNDLED_CODEBOOK}@1.0")
-    assert load_codebook(f"{BUNDLED_CODEBOOK}@2.0") == new == load_codebook(f"{BUNDLED_CODEBOOK}-2.0")
+    assert (
+        load_codebook(f"{BUNDLED_CODEBOOK}@2.0") == new == load_codebook(f"{BUNDLED_CODEBOOK}-2.0")
+    )
     assert old.id == new.id == BUNDLED_CODEBOOK
 
 
 def test_the_versions_share_dimensions_levels_flags_and_weights() -> None:
-    """Keeps 2.0's dimension ids, level ranges, flags and weights those of 1.0, so analyses,
-    the crosswalk and datasets coded on either load with the other."""
+    """Keeps 2.0's dimension ids, level ranges, flags and weights those of 1.0.
+
+    So analyses, the crosswalk and datasets coded on either version work with the other.
+    """
     old, new = bundled_codebook("1.0"), bundled_codebook("2.0")
     shape = [(d.id, d.max_level, d.flag, d.weight) for d in old.dimensions]
     assert [(d.id, d.max_level, d.flag, d.weight) for d in new.dimensions] == shape
