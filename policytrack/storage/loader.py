@@ -626,11 +626,17 @@ def bundled_codebook(version: str | None = None) -> Codebook:
 
 def _bundled_codebooks() -> dict[str, Path]:
     # Each bundled file by its name (the bare id names the first version) and by "id@version".
+    # An installed wheel has them parsed already (``_codebooks.json``): no TOML is read.
+    packed = _packed_codebook_files() or {}
     found: dict[str, Path] = {}
     for path in sorted(_codebook_dir().glob("*.toml")):
         found[path.stem] = path
         with contextlib.suppress(OSError, ValueError):
-            head = tomllib.loads(path.read_text("utf-8"))
+            head = packed.get(path.stem)
+            if not isinstance(head, dict):
+                import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
+                head = tomllib.loads(path.read_text("utf-8"))
             found.setdefault(f"{head.get('id')}@{head.get('version')}", path)
     return found
 
@@ -658,8 +664,10 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
-    data = _packed_codebook(path.stem) if path == bundled else None
-    if data is None:
+    data = None
+    if path in bundled.values():
+        data = (_packed_codebook_files() or {}).get(path.stem)
+    if not isinstance(data, dict):
         data = _read_toml(path, problems)
     return _codebook(data, str(path), problems)
 
@@ -672,13 +680,13 @@ def _packed_codebooks() -> Path:
     return _PACKAGE / "_codebooks.json"
 
 
-def _packed_codebook(name: str) -> Any:
-    """The bundled codebook *name* as packed in the wheel, or None where nothing is packed."""
+def _packed_codebook_files() -> dict[str, Any] | None:
+    """The bundled codebooks as packed in the wheel, by file name, or None where none are."""
     try:
         packed = json.loads(_packed_codebooks().read_bytes())
     except (OSError, ValueError):  # none (a source checkout, an editable install) or unreadable
         return None
-    return packed.get(name) if isinstance(packed, dict) else None
+    return packed if isinstance(packed, dict) else None
 
 
 def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
