@@ -77,8 +77,11 @@ class PlainConsole:
             self._rich = Console(file=self.stream, highlight=False, soft_wrap=True, width=100_000)
         return self._rich
 
-    def print(self, text: str = "", *, markup: bool = True) -> None:
-        """Print *text* (rich markup unless *markup* is false) and a newline."""
+    def print(self, text: str = "", *, markup: bool = True, soft_wrap: bool = True) -> None:
+        """Print *text* (rich markup unless *markup* is false) and a newline.
+
+        Nothing written to a pipe is wrapped: *soft_wrap* is taken for rich's signature.
+        """
         plain = _unmarked(text) if markup else text
         if plain is None or _EMOJI.search(plain) or _CONTROL.search(plain):
             self.rich().print(text, markup=markup)
