@@ -289,7 +289,8 @@ class Policy:
         jurisdiction: ISO 3166 code where it applies.
         kind: What kind of instrument it is.
         status: Its status as its sources report it.
-        measures: What it does, dimension by dimension.
+        measures: What it does, dimension by dimension; none when its sources name it or report
+            it only through claims, without saying what it does (coding rule 3.6).
         evidence: Quotes that establish it exists.
         issuers: Ids of the agencies that issued it.
         enforcers: Ids of the agencies that enforce it.
@@ -307,9 +308,7 @@ class Policy:
     jurisdiction: str = attrs.field(validator=_check_code)
     kind: PolicyKind = attrs.field(validator=v.instance_of(PolicyKind))
     status: PolicyStatus = attrs.field(validator=v.instance_of(PolicyStatus))
-    measures: tuple[Measure, ...] = attrs.field(
-        validator=[v.deep_iterable(v.instance_of(Measure)), _nonempty]
-    )
+    measures: tuple[Measure, ...] = attrs.field(validator=v.deep_iterable(v.instance_of(Measure)))
     evidence: tuple[Evidence, ...] = _evidence_list()
     issuers: tuple[str, ...] = _ids()
     enforcers: tuple[str, ...] = _ids()

@@ -538,7 +538,7 @@ class Builder:
         if type(data) is not dict or not data.keys() <= _POLICY_KEYS:
             raise Refused
         measures = data["measures"]
-        if (type(measures) is not list and type(measures) is not tuple) or not measures:
+        if type(measures) is not list and type(measures) is not tuple:
             raise Refused
         get, ids, date = data.get, self._id_list, self._date
         targets, announced = get("targets", _ABSENT), get("announced")
