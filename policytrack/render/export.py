@@ -504,6 +504,9 @@ def _descriptor(dataset: Dataset) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                # Declared, so readers need not sniff it: text full of semicolons can make a
+                # sniffer take ";" for the delimiter.
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
                 "description": table.description,
                 "schema": schema,
             }

@@ -6,8 +6,8 @@ Use them to test code that takes policytrack data::
     from policytrack.testing import strategies as pts
 
     @given(pts.datasets(max_policies=3))
-    def test_every_policy_has_a_measure(dataset):
-        assert all(policy.measures for policy in dataset.policies)
+    def test_every_policy_has_evidence(dataset):
+        assert all(policy.evidence for policy in dataset.policies)
 
 Every strategy takes keyword-only arguments; those that draw references (``source_ids=``,
 ``agency_ids=``...) take strategies, so a caller decides which ids a record may point at. By
@@ -558,7 +558,7 @@ def policies(
         source_ids: The sources their evidence quotes.
         agency_ids: The agencies that may issue and enforce them.
         platform_ids: The platforms they may target.
-        max_measures: The most measures a policy has (at least 1).
+        max_measures: The most measures a policy has (at least 1; a policy may have none).
     """
     _check_size("min_measures", 1, "max_measures", max_measures)
     return _policies(
@@ -606,7 +606,8 @@ def _draw_policy(
     dimensions = draw(
         st.lists(
             st.sampled_from(book.dimensions),
-            min_size=1,
+            # A policy the text only names has no measure (coding rule 3.6).
+            min_size=0,
             max_size=max_measures,
             unique_by=lambda d: d.id,
         )

@@ -158,7 +158,7 @@ def test_uncertain_dates_give_reasons_where_needed(date: UncertainDate) -> None:
 def test_nothing_leaves_references_out(policy: Policy) -> None:
     """Leaves reference lists empty when given a strategy with no ids."""
     assert policy.issuers == policy.enforcers == policy.platforms == ()
-    assert len(policy.measures) == 1
+    assert len(policy.measures) <= 1
 
 
 @given(pts.links(policy_ids=st.sampled_from(["a", "b"])))
