@@ -277,5 +277,5 @@ def test_a_measure_dated_later_counts_from_its_own_date() -> None:
         if m.policy == "cn-2013-social-media-crackdown"
     }
     assert found["content"] == ("2014-03-01", "2014-03")
-    # "Some microbloggers ... have been arrested after a September rule": from September 2013.
-    assert found["user_sanctions"] == ("2013-09-01", "2013-09/2014-02-17")
+    # Bloggers "interrogated or detained", one of them "detained in August": the policy's date.
+    assert found["user_sanctions"] == ("2013-08-01", "2013-08")
