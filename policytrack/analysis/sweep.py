@@ -138,8 +138,9 @@ def numpy_sweeps(spans: Spans, tops: list[int]) -> list[tuple[tuple[Step, ...], 
     buckets = np.array(spans.buckets, dtype=np.int64)[order]
     # Four columns: start_lo, start_hi, end_lo, end_hi.
     bounds = np.array(spans.bounds, dtype=np.int64).reshape(-1, 4)[order]
-    earliest = _numpy_sweep(bounds[:, 0], bounds[:, 3], dimensions, buckets, order, spans.refs, tops)
-    latest = _numpy_sweep(bounds[:, 1], bounds[:, 2], dimensions, buckets, order, spans.refs, tops)
+    refs = spans.refs
+    earliest = _numpy_sweep(bounds[:, 0], bounds[:, 3], dimensions, buckets, order, refs, tops)
+    latest = _numpy_sweep(bounds[:, 1], bounds[:, 2], dimensions, buckets, order, refs, tops)
     return list(zip(earliest, latest, strict=True))
 
 
