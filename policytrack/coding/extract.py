@@ -32,7 +32,8 @@ from policytrack.coding.gazetteer import (
     Origin,
     bundled_gazetteer,
 )
-from policytrack.coding.numbers import find_figures, guess_metric
+from policytrack.coding.metrics import guess_metric
+from policytrack.coding.numbers import find_figures
 from policytrack.coding.text import Token, clause, gap, sentences, tokenize
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Evidence, Metric, Quantity

@@ -32,7 +32,7 @@ import attrs
 
 from policytrack.coding.extract import Extraction, NameKind, extract_candidates
 from policytrack.coding.gazetteer import Gazetteer, bundled_gazetteer
-from policytrack.coding.numbers import _NUMBER_WORDS, _PLURALS
+from policytrack.coding.number_words import NUMBER_WORDS, PLURALS
 from policytrack.coding.text import tokenize
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import Basis, Precision, UncertainDate
@@ -44,7 +44,7 @@ __all__ = ["CATEGORIES", "CategoryQuality", "ExtractionQuality", "extraction_qua
 CATEGORIES = ("agencies", "platforms", "figures", "dates")
 """The categories measured, in report order."""
 
-_FIGURE_WORDS = frozenset({*_NUMBER_WORDS, *_PLURALS, "dozens", "tens"})
+_FIGURE_WORDS = frozenset({*NUMBER_WORDS, *PLURALS, "dozens", "tens"})
 
 
 @attrs.frozen
