@@ -18,7 +18,6 @@ cases FOTN would not count.
 
 from __future__ import annotations
 
-import enum
 import functools
 import importlib.resources
 import tomllib
@@ -46,7 +45,7 @@ from policytrack.model.records import (
 )
 from policytrack.storage.converter import converter
 from policytrack.storage.loader import _problems
-from policytrack.vocab import Series
+from policytrack.vocab import Certainty, Coverage, FotnCategory, KicBasis, Series
 
 __all__ = [
     "Certainty",
@@ -67,46 +66,6 @@ __all__ = [
     "key_internet_controls",
     "load_crosswalk",
 ]
-
-
-class FotnCategory(enum.StrEnum):
-    """One of Freedom on the Net's three scored categories."""
-
-    OBSTACLES_TO_ACCESS = "A"
-    LIMITS_ON_CONTENT = "B"
-    VIOLATIONS_OF_USER_RIGHTS = "C"
-
-    @property
-    def label(self) -> str:
-        """The category's name as FOTN writes it ("A. Obstacles to access")."""
-        return f"{self.value}. {self.name.replace('_', ' ').capitalize()}"
-
-
-class KicBasis(enum.StrEnum):
-    """What evidences a Key Internet Control in a period."""
-
-    IN_FORCE = "in_force"
-    """A measure at a mapped level in force at some time in the period."""
-    PASSED = "passed"
-    """A binding instrument with a measure at a mapped level, announced in the period."""
-    REPORTED = "reported"
-    """Only an outcome reported in the period: no level of a rule shows the event happened."""
-
-
-class Certainty(enum.StrEnum):
-    """How strongly a record evidences a Key Internet Control."""
-
-    CERTAIN = "certain"
-    POSSIBLE = "possible"
-
-
-class Coverage(enum.StrEnum):
-    """Which twelve months a year names."""
-
-    CALENDAR = "calendar"
-    """1 January to 31 December."""
-    FOTN = "fotn"
-    """FOTN's coverage period for the edition of that year: 1 June of the year before to 31 May."""
 
 
 def _known_ids(crosswalk: Crosswalk) -> set[str]:

@@ -8,7 +8,6 @@ quotes, and the span of days the step may really have happened on given their un
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 
 import attrs
@@ -20,6 +19,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
 from policytrack.model.records import Evidence, Metric, Outcome, Scope
+from policytrack.vocab import Change
 
 __all__ = [
     "ENFORCEMENT_METRICS",
@@ -50,13 +50,6 @@ ENFORCEMENT_METRICS = frozenset(
     }
 )
 """Metrics that report enforcement (as opposed to scale, such as users or message volumes)."""
-
-
-class Change(enum.StrEnum):
-    """Whether a measure came into force or went out of it."""
-
-    STARTS = "starts"
-    ENDS = "ends"
 
 
 @attrs.frozen

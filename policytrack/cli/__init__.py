@@ -19,7 +19,8 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
 from policytrack.cli import _analyses, _coding, _files, _records, _synth
-from policytrack.cli._context import OutputFormat, State
+from policytrack.cli._context import State
+from policytrack.vocab import OutputFormat
 
 __all__ = ["app", "main"]
 

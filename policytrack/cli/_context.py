@@ -6,27 +6,19 @@ as options become library types here, or a ``typer.BadParameter`` naming the opt
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from policytrack.vocab import OutputFormat
+
 if TYPE_CHECKING:
     import pendulum
 
     from policytrack.model.codebook import Codebook
     from policytrack.model.dataset import Dataset
-
-
-class OutputFormat(enum.StrEnum):
-    """How results are printed."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    NDJSON = "ndjson"
 
 
 class State:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,17 +20,7 @@ from policytrack.cli._analyses import (
     run_escalation,
 )
 from policytrack.cli._context import parse_date, parse_end, state
-from policytrack.vocab import Series, StartRule, UnknownRule
-
-
-class ExportFormat(enum.StrEnum):
-    """Export formats."""
-
-    JSON = "json"
-    NDJSON = "ndjson"
-    CSV = "csv"
-    SQLITE = "sqlite"
-    PARQUET = "parquet"
+from policytrack.vocab import ExportFormat, Series, StartRule, UnknownRule
 
 
 def register(app: typer.Typer) -> None:

@@ -21,7 +21,6 @@ Alpha-Reliability").
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 
@@ -31,6 +30,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.provenance import evidence_of
 from policytrack.model.records import Evidence, Measure, Policy, Scope
+from policytrack.vocab import AlphaMetric, MissingRule
 
 __all__ = [
     "Agreement",
@@ -43,24 +43,6 @@ __all__ = [
     "intercoder_agreement",
     "krippendorff_alpha",
 ]
-
-
-class AlphaMetric(enum.StrEnum):
-    """The difference function of Krippendorff's alpha."""
-
-    NOMINAL = "nominal"
-    ORDINAL = "ordinal"
-    INTERVAL = "interval"
-    RATIO = "ratio"
-
-
-class MissingRule(enum.StrEnum):
-    """How a dimension that only one coder scored enters the comparison."""
-
-    ZERO = "zero"
-    """As level 0 for the coder who did not score it."""
-    SKIP = "skip"
-    """Left out of percent agreement, and unpaired (so ignored) in alpha."""
 
 
 @attrs.frozen

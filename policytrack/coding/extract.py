@@ -17,7 +17,6 @@ and never raises on any text; its scans are linear in the length of the text.
 
 from __future__ import annotations
 
-import enum
 import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -37,6 +36,7 @@ from policytrack.coding.numbers import find_figures
 from policytrack.coding.text import Token, clause, gap, sentences, tokenize
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Evidence, Metric, Quantity
+from policytrack.vocab import NameKind
 
 __all__ = [
     "DateCandidate",
@@ -136,15 +136,6 @@ _LEADING = frozenset(
 _NAME_GAP = frozenset(" \xa0'\u2019-.")
 MAX_NAME_TOKENS = 16
 """The longest name looked for, in tokens."""
-
-
-class NameKind(enum.StrEnum):
-    """What a name candidate is."""
-
-    AGENCY = "agency"
-    PLATFORM = "platform"
-    ORGANISATION = "organisation"
-    """A capitalised name that looks like an organisation but is not in the gazetteer."""
 
 
 @attrs.frozen
