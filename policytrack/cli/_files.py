@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._analyses import (
+from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.cli._options import (
     From,
     Jurisdiction,
     Rule,
@@ -19,7 +20,6 @@ from policytrack.cli._analyses import (
     Weights,
     run_escalation,
 )
-from policytrack.cli._context import parse_date, parse_end, state
 from policytrack.vocab import ExportFormat, Series, StartRule, UnknownRule
 
 
