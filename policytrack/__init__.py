@@ -84,6 +84,7 @@ _API: dict[str, tuple[str, ...]] = {
         "DatasetInfo",
     ),
     "model.checks": ("check",),
+    "model.fotn": ("Crosswalk", "KeyInternetControl"),
     "model.provenance": (
         "evidence_of",
         "quote",
@@ -166,8 +167,6 @@ _API: dict[str, tuple[str, ...]] = {
         "sensitivity",
     ),
     "analysis.crosswalk": (
-        "Crosswalk",
-        "KeyInternetControl",
         "KicEvidence",
         "KicFinding",
         "KicReport",

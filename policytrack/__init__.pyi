@@ -10,6 +10,7 @@ from policytrack.model.records import Agency as Agency, Claim as Claim, Evidence
 from policytrack.model.codebook import Codebook as Codebook, Dimension as Dimension, Level as Level
 from policytrack.model.dataset import COLLECTIONS as COLLECTIONS, Dataset as Dataset, DatasetInfo as DatasetInfo
 from policytrack.model.checks import check as check
+from policytrack.model.fotn import Crosswalk as Crosswalk, KeyInternetControl as KeyInternetControl
 from policytrack.model.provenance import evidence_of as evidence_of, quote as quote, read_texts as read_texts, reanchor as reanchor, sha256_text as sha256_text, verify_evidence as verify_evidence
 from policytrack.storage.converter import converter as converter, make_converter as make_converter
 from policytrack.storage.loader import BUNDLED_CODEBOOK as BUNDLED_CODEBOOK, bundled_codebook as bundled_codebook, bundled_path as bundled_path, dump as dump, dumps as dumps, load as load, load_bundled as load_bundled, load_codebook as load_codebook, loads as loads
@@ -19,7 +20,7 @@ from policytrack.analysis.escalation import ENFORCEMENT_METRICS as ENFORCEMENT_M
 from policytrack.analysis.compare import DimensionComparison as DimensionComparison, JurisdictionComparison as JurisdictionComparison, PeriodComparison as PeriodComparison, PlatformEvent as PlatformEvent, PlatformTimeline as PlatformTimeline, PolicyComparison as PolicyComparison, compare_jurisdictions as compare_jurisdictions, compare_periods as compare_periods, compare_policies as compare_policies, platform_timeline as platform_timeline, policy_score as policy_score
 from policytrack.analysis.outcomes import OutcomeTotals as OutcomeTotals, Total as Total, duplicates_of as duplicates_of, figure_bounds as figure_bounds, outcome_totals as outcome_totals
 from policytrack.analysis.sensitivity import CompositeRose as CompositeRose, Conclusion as Conclusion, PolicyStricter as PolicyStricter, Sensitivity as Sensitivity, Variant as Variant, sensitivity as sensitivity
-from policytrack.analysis.crosswalk import Crosswalk as Crosswalk, KeyInternetControl as KeyInternetControl, KicEvidence as KicEvidence, KicFinding as KicFinding, KicReport as KicReport, bundled_crosswalk as bundled_crosswalk, coverage_period as coverage_period, fotn_category as fotn_category, key_internet_controls as key_internet_controls, load_crosswalk as load_crosswalk
+from policytrack.analysis.crosswalk import KicEvidence as KicEvidence, KicFinding as KicFinding, KicReport as KicReport, bundled_crosswalk as bundled_crosswalk, coverage_period as coverage_period, fotn_category as fotn_category, key_internet_controls as key_internet_controls, load_crosswalk as load_crosswalk
 from policytrack.coding.extract import DateCandidate as DateCandidate, Extraction as Extraction, FigureCandidate as FigureCandidate, NameCandidate as NameCandidate, Sentence as Sentence, extract_candidates as extract_candidates
 from policytrack.coding.gazetteer import Gazetteer as Gazetteer, GazetteerEntry as GazetteerEntry, bundled_gazetteer as bundled_gazetteer, load_gazetteer as load_gazetteer
 from policytrack.coding.register import DuplicateSourceError as DuplicateSourceError, Registration as Registration, RegistrationError as RegistrationError, normalise_text as normalise_text, register_source as register_source
