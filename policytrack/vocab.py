@@ -1,5 +1,7 @@
 """Every user-facing vocabulary: the enums of the records, dates, analyses, coding and CLI.
 
+``policytrack.vocab`` (``policytrack.options`` before release 0.2).
+
 The standard library only, so that the command line can offer choices without importing the
 model, and the model and the command line read the same members. Each enum is also importable
 from the module that uses it (``policytrack.model.records.PolicyKind``...).

@@ -1,5 +1,7 @@
 """Comparisons: policy with policy, period with period, jurisdiction with jurisdiction.
 
+``policytrack.analysis.compare`` (``policytrack.compare`` before release 0.2).
+
 Also a platform's history: every policy, outcome and exit that touched it, in order.
 
 Every comparison is symmetric: comparing B with A gives the mirror image of comparing A with B.

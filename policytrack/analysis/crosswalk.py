@@ -1,5 +1,7 @@
 """A crosswalk from a codebook to Freedom on the Net's categories and Key Internet Controls.
 
+``policytrack.analysis.crosswalk`` (``policytrack.crosswalk`` before release 0.2).
+
 Freedom House's *Freedom on the Net* (FOTN) scores each country every year in three categories,
 A. Obstacles to access, B. Limits on content and C. Violations of user rights, and reports which
 of nine **Key Internet Controls** (KICs) the country used in the year ("Social media or

@@ -1,5 +1,7 @@
 """Escalation: the days a sub-index or the composite rises or falls, and what caused each step.
 
+``policytrack.analysis.escalation`` (``policytrack._escalation`` before release 0.2).
+
 Between two days, the steps of one series telescope: their deltas add up to the change in the
 index between the two days (an unknown value counts as 0 in a delta). Each step names the
 measures that started or ended that day at the level that changed, with their policies and

@@ -1,5 +1,9 @@
 """The level in force on each dimension of a codebook, as step functions of time.
 
+``policytrack.analysis.timeline`` (``policytrack._timeline`` before release 0.2) places each
+policy in time; the values it shares with the sweeps are in :mod:`policytrack.analysis.spans`,
+and :mod:`policytrack.analysis.sweep` turns the spans into steps.
+
 For a jurisdiction, every measure of every policy that applies there is in force over a span
 of days: from the policy's start (its effective date, or its announcement; see
 :class:`StartRule`) until it ends (its ``ended`` date, or the start of a policy that supersedes

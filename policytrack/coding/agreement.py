@@ -1,5 +1,7 @@
 """Intercoder reliability: two codings of the same sources, matched and compared.
 
+``policytrack.coding.agreement`` (``policytrack.agreement`` before release 0.2).
+
 Two coders code the same articles into two datasets. :func:`intercoder_agreement` finds the
 sources both coded (the same text, by SHA-256, whatever its id), matches each policy of one
 coding to the policy of the other whose quotes cover the most of the same words, and compares

@@ -1,5 +1,9 @@
 """Dates in running text, absolute ("17/02/2014", "July 16") and relative ("on Friday").
 
+``policytrack.coding.datephrases`` (``policytrack._datephrases`` before release 0.2) finds the
+phrases; the calendar words and spans it reads them with are
+:mod:`policytrack.coding.calendar_spans`.
+
 Each phrase becomes an :class:`~policytrack.UncertainDate`. A date that gives its own year is
 ``stated``; anything worked out from the publication date (a weekday, "last month", a month
 without a year) is ``inferred``, with the phrase and the rule in its reason. Relative phrases

@@ -1,5 +1,7 @@
 """Candidate records in a text: names, figures and dates with their exact positions.
 
+``policytrack.coding.extract`` (``policytrack.extract`` before release 0.2).
+
 :func:`extract_candidates` does the mechanical part of coding an article. It finds
 
 * agencies and platforms by name and alias (from a :class:`~policytrack.coding.gazetteer.Gazetteer`:

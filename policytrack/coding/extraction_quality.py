@@ -1,5 +1,7 @@
 """How well extraction finds what coders coded: recall and precision against a coded dataset.
 
+``policytrack.coding.extraction_quality`` (``policytrack.quality`` before release 0.2).
+
 :func:`extraction_quality` runs :func:`~policytrack.extract_candidates` on each source text of a
 dataset and compares the candidates with the dataset's records, leaving one article out at a
 time: an article's candidates are found with the gazetteer plus the records coded from the

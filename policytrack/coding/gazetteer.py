@@ -1,5 +1,7 @@
 """Names of agencies and platforms to look for in a text: the bundled gazetteer and a dataset's own.
 
+``policytrack.coding.gazetteer`` (``policytrack.gazetteer`` before release 0.2).
+
 A :class:`Gazetteer` is a list of :class:`Entry` values, each an agency or a platform with its
 names, kind and jurisdiction. The bundled one (``data/gazetteer.toml``) covers bodies and
 services that matter for internet controls worldwide, plus patterns that name the police and

@@ -1,5 +1,9 @@
 """Figures in running text: the number, how precisely it is given, its unit and what it counts.
 
+``policytrack.coding.numbers`` (``policytrack._figures`` before release 0.2). The words it reads
+numbers with are in :mod:`policytrack.coding.number_words`; the guess at what a figure counts
+is :func:`policytrack.coding.metrics.guess_metric` (re-exported here).
+
 The quantities follow the dataset's coding conventions (see ``docs/coding-notes.md``):
 
 * a plain figure is ``exact`` as reported ("54.3 million" is 54,300,000);

@@ -1,5 +1,7 @@
 """A dataset: frozen collections of records with indexes for lookups.
 
+``policytrack.model.dataset`` (``policytrack.dataset`` before release 0.2).
+
 A :class:`Dataset` is a value: build a changed one with :meth:`Dataset.with_records` or
 :func:`attrs.evolve`. Its indexes are built once, on construction; integrity (references,
 date orders, levels) is checked by :func:`policytrack.check`, which the loader runs.

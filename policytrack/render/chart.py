@@ -1,5 +1,10 @@
 """SVG charts of an index over time: the composite, its uncertainty band and every sub-index.
 
+``policytrack.render.chart`` (``policytrack.chart`` before release 0.2) draws the panels and
+puts the document together; :mod:`policytrack.render.chart_geometry` places the marks,
+:mod:`policytrack.render.chart_marks` draws the step markers and the legend, and
+:mod:`policytrack.render.svg` writes the elements.
+
 :func:`chart_svg` draws an :class:`~policytrack.IndexSeries` as one self-contained SVG document
 (no fonts, scripts or images from elsewhere): a main panel with the composite index as a step
 line, the band between its earliest and latest series shaded, and the largest escalation steps
