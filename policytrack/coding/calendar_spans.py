@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import pendulum
 
+from policytrack.coding.number_words import ONES
+
 __all__ = [
     "FULL_MONTHS",
     "MONTHS",
@@ -134,22 +136,8 @@ MONTH_CONTEXT = YEAR_CONTEXT | {"a", "an", "last", "next", "this", "on", "that",
 PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
 
-SMALL_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+SMALL_NUMBERS = {"a": 1, "an": 1, **{word: n for word, n in ONES.items() if n <= 12}}
+"""The counts a relative phrase gives in words ("two weeks ago", "the past three months")."""
 
 
 UNITS = {
