@@ -20,8 +20,6 @@ from policytrack.testing._draws import (
     draw_text,
 )
 
-__all__ = ["DATE", "edtf_strings", "uncertain_dates"]
-
 
 @st.composite
 def _single_dates(

@@ -19,37 +19,6 @@ from hypothesis.strategies import SearchStrategy
 
 from policytrack.model.codebook import Codebook
 
-__all__ = [
-    "ANY_TEXT",
-    "BOOLEAN",
-    "CHARS",
-    "CODEBOOK_ID",
-    "CODEBOOK_ID_CHARS",
-    "CONTEXT",
-    "COUNT",
-    "COUNTRIES",
-    "FEW",
-    "FIRST",
-    "ID",
-    "ID_CHARS",
-    "ID_FIRST",
-    "JURISDICTION",
-    "JURISDICTIONS",
-    "LANGUAGES",
-    "OFFSET",
-    "ONE_OR_TWO",
-    "QUALIFIERS",
-    "RAW_TEXT",
-    "T",
-    "bundled_codebook_once",
-    "check_size",
-    "draw_maybe",
-    "draw_maybe_text",
-    "draw_some",
-    "draw_text",
-    "draw_texts",
-]
-
 T = TypeVar("T")
 
 FIRST = "abZ"

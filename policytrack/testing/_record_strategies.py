@@ -55,28 +55,6 @@ from policytrack.testing._draws import (
     draw_texts,
 )
 
-__all__ = [
-    "OutcomeRefs",
-    "PolicyRefs",
-    "agencies",
-    "claims",
-    "draw_agency",
-    "draw_claim",
-    "draw_link",
-    "draw_outcome",
-    "draw_platform",
-    "draw_policy",
-    "draw_source",
-    "evidence",
-    "links",
-    "measures",
-    "outcomes",
-    "platforms",
-    "policies",
-    "quantities",
-    "sources",
-]
-
 
 def evidence(*, source_ids: SearchStrategy[str] | None = None) -> SearchStrategy[Evidence]:
     """Quotes with consistent offsets (``end - start == len(exact)``).
