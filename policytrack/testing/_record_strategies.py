@@ -14,17 +14,20 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from policytrack.model.codebook import Codebook, Dimension
+from policytrack.model.dates import UncertainDate
 from policytrack.model.records import (
     Agency,
     AgencyKind,
     Claim,
     ClaimKind,
+    Confidence,
     Evidence,
     Link,
     LinkKind,
     Measure,
     Metric,
     Outcome,
+    OutcomeRole,
     Platform,
     PlatformKind,
     Policy,
@@ -35,9 +38,11 @@ from policytrack.model.records import (
     Reliability,
     Scope,
     Source,
+    Unit,
 )
 from policytrack.testing._date_strategies import DATE
 from policytrack.testing._draws import (
+    BOOLEAN,
     CONTEXT,
     COUNT,
     COUNTRIES,
@@ -122,6 +127,7 @@ def draw_source(draw: st.DrawFn, source_id: str) -> Source:
         author=draw_maybe_text(draw),
         url=draw_maybe_text(draw),
         notes=draw_maybe_text(draw),
+        covers=draw_maybe(draw, DATE),
     )
 
 
@@ -240,21 +246,50 @@ def _measures(
 ) -> Measure:
     book = bundled_codebook_once() if codebook is None else codebook
     dimension = draw(st.sampled_from(book.dimensions))
-    return _draw_measure(draw, dimension, source_ids)
+    return _draw_measure(draw, dimension, source_ids, ())
 
 
 _SCOPES = {True: st.sampled_from(Scope), False: st.just(Scope.GENERAL)}
+_CONFIDENCE = st.sampled_from(Confidence)
+
+
+def _draw_confidence(draw: st.DrawFn) -> tuple[Confidence, str | None]:
+    """A confidence, certain first, and its reason (required unless certain)."""
+    confidence = draw(_CONFIDENCE)
+    return confidence, draw_maybe_text(draw) if confidence is Confidence.CERTAIN else draw_text(
+        draw
+    )
 
 
 def _draw_measure(
-    draw: st.DrawFn, dimension: Dimension, source_ids: SearchStrategy[str]
+    draw: st.DrawFn,
+    dimension: Dimension,
+    source_ids: SearchStrategy[str],
+    policy_dates: tuple[UncertainDate, ...],
 ) -> Measure:
+    # A measure's own dates are drawn from its policy's, in their order, so that they stay
+    # inside the policy's span (the checks reject a measure dated outside it); a measure of a
+    # policy without dates may take any date.
+    pool = policy_dates or (draw(DATE),)
+    effective = ended = None
+    if draw(BOOLEAN):
+        first = draw(st.integers(0, len(pool) - 1))
+        effective = pool[first]
+        if draw(BOOLEAN):
+            ended = pool[draw(st.integers(first, len(pool) - 1))]
+    elif draw(BOOLEAN):
+        ended = draw(st.sampled_from(pool))
+    confidence, confidence_reason = _draw_confidence(draw)
     return Measure(
         dimension=dimension.id,
         level=draw(st.integers(0, dimension.max_level)),
         reason=draw_text(draw),
         evidence=_draw_evidence_list(draw, source_ids),
         scope=draw(_SCOPES[dimension.flag]),
+        effective=effective,
+        ended=ended,
+        confidence=confidence,
+        confidence_reason=confidence_reason,
     )
 
 
@@ -338,13 +373,14 @@ def draw_policy(
     # accept: each one's last possible day is on or after every earlier one's first.
     in_order = iter(sorted((d for d in slots if d is not None), key=lambda d: d.earliest))
     announced, effective, ended = (None if d is None else next(in_order) for d in slots)
+    given = tuple(d for d in (announced, effective, ended) if d is not None)
     return Policy(
         id=policy_id,
         title=draw_text(draw),
         jurisdiction=draw(refs.jurisdictions),
         kind=draw(_POLICY_KIND),
         status=draw(_POLICY_STATUS),
-        measures=tuple(_draw_measure(draw, d, refs.sources) for d in dimensions),
+        measures=tuple(_draw_measure(draw, d, refs.sources, given) for d in dimensions),
         evidence=_draw_evidence_list(draw, refs.sources),
         issuers=draw_some(draw, refs.agencies, unique=True),
         enforcers=draw_some(draw, refs.agencies, unique=True),
@@ -425,6 +461,7 @@ _LINK_KIND = st.sampled_from(LinkKind)
 def draw_link(
     draw: st.DrawFn, link_id: str, from_policy: str, to_policy: str, sources: SearchStrategy[str]
 ) -> Link:
+    confidence, confidence_reason = _draw_confidence(draw)
     return Link(
         id=link_id,
         kind=draw(_LINK_KIND),
@@ -432,6 +469,8 @@ def draw_link(
         to_policy=to_policy,
         evidence=_draw_evidence_list(draw, sources),
         notes=draw_maybe_text(draw),
+        confidence=confidence,
+        confidence_reason=confidence_reason,
     )
 
 
@@ -483,6 +522,8 @@ def _outcomes(draw: st.DrawFn, ids: SearchStrategy[str], refs: OutcomeRefs) -> O
 
 
 _METRIC = st.sampled_from(Metric)
+_ROLE = st.sampled_from(OutcomeRole)
+_UNIT = st.sampled_from(Unit)
 
 
 def draw_outcome(draw: st.DrawFn, outcome_id: str, refs: OutcomeRefs) -> Outcome:
@@ -490,7 +531,7 @@ def draw_outcome(draw: st.DrawFn, outcome_id: str, refs: OutcomeRefs) -> Outcome
         id=outcome_id,
         metric=draw(_METRIC),
         quantity=_draw_quantity(draw),
-        unit=draw_text(draw),
+        unit=draw(_UNIT),
         description=draw_text(draw),
         reported_by=draw_text(draw),
         evidence=_draw_evidence_list(draw, refs.sources),
@@ -503,6 +544,9 @@ def draw_outcome(draw: st.DrawFn, outcome_id: str, refs: OutcomeRefs) -> Outcome
         via=draw_texts(draw),
         same_as=draw_maybe(draw, refs.outcomes),
         notes=draw_maybe_text(draw),
+        role=draw(_ROLE),
+        includes=draw_some(draw, refs.outcomes, unique=True),
+        unit_qualifier=draw_maybe_text(draw),
     )
 
 
