@@ -26,7 +26,8 @@ calls it through the ``hypothesis`` entry point when policytrack is installed.
 ``policytrack.testing.strategies`` is the public entry point: it holds the codebook and dataset
 strategies and the registration, and re-exports the date strategies
 (``policytrack.testing._date_strategies``) and the record strategies
-(``policytrack.testing._record_strategies``), which draw with ``policytrack.testing._draws``.
+(``policytrack.testing._record_strategies``, ``policytrack.testing._report_strategies``), which
+draw with ``policytrack.testing._draws``.
 Import them from here: this module defines the entry point's hook before anything imports
 Hypothesis.
 """
@@ -85,25 +86,27 @@ from policytrack.testing._draws import (  # noqa: E402
     draw_text,
 )
 from policytrack.testing._record_strategies import (  # noqa: E402
-    OutcomeRefs,
     PolicyRefs,
     agencies,
-    claims,
     draw_agency,
-    draw_claim,
     draw_link,
-    draw_outcome,
     draw_platform,
     draw_policy,
     draw_source,
     evidence,
     links,
     measures,
-    outcomes,
     platforms,
     policies,
-    quantities,
     sources,
+)
+from policytrack.testing._report_strategies import (  # noqa: E402
+    OutcomeRefs,
+    claims,
+    draw_claim,
+    draw_outcome,
+    outcomes,
+    quantities,
 )
 
 __all__ = [
