@@ -32,6 +32,7 @@ _API: dict[str, tuple[str, ...]] = {
     ),
     "vocab": (
         "AgencyKind",
+        "AlphaMetric",
         "Basis",
         "ClaimKind",
         "Confidence",
@@ -59,7 +60,6 @@ _API: dict[str, tuple[str, ...]] = {
         "FotnCategory",
         "KicBasis",
         "NameKind",
-        "AlphaMetric",
         "MissingRule",
     ),
     "model.dates": ("UncertainDate",),
@@ -207,14 +207,19 @@ _API: dict[str, tuple[str, ...]] = {
         "accept_draft",
         "write_draft",
     ),
+    "coding.alpha": (
+        "Alpha",
+        "AlphaInterval",
+        "bootstrap_alpha",
+        "krippendorff_alpha",
+    ),
+    "coding.variables": ("VariableAgreement",),
     "coding.agreement": (
         "Agreement",
         "AgreementUnit",
-        "Alpha",
         "DimensionAgreement",
         "PolicyMatch",
         "intercoder_agreement",
-        "krippendorff_alpha",
     ),
     "coding.extraction_quality": (
         "CategoryQuality",
