@@ -41,6 +41,7 @@ QUOTE = Evidence(
     end=142,
     prefix="requires ",
     suffix=" for all",
+    fragment="row=2-3",
 )
 OTHER_QUOTE = Evidence(source="care2", exact="Friday", start=10, end=16)
 INFERRED = UncertainDate.inferred("2012-12-28/2013-01-03", "'on Friday' and the first comment")
@@ -91,6 +92,7 @@ POLICY = Policy(
             reason="Real names to providers, pseudonyms allowed.",
             evidence=(QUOTE,),
             scope=Scope.TARGETED,
+            group="non_vaccinated",
         ),
         Measure("content", 2, "A standing duty to delete.", (OTHER_QUOTE,), Scope.GENERAL),
     ),
@@ -168,6 +170,7 @@ INFO = DatasetInfo(
     codebook="tiny.toml",
     description="For tests.",
     license="CC0-1.0",
+    totals=True,
 )
 
 EVERYTHING: tuple[Any, ...] = (

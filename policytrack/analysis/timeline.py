@@ -183,6 +183,7 @@ class Timeline:
         measures: Every measure counted, placed in time.
         undated: Ids of policies that apply but have no date to count from.
         excluded: Ids of policies that apply but were left out because they are only proposed.
+        group: The population group whose measures took precedence, or None for everyone.
     """
 
     jurisdiction: str
@@ -193,6 +194,7 @@ class Timeline:
     measures: tuple[MeasureRef, ...]
     undated: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    group: str | None = None
 
     def dimension(self, dimension_id: str) -> DimensionSeries:
         """The series of *dimension_id*.
@@ -326,9 +328,15 @@ def _prepare(dataset: Dataset, start_rule: StartRule) -> dict[str, list[_Placed]
 
 
 def _applying(
-    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool
+    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool, totals: bool = False
 ) -> list[_Placed]:
-    """The policies that count in *jurisdiction*, in dataset order."""
+    """The policies that count in *jurisdiction*, in dataset order.
+
+    With *totals* (a dataset of each jurisdiction's total, as OxCGRT's ``TOTAL`` series), only
+    the jurisdiction's own policies count.
+    """
+    if totals:
+        return by_code.get(jurisdiction, [])
     groups = [
         placed
         for code, placed in by_code.items()
@@ -364,8 +372,11 @@ def _measure_spans(
     *,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> tuple[_Spans, list[str], list[str]]:
     """Every measure that applies in *jurisdiction* with its start and end bounds (ordinals).
+
+    Only measures for *group* count (None: measures for everyone).
 
     Returns:
         The measures, the ids of undated policies and the ids of policies left out as proposed.
@@ -384,7 +395,7 @@ def _measure_spans(
     excluded: list[str] = []
     proposed, general, targeted = PolicyStatus.PROPOSED, Scope.GENERAL, Scope.TARGETED
     for _, policy, start, end, bounds, earliest, latest in _applying(
-        by_code, jurisdiction, subdivisions
+        by_code, jurisdiction, subdivisions, dataset.info.totals
     ):
         if policy.status is proposed:
             excluded.append(policy.id)
@@ -394,6 +405,8 @@ def _measure_spans(
             continue
         local = policy.jurisdiction != jurisdiction and within(policy.jurisdiction, jurisdiction)
         for index, measure in enumerate(policy.measures):
+            if measure.group != group:
+                continue
             dimension = measure.dimension
             found = known.get(dimension)
             if found is None:
@@ -510,6 +523,7 @@ def timeline(
     *,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> Timeline:
     """The level in force on every dimension of *codebook* in *jurisdiction*, over time.
 
@@ -519,6 +533,9 @@ def timeline(
         jurisdiction: ISO 3166 code (``CN``, ``CN-SH``).
         start_rule: Whether policies count from their effective date or their announcement.
         subdivisions: Whether policies of the jurisdiction's subdivisions count (as targeted).
+        group: A population group (OxCGRT's ``non_vaccinated``): on each dimension, the
+            group's measures where any is in force, everyone's otherwise (OxCGRT's rule for
+            its vaccine-differentiated indices). None: everyone's measures only.
 
     Returns:
         Two series per dimension (earliest and latest) with the measures behind each level.
@@ -526,11 +543,22 @@ def timeline(
     spans, undated, excluded = _measure_spans(
         dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions
     )
-    fast = _fast_sweeps(len(spans.refs))
-    if fast is not None:
-        steps = fast(spans, [d.max_level for d in codebook.dimensions])
-    else:
-        steps = _sweeps(spans, [d.max_level for d in codebook.dimensions])
+    tops = [d.max_level for d in codebook.dimensions]
+    steps = _swept(spans, tops)
+    if group is not None:
+        own, _, _ = _measure_spans(
+            dataset,
+            codebook,
+            jurisdiction,
+            start_rule=start_rule,
+            subdivisions=subdivisions,
+            group=group,
+        )
+        steps = [
+            (_overlay(g_early, early), _overlay(g_late, late))
+            for (g_early, g_late), (early, late) in zip(_swept(own, tops), steps, strict=True)
+        ]
+        spans.refs.extend(own.refs)
     series = tuple(
         DimensionSeries(dim.id, earliest, latest)
         for dim, (earliest, latest) in zip(codebook.dimensions, steps, strict=True)
@@ -544,4 +572,25 @@ def timeline(
         measures=tuple(spans.refs),
         undated=tuple(undated),
         excluded=tuple(excluded),
+        group=group,
     )
+
+
+def _swept(spans: _Spans, tops: list[int]) -> list[tuple[tuple[Step, ...], tuple[Step, ...]]]:
+    """Both series of every dimension, swept with NumPy when it pays."""
+    fast = _fast_sweeps(len(spans.refs))
+    return (fast or _sweeps)(spans, tops)
+
+
+def _overlay(top: tuple[Step, ...], base: tuple[Step, ...]) -> tuple[Step, ...]:
+    """*top*'s steps wherever a measure of it is in force, *base*'s elsewhere."""
+    if not top:
+        return base
+    steps: list[Step] = []
+    for day, over, under in _zip_steps(top, base):
+        chosen = over if over is not None and over.measures else under
+        if chosen is None:
+            chosen = Step(day, None, None)
+        if not steps or _key(steps[-1]) != _key(chosen):
+            steps.append(attrs.evolve(chosen, day=day) if chosen.day != day else chosen)
+    return tuple(steps)

@@ -330,7 +330,17 @@ def _draw_evidence(draw: st.DrawFn, source_ids: SearchStrategy[str]) -> Evidence
         end=start + len(exact),
         prefix=draw(_CONTEXT),
         suffix=draw(_CONTEXT),
+        fragment=_maybe(draw, _FRAGMENT),
     )
+
+
+_FRAGMENT = st.builds(
+    lambda first, more: f"row={first}" if more is None else f"row={first}-{first + more}",
+    st.integers(1, 10**6),
+    st.none() | st.integers(0, 10**4),
+)
+"""RFC 7111 row selectors: one row or a range of them."""
+_GROUP = st.sampled_from(["non_vaccinated", "vaccinated", "majority", "g-1"])
 
 
 def _draw_evidence_list(draw: st.DrawFn, source_ids: SearchStrategy[str]) -> tuple[Evidence, ...]:
@@ -502,6 +512,7 @@ def _draw_measure(
         reason=_text(draw),
         evidence=_draw_evidence_list(draw, source_ids),
         scope=draw(_SCOPES[dimension.flag]),
+        group=_maybe(draw, _GROUP),
     )
 
 
@@ -585,6 +596,10 @@ def _draw_policy(
     # accept: each one's last possible day is on or after every earlier one's first.
     in_order = iter(sorted((d for d in slots if d is not None), key=lambda d: d.earliest))
     announced, effective, ended = (None if d is None else next(in_order) for d in slots)
+    start = effective or announced
+    if ended is not None and start is not None and ended.latest <= start.earliest:
+        # In force on no day: the checks refuse it (ended is the first day out of force).
+        ended = None
     return Policy(
         id=policy_id,
         title=_text(draw),
@@ -945,6 +960,7 @@ def _datasets(
             codebook=book.id,
             description=_maybe_text(draw),
             license=_maybe(draw, _LICENSE),
+            totals=draw(st.booleans()),
         ),
         sources=tuple(_draw_source(draw, i) for i in source_ids),
         agencies=tuple(
