@@ -45,6 +45,7 @@ __all__ = [
     "BUNDLED_CODEBOOK",
     "Format",
     "bundled_codebook",
+    "bundled_codebooks",
     "bundled_path",
     "dump",
     "dumps",
@@ -610,6 +611,41 @@ def _codebook_dir() -> Path:
     return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
 
 
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """A version string's order: numbers as numbers, anything else after them as text."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.split("."))
+
+
+def bundled_codebooks() -> dict[str, Path]:
+    """Every codebook shipped in ``policytrack/codebooks/``, as ``id@version`` -> file.
+
+    Read from the files themselves (their ``id`` and ``version``), so a codebook added to the
+    folder is found by its id whatever the file is called.
+    """
+    found: dict[str, Path] = {}
+    for path in sorted(_codebook_dir().glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        book_id, version = data.get("id"), data.get("version")
+        if isinstance(book_id, str) and isinstance(version, str):
+            found.setdefault(f"{book_id}@{version}", path)
+    return found
+
+
+def _bundled(name: str) -> Path | None:
+    """The bundled codebook *name* (``id`` for its latest version, or ``id@version``)."""
+    books = bundled_codebooks()
+    if name in books:
+        return books[name]
+    versions = [key for key in books if key.partition("@")[0] == name]
+    if versions:
+        return books[max(versions, key=lambda key: _version_key(key.partition("@")[2]))]
+    by_file = _codebook_dir() / f"{name}.toml"
+    return by_file if _is_file(by_file) else None
+
+
 def bundled_codebook() -> Codebook:
     """The ``internet-controls`` codebook that ships with policytrack."""
     return load_codebook(BUNDLED_CODEBOOK)
@@ -618,20 +654,25 @@ def bundled_codebook() -> Codebook:
 def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
     """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
 
+    A bundled codebook is named by its id (``oxcgrt-stringency``: its latest version) or by id
+    and version (``internet-controls@1.0``).
+
     Raises:
         NotFoundError: No bundled codebook has that id and no file has that path.
         DataError: The file is not a valid codebook; every problem is listed.
     """
     candidate = Path(name_or_path)
-    bundled = _codebook_dir() / f"{name_or_path}.toml"
-    if isinstance(name_or_path, str) and "/" not in name_or_path and _is_file(bundled):
+    bundled = None
+    if isinstance(name_or_path, str) and "/" not in name_or_path and "\\" not in name_or_path:
+        bundled = _bundled(name_or_path)
+    if bundled is not None:
         path = bundled
     elif _is_file(candidate):
         path = candidate
     elif base is not None and _is_file(base / candidate):
         path = base / candidate
     else:
-        known = ", ".join(sorted(p.stem for p in _codebook_dir().glob("*.toml")))
+        known = ", ".join(sorted({key.partition("@")[0] for key in bundled_codebooks()}))
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
