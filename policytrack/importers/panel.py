@@ -10,6 +10,7 @@ in the run, quoted as stored.
 Dates follow the one rule for ``ended``: it is the first day OUT of force. A run from 1 to 31
 March ends on 1 April. The last run of a series ends on some day after the file's last day,
 which the file does not give: its ``ended`` is the open interval ``<day after>/..``, inferred.
+A run followed by days the file records without a value for it ends the day after its last.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ class _Reader:
         self.codes: dict[tuple[str, str], str] = {}
         self.days: dict[str, int] = {}
         self.levels: dict[str, int] = {}
+        self.last_of: dict[str, int] = {}
         self.first_day: int | None = None
         self.last_day: int | None = None
 
@@ -230,6 +232,8 @@ class _Reader:
                 self.first_day = day
             if self.last_day is None or day > self.last_day:
                 self.last_day = day
+            if day > self.last_of.get(code, day - 1):
+                self.last_of[code] = day
             for dimension, notes_at, variants in plan:
                 for value_at, flag_at, group, column in variants:
                     raw = record[value_at]
@@ -385,7 +389,8 @@ class _Builder:
             notes = reader.notes.get((code, position), [])
             for i, run in enumerate(runs):
                 following = runs[i + 1] if i + 1 < len(runs) else None
-                found.append(self.policy(code, indicator, group, run, following, notes))
+                final = following is None and run[-1].day >= reader.last_of[code]
+                found.append(self.policy(code, indicator, group, run, following, final, notes))
         return found
 
     def policy(
@@ -395,6 +400,7 @@ class _Builder:
         group: str | None,
         run: list[_Reading],
         following: list[_Reading] | None,
+        final: bool,
         notes: list[tuple[int, int, int, int]],
     ) -> Policy:
         first, last = run[0], run[-1]
@@ -425,13 +431,13 @@ class _Builder:
             f"of the {last.day - first.day + 1} day(s) {_day(first.day)} to {_day(last.day)}."
         )
         effective = UncertainDate.stated(_day(first.day))
-        if following is None:
+        if final:
             status = PolicyStatus.IN_FORCE
             ended = UncertainDate.inferred(
                 f"{_day(last.day + 1)}/..",
                 f"the file's last reading of this indicator is for {_day(last.day)}",
             )
-        elif following[0].day == last.day + 1:
+        elif following is not None and following[0].day == last.day + 1:
             status, ended = PolicyStatus.ENDED, UncertainDate.stated(_day(last.day + 1))
         else:
             status = PolicyStatus.ENDED
