@@ -116,9 +116,7 @@ def levels_on(
     if group is not None:
         own = intervals(dataset, codebook, jurisdiction, latest, group=group, **options)  # type: ignore[arg-type]
         held = {
-            dim
-            for first, stop, dim, _, _ in own
-            if first <= day and (stop is None or day < stop)
+            dim for first, stop, dim, _, _ in own if first <= day and (stop is None or day < stop)
         }
         spans = [s for s in spans if s[2] not in held] + [s for s in own if s[2] in held]
     result: dict[str, tuple[int, Scope] | None] = {}

@@ -52,7 +52,7 @@ def render() -> str:
 def main() -> int:
     """Write the table; exit 0."""
     TABLE.write_text(render(), encoding="utf-8")
-    print(f"wrote {TABLE}")  # noqa: T201
+    print(f"wrote {TABLE}")
     return 0
 
 

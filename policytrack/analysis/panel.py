@@ -91,8 +91,10 @@ class Panel:
 
 
 def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
-    """The days a dataset's policies speak to: the first day any counts from, to the last day
-    any is known in force (the day before its ``ended``, or its start). None without dates.
+    """The days a dataset's policies speak to (None when none is dated).
+
+    From the first day any policy counts from to the last day any is known in force: the day
+    before its ``ended``, or its start.
     """
     first: pendulum.Date | None = None
     last: pendulum.Date | None = None
@@ -195,7 +197,8 @@ def _days(
 ) -> Iterator[PanelRow]:
     """One row per day from *first* to *last*, each with the point in force that day."""
     at = -1
-    composite, subs = _EMPTY, {}
+    composite: Band = _EMPTY
+    subs: Mapping[str, Band] = {}
     for ordinal in range(first.toordinal(), last.toordinal() + 1):
         day = pendulum.Date.fromordinal(ordinal)
         while at + 1 < len(points) and points[at + 1].day <= day:

@@ -57,7 +57,9 @@ def _written(imported: object, output: Path) -> None:
 
 @import_app.command("oxcgrt")
 def import_oxcgrt(
-    files: Annotated[list[Path], typer.Argument(help="OxCGRT CSV files (compact, fullwithnotes or raw).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="OxCGRT CSV files (compact, fullwithnotes or raw).")
+    ],
     output: Out,
     series: Annotated[
         str,
@@ -81,7 +83,9 @@ def import_oxcgrt(
 
 @import_app.command("panel")
 def import_panel(
-    files: Annotated[list[Path], typer.Argument(help="CSV files: jurisdiction x date x indicator.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="CSV files: jurisdiction x date x indicator.")
+    ],
     mapping: Annotated[
         Path, typer.Option("--mapping", help="The TOML file naming the columns and dimensions.")
     ],

@@ -182,7 +182,9 @@ def _mapping(data: Any, file: str, problems: list[Problem]) -> Mapping:
         "license", "credit", "url",
     }  # fmt: skip
     for key in sorted(set(data) - known if isinstance(data, dict) else ()):
-        problems.append(Problem(file, "", key, f"unknown field (known: {', '.join(sorted(known))})"))
+        problems.append(
+            Problem(file, "", key, f"unknown field (known: {', '.join(sorted(known))})")
+        )
     date = get(data, "date", dict) or {}
     place = get(data, "jurisdiction", dict) or {}
     series_data = get(data, "series", dict, default={}) or {}

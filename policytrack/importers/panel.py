@@ -19,7 +19,8 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Mapping as MappingType, Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Mapping as MappingType
 from pathlib import Path
 
 import attrs
@@ -29,7 +30,7 @@ from policytrack.importers.mapping import Indicator, Mapping, Variant
 from policytrack.model.dataset import Dataset, DatasetInfo
 from policytrack.model.dates import UncertainDate
 from policytrack.model.jurisdictions import alpha2_of, is_known
-from policytrack.model.provenance import row_spans, sha256_text
+from policytrack.model.provenance import sha256_text
 from policytrack.model.records import (
     Evidence,
     Measure,
@@ -511,20 +512,22 @@ def import_panel(
         license=mapping.license,
         totals=bool(rows and rows.totals),
     )
-    dataset = Dataset(
-        info, sources=tuple(f.source for f in reader.files), policies=tuple(policies)
-    )
+    dataset = Dataset(info, sources=tuple(f.source for f in reader.files), policies=tuple(policies))
     return Imported(dataset, {f.source.id: f.text for f in reader.files})
 
 
 def texts_dir(out: Path) -> Path:
     """Where an import written to *out* keeps its source texts: ``texts/`` in or beside it."""
-    return out / "texts" if out.suffix not in (".json", ".ndjson", ".jsonl") else out.parent / "texts"
+    return (
+        out / "texts" if out.suffix not in (".json", ".ndjson", ".jsonl") else out.parent / "texts"
+    )
 
 
 def write_imported(imported: Imported, out: str | Path) -> Path:
-    """Write *imported* to *out* (a dataset directory, or a ``.json``/``.ndjson`` file) and
-    its sources' texts to ``texts/`` there; files whose bytes would not change are left alone.
+    """Write *imported* to *out*, and its sources' texts to ``texts/`` in or beside it.
+
+    *out* is a dataset directory or a ``.json``/``.ndjson`` file. Files whose bytes would not
+    change are left alone, so importing the same files again changes nothing.
 
     Returns:
         The directory of texts (give it to ``validate --sources``).

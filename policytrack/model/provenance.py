@@ -139,7 +139,8 @@ def verify_evidence(
     """Problems with quotes against the *texts* (source id -> text) that are available.
 
     Checks each source's length, that every quote is found at its offsets with its prefix
-    and suffix, and that a quote with a row selector (``row=N-M``) lies inside those rows. Sources without a text are skipped; :func:`read_texts` says which were found.
+    and suffix, and that a quote with a row selector (``row=N-M``) lies inside those rows.
+    Sources without a text are skipped; :func:`read_texts` says which were found.
     """
     origins = origins or {}
     problems: list[Problem] = []

@@ -144,8 +144,7 @@ def _check_group(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 @attrs.frozen
 class Evidence:
-    """An exact quote from a source, anchored by quote and by position (and, in a data file,
-    by row).
+    """An exact quote from a source, anchored by quote, by position and, in a data file, by row.
 
     This is a W3C Web Annotation TextQuoteSelector (*exact*, *prefix*, *suffix*) together with
     a TextPositionSelector (*start*, *end*: 0-based, end-exclusive, in Unicode code points of

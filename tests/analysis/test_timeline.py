@@ -54,8 +54,10 @@ def _zero_scope(level: tuple[int, Scope | None] | None) -> tuple[int, Scope | No
 def test_sweep_equals_naive_reference(
     dataset: Dataset, jurisdiction: str, rule: StartRule, subdivisions: bool, group: str | None
 ) -> None:
-    """Gives, on every day a level can change, the level and scope a per-day loop gives
-    (for everyone, or for a group over everyone)."""
+    """Gives the level and scope a per-day loop gives, for everyone or a group over everyone.
+
+    Every day a level can change is probed.
+    """
     tl = timeline(
         dataset, CODEBOOK, jurisdiction, start_rule=rule, subdivisions=subdivisions, group=group
     )

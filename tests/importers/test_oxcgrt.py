@@ -39,8 +39,10 @@ def _published(path: Path) -> list[dict[str, str]]:
 def test_panel_reproduces_the_published_stringency_index(
     oxcgrt_sample: Path, group: str | None, column: str
 ) -> None:
-    """Gives OxCGRT's published index on every row of the sample, for the UK and for Wales,
-    within 0.01, in both series (every date is exact)."""
+    """Gives OxCGRT's published index on every row of the sample, within 0.01.
+
+    For the UK and for Wales, in both series (every date is exact).
+    """
     imported = import_oxcgrt([oxcgrt_sample])
     result = panel(imported.dataset, load_codebook("oxcgrt-stringency"), group=group)
     got = {(r["jurisdiction"], r["date"]): r for r in result.records()}
@@ -56,8 +58,10 @@ def test_panel_reproduces_the_published_stringency_index(
 
 
 def test_every_value_points_back_to_its_rows(oxcgrt_sample: Path) -> None:
-    """Anchors each measure in the rows of its run: the cell read on the first row, and each
-    note of the run quoted as stored; the checks and the row verification find nothing."""
+    """Anchors each measure in the rows of its run, and each note of the run as stored.
+
+    The cell read on the run's first row is the quote; the row verification finds nothing.
+    """
     imported = import_oxcgrt([oxcgrt_sample])
     (source,) = imported.dataset.sources
     text = imported.texts[source.id]

@@ -34,7 +34,9 @@ def test_table_is_what_pycountry_generates() -> None:
 
 def test_every_country_and_subdivision_is_known() -> None:
     """Knows every ISO 3166-1 and 3166-2 code pycountry knows, with its ISO name."""
-    pycountry = pytest.importorskip("pycountry", reason="pycountry (the dev extra) is the reference")
+    pycountry = pytest.importorskip(
+        "pycountry", reason="pycountry (the dev extra) is the reference"
+    )
     for country in pycountry.countries:
         assert jurisdiction_name(country.alpha_2) == country.name
         assert alpha2_of(country.alpha_3) == country.alpha_2
