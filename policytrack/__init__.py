@@ -78,6 +78,7 @@ _API: dict[str, tuple[str, ...]] = {
         "quote",
         "read_texts",
         "reanchor",
+        "row_spans",
         "sha256_text",
         "verify_evidence",
     ),
@@ -88,6 +89,7 @@ _API: dict[str, tuple[str, ...]] = {
     "storage.loader": (
         "BUNDLED_CODEBOOK",
         "bundled_codebook",
+        "bundled_codebooks",
         "bundled_path",
         "dump",
         "dumps",
@@ -115,6 +117,12 @@ _API: dict[str, tuple[str, ...]] = {
         "index_of",
         "resolve_weights",
         "subindex",
+    ),
+    "analysis.panel": (
+        "Panel",
+        "PanelRow",
+        "panel",
+        "panel_span",
     ),
     "analysis.escalation": (
         "ENFORCEMENT_METRICS",
@@ -217,6 +225,20 @@ _API: dict[str, tuple[str, ...]] = {
         "CategoryQuality",
         "ExtractionQuality",
         "extraction_quality",
+    ),
+    "importers.mapping": (
+        "PanelMapping",
+        "load_mapping",
+        "loads_mapping",
+    ),
+    "importers.panel": (
+        "Imported",
+        "import_panel",
+        "write_imported",
+    ),
+    "importers.oxcgrt": (
+        "import_oxcgrt",
+        "oxcgrt_mapping",
     ),
     "testing.synth": ("synthesize",),
 }

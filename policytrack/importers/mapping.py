@@ -38,7 +38,7 @@ import attrs
 
 from policytrack.errors import DataError, Problem
 
-__all__ = ["Indicator", "Mapping", "Rows", "Variant", "load_mapping", "loads_mapping"]
+__all__ = ["Indicator", "PanelMapping", "Rows", "Variant", "load_mapping", "loads_mapping"]
 
 
 @attrs.frozen
@@ -93,7 +93,7 @@ class Rows:
 
 
 @attrs.frozen
-class Mapping:
+class PanelMapping:
     """How one tracker's panel file reads as a policytrack dataset.
 
     Attributes:
@@ -173,7 +173,7 @@ def _indicator(data: Any, where: str, file: str, problems: list[Problem]) -> Ind
     return Indicator(dimension, name, lists["variants"], lists["fallback"], notes)
 
 
-def _mapping(data: Any, file: str, problems: list[Problem]) -> Mapping:
+def _mapping(data: Any, file: str, problems: list[Problem]) -> PanelMapping:
     def get(table: Any, key: str, kind: type, where: str = "", **kw: Any) -> Any:
         return _get(table, key, kind, where, problems, file=file, **kw)
 
@@ -205,7 +205,7 @@ def _mapping(data: Any, file: str, problems: list[Problem]) -> Mapping:
         _indicator(item, f"indicators[{i}].", file, problems)
         for i, item in enumerate(get(data, "indicators", list) or [])
     )
-    return Mapping(
+    return PanelMapping(
         id=get(data, "id", str) or "",
         title=get(data, "title", str) or "",
         outlet=get(data, "outlet", str) or "",
@@ -224,7 +224,7 @@ def _mapping(data: Any, file: str, problems: list[Problem]) -> Mapping:
     )
 
 
-def loads_mapping(text: str, *, name: str = "<text>") -> Mapping:
+def loads_mapping(text: str, *, name: str = "<text>") -> PanelMapping:
     """A mapping from TOML *text*; *name* says where it came from in problems.
 
     Raises:
@@ -241,7 +241,7 @@ def loads_mapping(text: str, *, name: str = "<text>") -> Mapping:
     return mapping
 
 
-def load_mapping(path: str | Path) -> Mapping:
+def load_mapping(path: str | Path) -> PanelMapping:
     """The mapping in the TOML file at *path*.
 
     Raises:

@@ -1,6 +1,6 @@
 """OxCGRT's published CSVs, read through the mapping that ships with policytrack.
 
-OxCGRT is one :class:`~policytrack.importers.mapping.Mapping` (``oxcgrt.toml`` beside this
+OxCGRT is one :class:`~policytrack.importers.mapping.PanelMapping` (``oxcgrt.toml`` beside this
 module): the compact, fullwithnotes and raw files, national and subnational, all read through
 it. By default the import keeps the series OxCGRT publishes as each jurisdiction's own
 (``NAT_TOTAL`` for a country, ``STATE_TOTAL`` for a state); ``series="government"`` keeps the
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from policytrack.importers.mapping import Mapping, loads_mapping
+from policytrack.importers.mapping import PanelMapping, loads_mapping
 from policytrack.importers.panel import Imported, import_panel
 
 __all__ = ["OxcgrtSeries", "import_oxcgrt", "oxcgrt_mapping"]
@@ -25,7 +25,7 @@ OxcgrtSeries = Literal["own", "government"]
 
 
 @functools.cache
-def oxcgrt_mapping() -> Mapping:
+def oxcgrt_mapping() -> PanelMapping:
     """The mapping that reads OxCGRT's files (``policytrack/importers/oxcgrt.toml``)."""
     resource = importlib.resources.files("policytrack.importers").joinpath("oxcgrt.toml")
     return loads_mapping(resource.read_text("utf-8"), name="oxcgrt.toml")

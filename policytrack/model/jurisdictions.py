@@ -15,6 +15,7 @@ import attrs
 
 __all__ = [
     "alpha2_of",
+    "alpha3_of",
     "common_names",
     "country_of",
     "is_known",
@@ -59,6 +60,14 @@ def common_names() -> dict[str, str]:
 def alpha2_of(alpha3: str) -> str | None:
     """The alpha-2 code of the country whose ISO 3166-1 alpha-3 code is *alpha3*, or None."""
     return _table().alpha3.get(alpha3)
+
+
+def alpha3_of(alpha2: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of the country *alpha2*, or None."""
+    for three, two in _table().alpha3.items():
+        if two == alpha2:
+            return three
+    return None
 
 
 def is_known(code: str) -> bool:
