@@ -12,6 +12,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytrack import PolicyKind, Reliability, load, load_codebook
 from policytrack.analysis.panel import panel
@@ -19,6 +21,7 @@ from policytrack.importers.oxcgrt import import_oxcgrt, oxcgrt_mapping
 from policytrack.importers.panel import write_imported
 from policytrack.model.provenance import row_spans, verify_evidence
 from policytrack.model.records import fragment_rows
+from policytrack.testing.oxcgrt import synthetic_oxcgrt
 
 CODES = {"": "GB", "UK_WAL": "GB-WLS"}
 
@@ -137,3 +140,21 @@ def test_government_series_reads_other_rows(oxcgrt_sample: Path) -> None:
     assert imported.dataset.policies == ()
     assert not imported.dataset.info.totals
     assert import_oxcgrt([oxcgrt_sample]).dataset.info.totals
+
+
+@given(st.integers(1, 3), st.integers(1, 60), st.integers(0, 2**16), st.integers(2, 20))
+@settings(max_examples=15, deadline=None)
+def test_a_synthetic_oxcgrt_file_gives_back_its_index(
+    tmp_path_factory: pytest.TempPathFactory, countries: int, days: int, seed: int, hold: int
+) -> None:
+    """Recomputes the index an OxCGRT-shaped file publishes, on every row, within 0.01."""
+    path = tmp_path_factory.mktemp("ox") / "synthetic.csv"
+    synthetic_oxcgrt(path, countries=countries, days=days, seed=seed, hold=hold)
+    imported = import_oxcgrt([path])
+    result = panel(imported.dataset, load_codebook("oxcgrt-stringency"))
+    published = _published(path)
+    assert len(result.rows) == len(published) == countries * days
+    for row, want in zip(result.rows, published, strict=True):
+        assert row.composite.earliest == pytest.approx(
+            float(want["StringencyIndex_NonVaccinated"]), abs=0.01
+        )

@@ -11,16 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytrack import DataError, Scope, check, load_codebook
+from policytrack import DataError, Scope, check, load, load_codebook
 from policytrack.analysis.timeline import timeline
-from policytrack.importers.mapping import loads_mapping
-from policytrack.importers.panel import import_panel
+from policytrack.importers.mapping import load_mapping, loads_mapping
+from policytrack.importers.panel import import_panel, write_imported
 from policytrack.model.provenance import verify_evidence
 
 CODEBOOK = load_codebook("oxcgrt-stringency")
 
-MAPPING = loads_mapping(
-    """
+MAPPING_TEXT = """
 id = "toy"
 title = "A toy tracker"
 outlet = "A research group"
@@ -52,9 +51,8 @@ dimension = "C8"
 
 [[indicators.variants]]
 value = "c8"
-""",
-    name="toy.toml",
-)
+"""
+MAPPING = loads_mapping(MAPPING_TEXT, name="toy.toml")
 
 HEADER = ["country", "region", "day", "c1", "c1_flag", "c1_v", "c1_v_flag", "c8", "notes"]
 START = pendulum.Date(2021, 3, 1)
@@ -101,9 +99,14 @@ def test_a_random_panel_comes_back_exactly(
                 ]
             )
     _write(path, rows)
-    imported = import_panel([path], MAPPING)
+    mapping_file = path.with_name("toy.toml")
+    mapping_file.write_text(MAPPING_TEXT, encoding="utf-8")
+    assert load_mapping(mapping_file) == loads_mapping(MAPPING_TEXT)
+    imported = import_panel([path], load_mapping(mapping_file))
     assert check(imported.dataset, CODEBOOK) == []
     assert verify_evidence(imported.dataset, imported.texts) == []
+    texts = write_imported(imported, path.with_name("ds.json"))
+    assert load(path.with_name("ds.json"), sources=texts) == imported.dataset
     for country, region in places:
         code = region or country
         everyone = timeline(imported.dataset, CODEBOOK, code)
