@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingType
@@ -372,7 +373,7 @@ class _Builder:
         )
 
     def runs(self, readings: list[_Reading]) -> list[list[_Reading]]:
-        if any(a.day > b.day for a, b in zip(readings, readings[1:], strict=False)):
+        if any(a.day > b.day for a, b in itertools.pairwise(readings)):
             readings.sort(key=lambda r: r.day)
         runs: list[list[_Reading]] = []
         for item in readings:
