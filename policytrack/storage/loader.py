@@ -635,30 +635,42 @@ def bundled_codebooks() -> dict[str, Path]:
 
 
 def _bundled(name: str) -> Path | None:
-    """The bundled codebook *name* (``id`` for its latest version, or ``id@version``)."""
+    """The bundled codebook *name*: ``id@version``, or a bare id.
+
+    A bare id names the file of that name where there is one (``internet-controls`` is 1.0,
+    the version the bundled dataset is coded on), and otherwise the id's latest version.
+    """
+    by_file = _codebook_dir() / f"{name}.toml"
+    if _is_file(by_file):
+        return by_file
     books = bundled_codebooks()
     if name in books:
         return books[name]
     versions = [key for key in books if key.partition("@")[0] == name]
     if versions:
         return books[max(versions, key=lambda key: _version_key(key.partition("@")[2]))]
-    by_file = _codebook_dir() / f"{name}.toml"
-    return by_file if _is_file(by_file) else None
+    return None
 
 
-def bundled_codebook() -> Codebook:
-    """The ``internet-controls`` codebook that ships with policytrack."""
-    return load_codebook(BUNDLED_CODEBOOK)
+def bundled_codebook(version: str | None = None) -> Codebook:
+    """The ``internet-controls`` codebook that ships with policytrack.
+
+    Args:
+        version: Which version ("1.0", "2.0"). By default the one the bare id names: 1.0, the
+            version the bundled dataset is coded on, kept so that earlier analyses rerun.
+    """
+    return load_codebook(BUNDLED_CODEBOOK if version is None else f"{BUNDLED_CODEBOOK}@{version}")
 
 
 def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
     """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
 
-    A bundled codebook is named by its id (``oxcgrt-stringency``: its latest version) or by id
-    and version (``internet-controls@1.0``).
+    A bundled codebook is named by its id (``internet-controls``, which names version 1.0;
+    ``oxcgrt-stringency``) or by its id and version (``internet-controls@2.0``): any codebook
+    file in ``policytrack/codebooks/`` is found by the id and version it declares.
 
     Raises:
-        NotFoundError: No bundled codebook has that id and no file has that path.
+        NotFoundError: No bundled codebook has that id and version and no file has that path.
         DataError: The file is not a valid codebook; every problem is listed.
     """
     candidate = Path(name_or_path)
@@ -672,7 +684,7 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
     elif base is not None and _is_file(base / candidate):
         path = base / candidate
     else:
-        known = ", ".join(sorted({key.partition("@")[0] for key in bundled_codebooks()}))
+        known = ", ".join(sorted(bundled_codebooks()))
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
