@@ -118,6 +118,11 @@ _API: dict[str, tuple[str, ...]] = {
         "resolve_weights",
         "subindex",
     ),
+    "analysis.compare_many": (
+        "JurisdictionsComparison",
+        "ManyRow",
+        "compare_many",
+    ),
     "analysis.panel": (
         "Panel",
         "PanelRow",
