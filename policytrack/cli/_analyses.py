@@ -357,7 +357,9 @@ def compare_periods(
         start_rule=count_from,
         group=group,
     )
-    bands = [("composite", result.first_composite, result.second_composite, None)]
+    bands: list[tuple[str, Any, Any, str | None]] = [
+        ("composite", result.first_composite, result.second_composite, None)
+    ]
     bands += [
         (d.id, result.first_subindices[d.id], result.second_subindices[d.id], d.id)
         for d in book.dimensions
