@@ -411,6 +411,16 @@ def compare_jurisdictions(
 
     st = state(ctx)
     book = st.codebook()
+    days = [j for j in jurisdictions if j[:4].isdigit()]
+    if days and align_on:
+        # The earlier form, --align-on D1 D2: the second day arrives as an argument.
+        import warnings
+
+        align_on = [*align_on, *days]
+        jurisdictions = [j for j in jurisdictions if j not in days]
+        msg = "'--align-on D1 D2' is deprecated: give --align-on once per jurisdiction"
+        warnings.warn(msg, DeprecationWarning, stacklevel=1)
+        typer.echo(f"warning: {msg}", err=True)
     codes = [check_jurisdiction(code, "JURISDICTIONS") for code in jurisdictions]
     references = None
     if align_on:

@@ -38,6 +38,7 @@ class ReliabilityChoice(enum.StrEnum):
     COMPANY = "company"
     LEAKED_DOCUMENT = "leaked_document"
     OFFICIAL_DOCUMENT = "official_document"
+    RESEARCH_DATASET = "research_dataset"
 
 
 class BasisChoice(enum.StrEnum):
