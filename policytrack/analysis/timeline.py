@@ -36,7 +36,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate, _parse
 from policytrack.model.jurisdictions import within
-from policytrack.model.records import LinkKind, Policy, PolicyStatus, Scope
+from policytrack.model.records import LinkKind, Measure, Policy, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
 
 __all__ = [
@@ -414,13 +414,49 @@ def _measure_spans(
             position, top2, flag = found
             level = measure.level
             scope = targeted if local and flag else measure.scope
-            refs.append(
-                MeasureRef(policy.id, index, dimension, level, scope, start, end, earliest, latest)
-            )
+            if measure.effective is None and measure.ended is None:
+                ref = MeasureRef(
+                    policy.id, index, dimension, level, scope, start, end, earliest, latest
+                )
+                bounds_of(bounds)
+            else:
+                ref, own = _own_dates(policy.id, index, measure, scope, start, end, bounds)
+                bounds_of(own)
+            refs.append(ref)
             dimensions.append(position)
-            bounds_of(bounds)
             buckets.append(min(2 * level, top2) + (scope is general))
     return spans, undated, excluded
+
+
+def _own_dates(
+    policy: str,
+    index: int,
+    measure: Measure,
+    scope: Scope,
+    start: UncertainDate,
+    end: UncertainDate | None,
+    bounds: tuple[int, int, int, int],
+) -> tuple[MeasureRef, tuple[int, int, int, int]]:
+    """A measure with its own dates, placed inside its policy's span (never outside it).
+
+    Its bounds are the policy's narrowed by its own: it starts no earlier and ends no later
+    than its policy in either series, so its own dates can only shorten its time in force.
+    """
+    start_lo, start_hi, end_lo, end_hi = bounds
+    if measure.effective is not None:
+        own_lo, own_hi = _ordinals(measure.effective)
+        start_lo, start_hi = max(start_lo, own_lo), max(start_hi, own_hi)
+        start = measure.effective
+    if measure.ended is not None:
+        own_lo, own_hi = _ordinals(measure.ended)
+        end_lo, end_hi = min(end_lo, own_lo), min(end_hi, own_hi)
+        end = measure.ended
+    earliest = (_day_of(start_lo), _day(end_hi))
+    latest = (_day_of(start_hi), _day(end_lo)) if start_hi < end_lo else None
+    ref = MeasureRef(
+        policy, index, measure.dimension, measure.level, scope, start, end, earliest, latest
+    )
+    return ref, (start_lo, start_hi, end_lo, end_hi)
 
 
 def _day(ordinal: int | None) -> pendulum.Date | None:
@@ -555,8 +591,13 @@ def timeline(
             group=group,
         )
         steps = [
-            (_overlay(g_early, early), _overlay(g_late, late))
-            for (g_early, g_late), (early, late) in zip(_swept(own, tops), steps, strict=True)
+            (
+                _overlay(g_early, early, _held(own, position, latest=False)),
+                _overlay(g_late, late, _held(own, position, latest=True)),
+            )
+            for position, ((g_early, g_late), (early, late)) in enumerate(
+                zip(_swept(own, tops), steps, strict=True)
+            )
         ]
         spans.refs.extend(own.refs)
     series = tuple(
@@ -582,13 +623,47 @@ def _swept(spans: _Spans, tops: list[int]) -> list[tuple[tuple[Step, ...], tuple
     return (fast or _sweeps)(spans, tops)
 
 
-def _overlay(top: tuple[Step, ...], base: tuple[Step, ...]) -> tuple[Step, ...]:
-    """*top*'s steps wherever a measure of it is in force, *base*'s elsewhere."""
-    if not top:
+def _held(spans: _Spans, dimension: int, latest: bool) -> list[tuple[int, int]]:
+    """The day-ordinal spans (end exclusive) on which any of *spans*' measures on *dimension*
+    is in force, in one series, merged and in order."""
+    b = spans.bounds
+    found = sorted(
+        (b[4 * i + 1], b[4 * i + 2]) if latest else (b[4 * i], b[4 * i + 3])
+        for i, d in enumerate(spans.dimensions)
+        if d == dimension
+    )
+    merged: list[tuple[int, int]] = []
+    for lo, hi in found:
+        if hi <= lo:
+            continue
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _overlay(
+    top: tuple[Step, ...], base: tuple[Step, ...], held: list[tuple[int, int]]
+) -> tuple[Step, ...]:
+    """*top*'s steps on the days in *held* (a group's measures in force), *base*'s elsewhere."""
+    if not held:
         return base
+    edges = {lo for lo, _ in held} | {hi for _, hi in held if hi < _FOREVER}
+    days = sorted({s.day for s in top} | {s.day for s in base} | {_day_of(o) for o in edges})
     steps: list[Step] = []
-    for day, over, under in _zip_steps(top, base):
-        chosen = over if over is not None and over.measures else under
+    i = j = -1
+    at = 0
+    for day in days:
+        while i + 1 < len(top) and top[i + 1].day <= day:
+            i += 1
+        while j + 1 < len(base) and base[j + 1].day <= day:
+            j += 1
+        ordinal = day.toordinal()
+        while at < len(held) and held[at][1] <= ordinal:
+            at += 1
+        inside = at < len(held) and held[at][0] <= ordinal
+        chosen = (top[i] if i >= 0 else None) if inside else (base[j] if j >= 0 else None)
         if chosen is None:
             chosen = Step(day, None, None)
         if not steps or _key(steps[-1]) != _key(chosen):
