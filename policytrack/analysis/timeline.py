@@ -624,8 +624,10 @@ def _swept(spans: _Spans, tops: list[int]) -> list[tuple[tuple[Step, ...], tuple
 
 
 def _held(spans: _Spans, dimension: int, latest: bool) -> list[tuple[int, int]]:
-    """The day-ordinal spans (end exclusive) on which any of *spans*' measures on *dimension*
-    is in force, in one series, merged and in order."""
+    """The day-ordinal spans (end exclusive) on which a measure of *spans* is in force.
+
+    For the measures on *dimension*, in one series, merged and in order.
+    """
     b = spans.bounds
     found = sorted(
         (b[4 * i + 1], b[4 * i + 2]) if latest else (b[4 * i], b[4 * i + 3])
