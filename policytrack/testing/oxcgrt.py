@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import random
 from pathlib import Path
 
 from policytrack.model.jurisdictions import alpha3_of, known_codes
+from policytrack.storage.atomic import write_atomic
 
 __all__ = ["OXCGRT_INDICATORS", "synthetic_oxcgrt"]
 
@@ -68,33 +70,34 @@ def synthetic_oxcgrt(
         header += _columns(code, name, flagged)
     header.append("StringencyIndex_NonVaccinated")
     rows = 0
-    with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(header)
-        for country in codes:
-            state = {code: (0, 1) for code, *_ in OXCGRT_INDICATORS}
-            for offset in range(days):
-                day = start + datetime.timedelta(days=offset)
-                row = [known_codes()[country], alpha3[country], "", "", "NAT_TOTAL"]
-                row.append(day.strftime("%Y%m%d"))
-                total = 0.0
-                for code, _, top, flagged in OXCGRT_INDICATORS:
-                    level, flag = state[code]
-                    note = ""
-                    if rng.random() < 1 / hold:
-                        level = rng.randint(0, top)
-                        flag = rng.randint(0, 1)
-                        note = f"Changed to {level} on {day.isoformat()}, per the government."
-                        state[code] = (level, flag)
-                    if level:
-                        total += 100 * (level - (0.5 * (1 - flag) if flagged else 0)) / top
-                    cells = [f"{level}.00"]
-                    if flagged:
-                        cells.append(str(flag) if level else "")
-                    row += [*cells, note]
-                row.append(f"{total / len(OXCGRT_INDICATORS):.2f}")
-                writer.writerow(row)
-                rows += 1
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for country in codes:
+        state = {code: (0, 1) for code, *_ in OXCGRT_INDICATORS}
+        for offset in range(days):
+            day = start + datetime.timedelta(days=offset)
+            row = [known_codes()[country], alpha3[country], "", "", "NAT_TOTAL"]
+            row.append(day.strftime("%Y%m%d"))
+            total = 0.0
+            for code, _, top, flagged in OXCGRT_INDICATORS:
+                level, flag = state[code]
+                note = ""
+                if rng.random() < 1 / hold:
+                    level = rng.randint(0, top)
+                    flag = rng.randint(0, 1)
+                    note = f"Changed to {level} on {day.isoformat()}, per the government."
+                    state[code] = (level, flag)
+                if level:
+                    total += 100 * (level - (0.5 * (1 - flag) if flagged else 0)) / top
+                cells = [f"{level}.00"]
+                if flagged:
+                    cells.append(str(flag) if level else "")
+                row += [*cells, note]
+            row.append(f"{total / len(OXCGRT_INDICATORS):.2f}")
+            writer.writerow(row)
+            rows += 1
+    write_atomic(Path(path), buffer.getvalue().encode("utf-8"))
     return rows
 
 
