@@ -9,9 +9,7 @@ before the hyphen: ``CN-SH`` (Shanghai) lies in ``CN``.
 from __future__ import annotations
 
 import functools
-import importlib.resources
-
-import attrs
+from pathlib import Path
 
 __all__ = [
     "alpha2_of",
@@ -25,17 +23,26 @@ __all__ = [
 ]
 
 
-@attrs.frozen
 class _Table:
-    names: dict[str, str]
-    alpha3: dict[str, str]
-    common: dict[str, str]
+    """The table's columns: ISO names, alpha-3 codes and common names.
+
+    A plain class: the command line checks codes before it imports attrs.
+    """
+
+    __slots__ = ("alpha3", "common", "names")
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.alpha3: dict[str, str] = {}
+        self.common: dict[str, str] = {}
 
 
 @functools.cache
 def _table() -> _Table:
-    text = importlib.resources.files("policytrack.data").joinpath("iso3166.tsv").read_text("utf-8")
-    table = _Table({}, {}, {})
+    # A path beside the package, as importlib.resources would give: importing that costs
+    # every command several milliseconds.
+    text = (Path(__file__).parents[1] / "data" / "iso3166.tsv").read_text("utf-8")
+    table = _Table()
     for line in text.splitlines():
         if line and not line.startswith("#"):
             code, name, alpha3, common = line.split("\t")

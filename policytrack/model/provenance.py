@@ -7,9 +7,6 @@ any copy of the texts will do whatever its files are called.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -33,6 +30,8 @@ __all__ = [
 
 def sha256_text(text: str) -> str:
     """The SHA-256 of *text* encoded as UTF-8, in hex."""
+    import hashlib  # noqa: PLC0415  (only when a quote is verified: start-up pays otherwise)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -45,6 +44,9 @@ def row_spans(text: str) -> list[tuple[int, int]]:
     Record *i* is RFC 7111's row ``i + 1`` (the header, where there is one, is row 1). *end*
     stops before the line break; a quoted field may hold line breaks of its own.
     """
+    import csv  # noqa: PLC0415  (only when rows are verified: start-up pays otherwise)
+    import io  # noqa: PLC0415
+
     # Line starts split as csv.reader's input is split: at \r\n, \r or \n.
     starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
     reader = csv.reader(io.StringIO(text, newline=""))
