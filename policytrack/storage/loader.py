@@ -635,6 +635,9 @@ def _bundled(name: str) -> Path | None:
     A bare id names the file of that name where there is one (``internet-controls`` is 1.0,
     the version the bundled dataset is coded on), and otherwise the id's latest version.
     """
+    by_file = _codebook_dir() / f"{name}.toml"
+    if _is_file(by_file):  # the common case, found without reading every codebook's head
+        return by_file
     books = _bundled_codebooks()
     if name in books:
         return books[name]
