@@ -93,6 +93,7 @@ _API: dict[str, tuple[str, ...]] = {
         "quote",
         "read_texts",
         "reanchor",
+        "row_spans",
         "sha256_text",
         "verify_evidence",
     ),
@@ -103,6 +104,7 @@ _API: dict[str, tuple[str, ...]] = {
     "storage.loader": (
         "BUNDLED_CODEBOOK",
         "bundled_codebook",
+        "bundled_codebooks",
         "bundled_path",
         "dump",
         "dumps",
@@ -130,6 +132,17 @@ _API: dict[str, tuple[str, ...]] = {
         "index_of",
         "resolve_weights",
         "subindex",
+    ),
+    "analysis.compare_many": (
+        "JurisdictionsComparison",
+        "ManyRow",
+        "compare_many",
+    ),
+    "analysis.panel": (
+        "Panel",
+        "PanelRow",
+        "panel",
+        "panel_span",
     ),
     "analysis.escalation": (
         "ENFORCEMENT_METRICS",
@@ -225,6 +238,20 @@ _API: dict[str, tuple[str, ...]] = {
         "CategoryQuality",
         "ExtractionQuality",
         "extraction_quality",
+    ),
+    "importers.mapping": (
+        "PanelMapping",
+        "load_mapping",
+        "loads_mapping",
+    ),
+    "importers.panel": (
+        "Imported",
+        "import_panel",
+        "write_imported",
+    ),
+    "importers.oxcgrt": (
+        "import_oxcgrt",
+        "oxcgrt_mapping",
     ),
     "testing.synth": ("synthesize",),
 }

@@ -128,6 +128,8 @@ class Reliability(enum.StrEnum):
     COMPANY = "company"
     LEAKED_DOCUMENT = "leaked_document"
     OFFICIAL_DOCUMENT = "official_document"
+    RESEARCH_DATASET = "research_dataset"
+    """A tracker's published data file (OxCGRT's CSVs): each row a coder's reading."""
 
 
 class Scope(enum.StrEnum):
@@ -184,6 +186,9 @@ class PolicyKind(enum.StrEnum):
     STANDING_PRACTICE = "standing_practice"
     LIST = "list"
     """A published list with legal effect (a white list of approved providers)."""
+    INDICATOR_READING = "indicator_reading"
+    """A tracker's reading of one indicator over a run of days (an imported data row run),
+    not an instrument of its own: the rows it rests on say what was in force."""
 
 
 class PolicyStatus(enum.StrEnum):

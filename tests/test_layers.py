@@ -28,6 +28,7 @@ RANK = {
     "analysis": 3,
     "render": 4,
     "coding": 4,
+    "importers": 4,
     "testing": 5,
     "cli": 6,
     "__init__": 7,

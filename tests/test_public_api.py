@@ -67,7 +67,7 @@ AWAITING = {
     "write_draft",
 }
 """Public functions of the coding and extraction modules, tested by example so far."""
-CONSTANT = {"bundled_path"}
+CONSTANT = {"bundled_path", "bundled_codebooks", "oxcgrt_mapping"}
 """Functions of no argument whose one answer is tested by example."""
 
 

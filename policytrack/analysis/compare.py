@@ -282,11 +282,13 @@ def compare_periods(
     unknown: UnknownRule = UnknownRule.ZERO,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> PeriodComparison:
     """The index of *jurisdiction* at two days or over two windows, and what changed between.
 
     The policies that account for the difference are those in force at one end and not the
     other. A window ``(start, end)`` is averaged day by day over the days the value is known.
+    With *group*, the group's measures take precedence where recorded.
     """
     idx = index(
         dataset,
@@ -296,6 +298,7 @@ def compare_periods(
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
+        group=group,
     )
     windows = []
     for period in (first, second):

@@ -248,6 +248,7 @@ def index(
     unknown: UnknownRule = UnknownRule.ZERO,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> IndexSeries:
     """The composite index and sub-indices of *jurisdiction* over time.
 
@@ -259,9 +260,18 @@ def index(
         unknown: How unknown dimensions enter the composite.
         start_rule: Whether policies count from their effective date or their announcement.
         subdivisions: Whether policies of subdivisions count (as targeted).
+        group: A population group whose measures take precedence where recorded
+            (:func:`~policytrack.analysis.timeline.timeline`); None: everyone's.
 
     Raises:
         WeightError: The weights are not valid for the codebook.
     """
-    tl = timeline(dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions)
+    tl = timeline(
+        dataset,
+        codebook,
+        jurisdiction,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+        group=group,
+    )
     return index_of(tl, codebook, weights=weights, unknown=unknown)

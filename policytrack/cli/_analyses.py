@@ -277,6 +277,10 @@ def compare_periods(
     first: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
     second: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
     jurisdiction: Jurisdiction = "CN",
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="A population group: its values where recorded."),
+    ] = None,
     weight: Weights = None,
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
@@ -298,68 +302,91 @@ def compare_periods(
         weights=parse_weights(weight, book),
         unknown=unknown,
         start_rule=count_from,
+        group=group,
     )
+    bands: list[tuple[str, Any, Any, str | None]] = [
+        ("composite", result.first_composite, result.second_composite, None)
+    ]
+    bands += [
+        (d.id, result.first_subindices[d.id], result.second_subindices[d.id], d.id)
+        for d in book.dimensions
+    ]
     rows: list[dict[str, Any]] = [
         {
-            "measure": "composite",
-            "first": result.first_composite.earliest,
-            "second": result.second_composite.earliest,
-            "change": result.difference(),
+            "measure": name,
+            "first": a.earliest,
+            "second": b.earliest,
+            "change": result.difference(dim),
+            "first_latest": a.latest,
+            "second_latest": b.latest,
+            "change_latest": result.difference(dim, Series.LATEST),
         }
-    ]
-    rows += [
-        {
-            "measure": d.id,
-            "first": result.first_subindices[d.id].earliest,
-            "second": result.second_subindices[d.id].earliest,
-            "change": result.difference(d.id),
-        }
-        for d in book.dimensions
+        for name, a, b, dim in bands
     ]
     rows.append({"measure": "policies entering", "change": result.entered})
     rows.append({"measure": "policies leaving", "change": result.left})
-    emit(ctx, result, rows, ["measure", "first", "second", "change"])
+    columns = ["measure", "first", "second", "change", "first_latest", "second_latest"]
+    emit(ctx, result, rows, [*columns, "change_latest"])
 
 
 @compare_app.command("jurisdictions")
 def compare_jurisdictions(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="The first ISO 3166 code.")],
-    second: Annotated[str, typer.Argument(help="The second ISO 3166 code.")],
+    jurisdictions: Annotated[list[str], typer.Argument(help="ISO 3166 codes (CN CN-SH US-CA).")],
     align_on: Annotated[
-        tuple[str, str] | None,
-        typer.Option(help="A reference day for each, to align by days since it."),
+        list[str] | None,
+        typer.Option(
+            "--align-on",
+            help="A reference day for each jurisdiction, in order (repeat the option), to "
+            "align by days since it.",
+        ),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="A population group: its values where recorded."),
     ] = None,
     weight: Weights = None,
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
+    subdivisions: Subdivisions = True,
 ) -> None:
-    """Two jurisdictions' composite indices, aligned by calendar or by a reference event.
+    """Jurisdictions side by side: the composite and every sub-index, both series.
 
-    Python: policytrack.compare_jurisdictions().
+    Python: policytrack.compare_many() (two composites: policytrack.compare_jurisdictions()).
     """
-    from policytrack.analysis.compare import compare_jurisdictions as compute
+    from policytrack.analysis.compare_many import compare_many
 
     st = state(ctx)
     book = st.codebook()
+    days = [j for j in jurisdictions if j[:4].isdigit()]
+    if days and align_on:
+        # The earlier form, --align-on D1 D2: the second day arrives as an argument.
+        import warnings
+
+        align_on = [*align_on, *days]
+        jurisdictions = [j for j in jurisdictions if j not in days]
+        msg = "'--align-on D1 D2' is deprecated: give --align-on once per jurisdiction"
+        warnings.warn(msg, DeprecationWarning, stacklevel=1)
+        typer.echo(f"warning: {msg}", err=True)
+    codes = [check_jurisdiction(code, "JURISDICTIONS") for code in jurisdictions]
     references = None
     if align_on:
-        a, b = parse_date(align_on[0], "--align-on"), parse_date(align_on[1], "--align-on")
-        assert a is not None and b is not None
-        references = (a, b)
-    result = compute(
+        if len(align_on) != len(codes):
+            msg = f"give one day per jurisdiction ({len(codes)}), in order"
+            raise typer.BadParameter(msg, param_hint="--align-on")
+        references = [parse_date(day, "--align-on") for day in align_on]
+    result = compare_many(
         st.dataset(),
         book,
-        check_jurisdiction(first, "FIRST"),
-        check_jurisdiction(second, "SECOND"),
-        references=references,
+        codes,
+        references=references,  # type: ignore[arg-type]
+        group=group,
         weights=parse_weights(weight, book),
         unknown=unknown,
         start_rule=count_from,
+        subdivisions=subdivisions,
     )
-    key = "days since reference" if references else "from"
-    rows = [{key: str(k), first: a.earliest, second: b.earliest} for k, a, b in result.rows]
-    emit(ctx, result, rows, [key, first, second])
+    emit(ctx, result, result.records(), result.columns())
 
 
 def platform(

@@ -42,17 +42,40 @@ def export(
             "go to standard output without it.",
         ),
     ] = None,
+    panel: Annotated[
+        bool,
+        typer.Option(
+            "--panel",
+            help="Write the jurisdiction x day panel instead of the records (with --format "
+            "parquet: partitioned by jurisdiction and year, hive style).",
+        ),
+    ] = False,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="With --panel: a population group's values where recorded."),
+    ] = None,
 ) -> None:
     """Export the dataset: JSON, NDJSON, CSV with a Frictionless data package, SQLite, Parquet.
 
     Python: policytrack.dumps(), policytrack.render.export.write_csv_package(), write_sqlite(),
-    write_parquet().
+    write_parquet(); with --panel, policytrack.render.panelfile.write_panel_parquet().
     """
     from policytrack.render import export as exports
     from policytrack.storage.atomic import write_atomic
     from policytrack.storage.loader import dumps
 
-    dataset = state(ctx).dataset()
+    st = state(ctx)
+    dataset = st.dataset()
+    if panel:
+        if fmt is not ExportFormat.PARQUET or output is None:
+            msg = "--panel is written as --format parquet to a directory given with --output"
+            raise typer.BadParameter(msg, param_hint="--panel")
+        from policytrack.analysis.panel import panel as compute
+        from policytrack.render.panelfile import write_panel_parquet
+
+        files = write_panel_parquet(compute(dataset, st.codebook(), group=group), output)
+        typer.echo(f"wrote {output}: {len(files)} partitions", err=True)
+        return
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):
         text = dumps(dataset, "json" if fmt is ExportFormat.JSON else "ndjson")
         if output is None:

@@ -25,7 +25,7 @@ import cattrs
 from attrs import validators as v
 
 from policytrack.errors import DataError, NotFoundError, Problem
-from policytrack.model.jurisdictions import is_known, known_codes
+from policytrack.model.jurisdictions import common_names, is_known
 from policytrack.model.records import AgencyKind, PlatformKind
 from policytrack.storage.converter import converter
 from policytrack.vocab import EntryKind, Origin
@@ -232,7 +232,7 @@ def _slug(text: str) -> str:
 def _places(overrides: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
     """(code, first name, name) for every name of every place."""
     places: list[tuple[str, str, str]] = []
-    for code, full in known_codes().items():
+    for code, full in common_names().items():
         names = overrides.get(code) or (full.partition(" (")[0].strip(),)
         places.extend((code, names[0], name) for name in names)
     # A name that is both a country and a subdivision (Hong Kong) names the country.

@@ -47,6 +47,11 @@ class DatasetInfo:
             file relative to the dataset.
         description: What the dataset covers.
         license: SPDX licence identifier of the dataset.
+        totals: Whether each jurisdiction's policies are the total in force there, whoever
+            set them (OxCGRT's ``NAT_TOTAL`` and ``STATE_TOTAL`` series, as imported): a
+            jurisdiction's timeline then counts its own policies only, neither its country's
+            nor its subdivisions'. False for coded datasets, where a country's policies count
+            in its subdivisions and theirs count in it (as targeted).
     """
 
     id: str
@@ -55,6 +60,7 @@ class DatasetInfo:
     codebook: str = "internet-controls"
     description: str | None = None
     license: str | None = None
+    totals: bool = False
 
 
 def _index(records: Iterable[Any], key: str) -> dict[str, tuple[str, ...]]:

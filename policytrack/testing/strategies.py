@@ -257,6 +257,7 @@ def _datasets(
             codebook=book.id,
             description=draw_maybe_text(draw),
             license=draw_maybe(draw, _LICENSE),
+            totals=draw(st.booleans()),
         ),
         sources=tuple(draw_source(draw, i) for i in source_ids),
         agencies=tuple(
