@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
+from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.errors import PolicytrackError
 from policytrack.model.codebook import Codebook, Dimension
@@ -242,24 +243,44 @@ def index(
     codebook: Codebook,
     jurisdiction: str,
     *,
+    scoring: Scoring | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
 ) -> IndexSeries:
     """The composite index and sub-indices of *jurisdiction* over time.
+
+    The index measures what the coded sources report, not a census of policy: see
+    :func:`policytrack.coverage` for which days any source speaks to.
 
     Args:
         dataset: The records.
         codebook: The dimensions, their levels and default weights.
         jurisdiction: ISO 3166 code.
-        weights: Weights to use instead of the codebook's, for any dimensions named.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or their announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the index rests on: weights, the unknown rule, the start and
+            subdivision rules, and which records count (confidence, sources).
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
 
     Raises:
         WeightError: The weights are not valid for the codebook.
     """
-    tl = timeline(dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions)
-    return index_of(tl, codebook, weights=weights, unknown=unknown)
+    scoring = legacy_scoring(
+        scoring,
+        "index()",
+        weights=None if weights is None else dict(weights),
+        unknown=unknown,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+    )
+    tl = timeline(
+        select(dataset, scoring),
+        codebook,
+        jurisdiction,
+        start_rule=scoring.start_rule,
+        subdivisions=scoring.subdivisions,
+    )
+    return index_of(tl, codebook, weights=scoring.weight_map, unknown=scoring.unknown)

@@ -18,7 +18,7 @@ from typer import _click
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
-from policytrack.cli import _analyses, _coding, _files, _records, _synth
+from policytrack.cli import _analyses, _coding, _coverage, _files, _records, _synth
 from policytrack.cli._context import OutputFormat, State
 
 __all__ = ["app", "main"]
@@ -178,7 +178,7 @@ def _root(
     ctx.obj = State(data=data, codebook_path=codebook, format=fmt)
 
 
-for _module in (_records, _analyses, _files, _coding, _synth):
+for _module in (_records, _analyses, _coverage, _files, _coding, _synth):
     _module.register(_registry)
 
 

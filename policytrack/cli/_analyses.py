@@ -17,8 +17,18 @@ from policytrack.cli._context import (
     parse_window,
     state,
 )
+from policytrack.cli._coverage import print_coverage
 from policytrack.cli._render import console, emit, table
-from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
+from policytrack.vocab import (
+    Confidence,
+    GroupBy,
+    OutcomeRole,
+    Reliability,
+    Series,
+    StartRule,
+    UnknownRule,
+)
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
@@ -126,10 +136,14 @@ def index(
     subdivisions: Subdivisions = True,
     start: From = None,
     end: To = None,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """The composite index and sub-indices at every change, with the uncertainty band.
 
-    Python: policytrack.index().
+    The index measures what the coded sources report, not a census of policy; the answer
+    names the days in the window no source covers. Python: policytrack.index().
     """
     from policytrack.analysis.index import index as compute
 
@@ -139,10 +153,16 @@ def index(
         st.dataset(),
         book,
         check_jurisdiction(jurisdiction),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
+        scoring=build_scoring(
+            book,
+            weight=weight,
+            unknown=unknown,
+            count_from=count_from,
+            subdivisions=subdivisions,
+            min_confidence=min_confidence,
+            source_kind=source_kind,
+            leave_out=leave_out,
+        ),
     )
     first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
@@ -160,7 +180,18 @@ def index(
         row |= {k: b.earliest for k, b in point.subindices.items()}
         rows.append(row)
     columns = ["from", "composite", "latest", "uncertain", *(d.id for d in book.dimensions)]
-    emit(ctx, result, rows, columns, title=f"Index for {jurisdiction} (earliest series; latest)")
+    title = f"Index for {jurisdiction} (earliest series; latest)"
+
+    def text() -> None:
+        from policytrack.analysis.coverage import coverage
+
+        table(rows, columns, title)
+        days = [p.day for p in result.points]
+        if days:
+            window = (first or days[0], last or days[-1])
+            print_coverage(coverage(st.dataset(), result.jurisdiction, *window))
+
+    emit(ctx, result, rows, columns, text=text)
 
 
 def escalation(
@@ -174,13 +205,29 @@ def escalation(
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
     top: Annotated[int, typer.Option(min=0, help="How many of the largest steps to list.")] = 5,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """How controls escalated: each step of the composite, what caused it, and the quotes.
 
-    Python: policytrack.escalation().
+    The answer says which days no source covers, and marks a step whose day is only a
+    publication bound or a conventional date's bound. Python: policytrack.escalation().
     """
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        top,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     rows = [
         {
@@ -192,10 +239,23 @@ def escalation(
             "delta": s.delta,
             "policies": tuple(dict.fromkeys(c.policy for c in s.causes)),
             "dimensions": tuple(dict.fromkeys(c.dimension for c in s.causes)),
+            "covered": _covered(result, s.day),
+            "notes": s.notes,
         }
         for s in result.composite_steps
     ]
-    columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
+    columns = [
+        "day",
+        "earliest",
+        "latest",
+        "before",
+        "after",
+        "delta",
+        "policies",
+        "dimensions",
+        "covered",
+        "notes",
+    ]
     emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
 
 
@@ -210,25 +270,45 @@ def run_escalation(
     count_from: StartRule,
     subdivisions: bool,
     top: int = 5,
+    *,
+    min_confidence: Confidence = Confidence.POSSIBLE,
+    source_kind: list[Reliability] | None = None,
+    leave_out: list[str] | None = None,
 ) -> Escalation:
     """Parse the escalation options shared by several commands and run the analysis."""
     from policytrack.analysis.escalation import escalation as compute
 
     st = state(ctx)
     book = st.codebook()
+    scoring = build_scoring(
+        book,
+        weight=weight,
+        unknown=unknown,
+        count_from=count_from,
+        subdivisions=subdivisions,
+        series=series,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
+    )
     return compute(
         st.dataset(),
         book,
         check_jurisdiction(jurisdiction),
         parse_date(start, "--from"),
         parse_end(end, "--to"),
-        series=series,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
+        scoring=scoring,
         top=top,
     )
+
+
+def _covered(result: Escalation, day: Any) -> str:
+    if result.coverage is None:
+        return ""
+    stretch = result.coverage.on(day)
+    if stretch is None or not stretch.covered:
+        return "no source"
+    return ", ".join(stretch.sources)
 
 
 def _escalation_text(result: Escalation) -> None:
@@ -246,6 +326,8 @@ def _escalation_text(result: Escalation) -> None:
             f"\n[bold]{when}[/bold]: composite {_fmt(step.before)} -> {_fmt(step.after)} "
             f"({step.delta:+.1f})"
         )
+        for note in step.notes:
+            out.print(f"  note: {note}", markup=False)
         for cause in step.causes:
             out.print(
                 f"  {cause.change.value}: {cause.policy} ({cause.title}), "
@@ -262,12 +344,14 @@ def _escalation_text(result: Escalation) -> None:
     if result.lags:
         out.print("\n[bold]From announcement to first enforcement outcome[/bold]:")
         for lag in result.lags:
-            shortest = "?" if lag.shortest is None else lag.shortest
-            longest = "?" if lag.longest is None else lag.longest
-            out.print(
-                f"  {lag.policy} -> {lag.outcome}: {shortest} to {longest} days",
-                markup=False,
-            )
+            if lag.shortest is None or lag.longest is None:
+                span = "unknown (a date rests on an open or conventional bound)"
+            else:
+                span = f"{lag.shortest} to {lag.longest} days"
+            out.print(f"  {lag.policy} -> {lag.outcome}: {span}", markup=False)
+    if result.coverage is not None:
+        out.print()
+        print_coverage(result.coverage)
 
 
 @compare_app.command("policies")
@@ -333,10 +417,13 @@ def compare_periods(
     weight: Weights = None,
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """The index at two days or averaged over two windows, and the policies behind the change.
 
-    Python: policytrack.compare_periods().
+    Each period's coverage is shown beside its values. Python: policytrack.compare_periods().
     """
     from policytrack.analysis.compare import compare_periods as compute
 
@@ -348,9 +435,15 @@ def compare_periods(
         check_jurisdiction(jurisdiction),
         parse_window(first, "FIRST"),
         parse_window(second, "SECOND"),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
+        scoring=build_scoring(
+            book,
+            weight=weight,
+            unknown=unknown,
+            count_from=count_from,
+            min_confidence=min_confidence,
+            source_kind=source_kind,
+            leave_out=leave_out,
+        ),
     )
     rows: list[dict[str, Any]] = [
         {
@@ -371,6 +464,14 @@ def compare_periods(
     ]
     rows.append({"measure": "policies entering", "change": result.entered})
     rows.append({"measure": "policies leaving", "change": result.left})
+    for name, cover in (("first", result.first_coverage), ("second", result.second_coverage)):
+        if cover is not None:
+            rows.append(
+                {
+                    "measure": f"coverage of {name}",
+                    name: f"{len(cover.source_ids)} source(s), {cover.share:.0%} of days",
+                }
+            )
     emit(ctx, result, rows, ["measure", "first", "second", "change"])
 
 
@@ -386,10 +487,15 @@ def compare_jurisdictions(
     weight: Weights = None,
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Two jurisdictions' composite indices, aligned by calendar or by a reference event.
 
-    Python: policytrack.compare_jurisdictions().
+    Each side's coverage is shown, and the answer says plainly when one side is not
+    comparable (no source in the window, or far fewer). Python:
+    policytrack.compare_jurisdictions().
     """
     from policytrack.analysis.compare import compare_jurisdictions as compute
 
@@ -406,13 +512,29 @@ def compare_jurisdictions(
         check_jurisdiction(first, "FIRST"),
         check_jurisdiction(second, "SECOND"),
         references=references,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
+        scoring=build_scoring(
+            book,
+            weight=weight,
+            unknown=unknown,
+            count_from=count_from,
+            min_confidence=min_confidence,
+            source_kind=source_kind,
+            leave_out=leave_out,
+        ),
     )
     key = "days since reference" if references else "from"
     rows = [{key: str(k), first: a.earliest, second: b.earliest} for k, a, b in result.rows]
-    emit(ctx, result, rows, [key, first, second])
+
+    def text() -> None:
+        table(rows, [key, first, second])
+        out = console()
+        for cover in (result.first_coverage, result.second_coverage):
+            if cover is not None:
+                out.print(f"Coverage: {cover.summary()}.", markup=False, soft_wrap=True)
+        verdict = result.comparability
+        out.print(f"{verdict[0].upper()}{verdict[1:]}.", markup=False, soft_wrap=True)
+
+    emit(ctx, result, rows, [key, first, second], text=text)
 
 
 def platform(
