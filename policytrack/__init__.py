@@ -119,6 +119,21 @@ _API: dict[str, tuple[str, ...]] = {
         "resolve_weights",
         "subindex",
     ),
+    "analysis.scoring": (
+        "Scoring",
+        "select",
+    ),
+    "analysis.coverage": (
+        "SourceCoverage",
+        "SourcePeriod",
+        "Stretch",
+        "coverage",
+    ),
+    "analysis.multiverse": (
+        "Multiverse",
+        "Specification",
+        "multiverse",
+    ),
     "analysis.escalation": (
         "ENFORCEMENT_METRICS",
         "Cause",
@@ -127,11 +142,13 @@ _API: dict[str, tuple[str, ...]] = {
         "Escalation",
         "EscalationStep",
         "Lag",
+        "conventional",
         "enforcement_lags",
         "escalation",
     ),
     "analysis.compare": (
         "DimensionComparison",
+        "comparable",
         "EventKind",
         "JurisdictionComparison",
         "PeriodComparison",

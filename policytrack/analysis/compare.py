@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 import pendulum
 
-from policytrack.analysis.coverage import Coverage, coverage
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.index import (
     Band,
     IndexSeries,
@@ -243,8 +243,8 @@ class PeriodComparison:
     second_subindices: Mapping[str, Band]
     entered: tuple[str, ...]
     left: tuple[str, ...]
-    first_coverage: Coverage | None = None
-    second_coverage: Coverage | None = None
+    first_coverage: SourceCoverage | None = None
+    second_coverage: SourceCoverage | None = None
 
     def difference(self, dimension: str | None = None, series: Series = Series.EARLIEST) -> float:
         """Second minus first, for the composite or *dimension* (unknown as 0)."""
@@ -365,8 +365,8 @@ class JurisdictionComparison:
     rows: tuple[tuple[pendulum.Date | int, Band, Band], ...]
     first_index: IndexSeries = attrs.field(repr=False)
     second_index: IndexSeries = attrs.field(repr=False)
-    first_coverage: Coverage | None = None
-    second_coverage: Coverage | None = None
+    first_coverage: SourceCoverage | None = None
+    second_coverage: SourceCoverage | None = None
     comparability: str = ""
 
     @property
@@ -381,7 +381,7 @@ _FAR_FEWER = 0.5
 """A side with less than this share of the other's sources or covered days is not comparable."""
 
 
-def comparable(first: Coverage, second: Coverage) -> tuple[bool, str]:
+def comparable(first: SourceCoverage, second: SourceCoverage) -> tuple[bool, str]:
     """Whether two sides' coverage is comparable, and why, in a sentence.
 
     A side is not comparable when no source speaks to it in the window, or when it has far

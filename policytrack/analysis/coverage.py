@@ -41,7 +41,7 @@ from policytrack.model.records import (
     Source,
 )
 
-__all__ = ["Coverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
+__all__ = ["SourceCoverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
 
 _LONGEST = 366
 """The most days a date may span and still say something about each day in it."""
@@ -97,7 +97,7 @@ class SourcePeriod:
 
 
 @attrs.frozen
-class Coverage:
+class SourceCoverage:
     """Which sources speak to a jurisdiction on each day of a window.
 
     Attributes:
@@ -236,7 +236,7 @@ def coverage(
     end: pendulum.Date,
     *,
     scoring: Scoring | None = None,
-) -> Coverage:
+) -> SourceCoverage:
     """Which sources speak to *jurisdiction* on each day from *start* to *end* (inclusive).
 
     Args:
@@ -303,7 +303,7 @@ def coverage(
             for a, b in own:
                 if lo <= b and a <= hi:
                     intervals.append((max(lo, a), min(hi, b), "", count))
-    return Coverage(
+    return SourceCoverage(
         jurisdiction,
         start,
         end,

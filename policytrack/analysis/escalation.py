@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import attrs
 import pendulum
 
-from policytrack.analysis.coverage import Coverage, coverage
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.index import IndexSeries, UnknownRule, index
 from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import MeasureRef, Series, StartRule, Step
@@ -202,7 +202,7 @@ class Escalation:
     largest: tuple[EscalationStep, ...]
     lags: tuple[Lag, ...]
     index: IndexSeries = attrs.field(repr=False)
-    coverage: Coverage | None = None
+    coverage: SourceCoverage | None = None
     scoring: Scoring = attrs.field(factory=Scoring)
 
     @property

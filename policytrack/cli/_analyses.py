@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from policytrack.cli import _robustness as robustness
 from policytrack.cli._context import (
     check_jurisdiction,
     parse_date,
@@ -77,6 +78,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(compare_app, name="compare")
     app.command("platform")(platform)
     app.command("outcomes")(outcomes)
+    robustness.register(sensitivity_app)
     app.add_typer(sensitivity_app, name="sensitivity")
 
 
@@ -530,7 +532,7 @@ def compare_jurisdictions(
         out = console()
         for cover in (result.first_coverage, result.second_coverage):
             if cover is not None:
-                out.print(f"Coverage: {cover.summary()}.", markup=False, soft_wrap=True)
+                out.print(f"SourceCoverage: {cover.summary()}.", markup=False, soft_wrap=True)
         verdict = result.comparability
         out.print(f"{verdict[0].upper()}{verdict[1:]}.", markup=False, soft_wrap=True)
 
@@ -657,31 +659,6 @@ def _render_sensitivity(ctx: typer.Context, result: Any) -> None:
         ["weighting", "margin", "holds"],
         title=f"{result.conclusion}: {verdict} in the neighbourhood",
     )
-
-
-@sensitivity_app.command("rose")
-def sensitivity_rose(
-    ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="The earlier day.")],
-    end: Annotated[str, typer.Option("--to", help="The later day.")],
-    jurisdiction: Jurisdiction = "CN",
-    series: SeriesOption = Series.EARLIEST,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-) -> None:
-    """Does "the composite rose from --from to --to" hold under every nearby weighting?
-
-    Python: policytrack.sensitivity(..., CompositeRose(...)).
-    """
-    from policytrack.analysis.sensitivity import CompositeRose, sensitivity
-
-    st = state(ctx)
-    book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
-    assert first is not None and last is not None
-    conclusion = CompositeRose(check_jurisdiction(jurisdiction), first, last, series, unknown)
-    result = sensitivity(st.dataset(), book, conclusion, weights=parse_weights(weight, book))
-    _render_sensitivity(ctx, result)
 
 
 @sensitivity_app.command("stricter")

@@ -12,7 +12,7 @@ from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_
 from policytrack.vocab import Confidence
 
 if TYPE_CHECKING:
-    from policytrack.analysis.coverage import Coverage
+    from policytrack.analysis.coverage import SourceCoverage
 
 
 def register(app: typer.Typer) -> None:
@@ -20,10 +20,10 @@ def register(app: typer.Typer) -> None:
     app.command("coverage")(coverage)
 
 
-def print_coverage(result: Coverage, *, shortest: int = 28) -> None:
+def print_coverage(result: SourceCoverage, *, shortest: int = 28) -> None:
     """The coverage summary and each gap in words, for a human reader."""
     out = console()
-    out.print(f"Coverage: {result.summary()}.", markup=False, soft_wrap=True)
+    out.print(f"SourceCoverage: {result.summary()}.", markup=False, soft_wrap=True)
     for sentence in result.sentences(shortest=shortest):
         out.print(f"  {sentence[0].upper()}{sentence[1:]}.", markup=False, soft_wrap=True)
 
@@ -84,7 +84,7 @@ def coverage(
     columns = ["from", "to", "days", "covered", "sources", "evidence"]
 
     def text() -> None:
-        table(rows, columns, title=f"Coverage of {result.jurisdiction}")
+        table(rows, columns, title=f"SourceCoverage of {result.jurisdiction}")
         print_coverage(result, shortest=1)
 
     emit(ctx, result, rows, columns, text=text)
