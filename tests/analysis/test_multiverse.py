@@ -77,8 +77,9 @@ def test_a_date_open_or_wider_than_a_year_is_conventional(date: object) -> None:
 
 
 def test_the_2012_to_2023_rise_holds_across_rules_and_series() -> None:
-    """Reports the rise's range across the rules and series: +13.5 (unknown skip), +23.8
-    (the default), +85.7 (the latest series), each a specification.
+    """Reports the rise's range across the rules and series, each a specification.
+
+    +23.8 by default, +13.5 with unknown dimensions skipped, +85.7 in the latest series.
     """
     result = multiverse(
         load_bundled(), CODEBOOK, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31)
