@@ -260,7 +260,7 @@ def multiverse(
         result = run({**_default_choices(base), **extra}, spec, f"{choice} {option}")
         specs.setdefault(result.scoring, result)
     return Multiverse(
-        f"the composite for {jurisdiction} rose from {start} to {end}",
+        f"did the composite for {jurisdiction} rise from {start} to {end}",
         jurisdiction,
         start,
         end,

@@ -532,7 +532,7 @@ def compare_jurisdictions(
         out = console()
         for cover in (result.first_coverage, result.second_coverage):
             if cover is not None:
-                out.print(f"SourceCoverage: {cover.summary()}.", markup=False, soft_wrap=True)
+                out.print(f"Coverage: {cover.summary()}.", markup=False, soft_wrap=True)
         verdict = result.comparability
         out.print(f"{verdict[0].upper()}{verdict[1:]}.", markup=False, soft_wrap=True)
 

@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
 def print_coverage(result: SourceCoverage, *, shortest: int = 28) -> None:
     """The coverage summary and each gap in words, for a human reader."""
     out = console()
-    out.print(f"SourceCoverage: {result.summary()}.", markup=False, soft_wrap=True)
+    out.print(f"Coverage: {result.summary()}.", markup=False, soft_wrap=True)
     for sentence in result.sentences(shortest=shortest):
         out.print(f"  {sentence[0].upper()}{sentence[1:]}.", markup=False, soft_wrap=True)
 
@@ -84,7 +84,7 @@ def coverage(
     columns = ["from", "to", "days", "covered", "sources", "evidence"]
 
     def text() -> None:
-        table(rows, columns, title=f"SourceCoverage of {result.jurisdiction}")
+        table(rows, columns, title=f"Coverage of {result.jurisdiction}")
         print_coverage(result, shortest=1)
 
     emit(ctx, result, rows, columns, text=text)

@@ -81,7 +81,11 @@ def sensitivity_rose(
 
     def text() -> None:
         out = console()
-        out.print(f"{result.conclusion}: {result.summary()}.", markup=False, soft_wrap=True)
+        out.print(
+            f"{result.conclusion[0].upper()}{result.conclusion[1:]}? {result.summary()}.",
+            markup=False,
+            soft_wrap=True,
+        )
         table(rows, columns)
         for caveat in result.caveats():
             out.print(f"{caveat[0].upper()}{caveat[1:]}.", markup=False, soft_wrap=True)
