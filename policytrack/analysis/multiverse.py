@@ -241,12 +241,16 @@ def multiverse(
             )
     for source in dataset.sources:
         one_at_a_time.append(
-            ({"sources": f"without {source.id}"}, attrs.evolve(base, leave_out={source.id}))
+            (
+                {"sources": f"without {source.id}"},
+                attrs.evolve(base, leave_out={source.id, *base.leave_out}),
+            )
         )
     kinds = sorted({s.reliability for s in dataset.sources})
     for kind in kinds:
         if len(kinds) > 1:
-            others = frozenset(k for k in Reliability if k is not kind)
+            allowed = Reliability if base.source_kinds is None else base.source_kinds
+            others = frozenset(k for k in allowed if k is not kind)
             one_at_a_time.append(
                 ({"source_kinds": f"without {kind.value}"}, attrs.evolve(base, source_kinds=others))
             )

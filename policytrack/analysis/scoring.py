@@ -27,12 +27,12 @@ def _frozen_weights(value: Mapping[str, float] | None) -> tuple[tuple[str, float
     return None if value is None else tuple(sorted((str(k), float(v)) for k, v in value.items()))
 
 
-def _frozen_kinds(value: Iterable[Reliability] | None) -> frozenset[Reliability] | None:
-    return None if value is None else frozenset(Reliability(k) for k in value)
+def _frozen_kinds(value: Iterable[Reliability] | None) -> tuple[Reliability, ...] | None:
+    return None if value is None else tuple(sorted({Reliability(k) for k in value}))
 
 
-def _frozen_ids(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+def _frozen_ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(value)))
 
 
 @attrs.frozen
@@ -47,8 +47,9 @@ class Scoring:
         subdivisions: Whether policies of subdivisions count (as targeted).
         series: Which series a single answer reads (earliest or latest).
         min_confidence: The least confidence a measure or link must have to count.
-        source_kinds: Only sources of these kinds count; None: every kind.
-        leave_out: Ids of sources that do not count.
+        source_kinds: Only sources of these kinds count (any iterable, kept sorted); None:
+            every kind.
+        leave_out: Ids of sources that do not count (any iterable, kept sorted).
     """
 
     weights: tuple[tuple[str, float], ...] | None = attrs.field(
@@ -59,8 +60,10 @@ class Scoring:
     subdivisions: bool = True
     series: Series = Series.EARLIEST
     min_confidence: Confidence = Confidence.POSSIBLE
-    source_kinds: frozenset[Reliability] | None = attrs.field(default=None, converter=_frozen_kinds)
-    leave_out: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
+    source_kinds: tuple[Reliability, ...] | None = attrs.field(
+        default=None, converter=_frozen_kinds
+    )
+    leave_out: tuple[str, ...] = attrs.field(default=(), converter=_frozen_ids)
 
     @property
     def weight_map(self) -> dict[str, float] | None:
