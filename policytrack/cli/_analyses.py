@@ -577,6 +577,8 @@ def outcomes(
             "only: context figures and agencies' own claims are set aside and named."
         ),
     ] = None,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Totals of reported figures per metric, with bounds, each figure counted once.
 
@@ -595,8 +597,12 @@ def outcomes(
             raise typer.BadParameter(
                 f"{metric!r} is not one of {known}", param_hint="--metric"
             ) from None
+    from policytrack.analysis.scoring import select
+
+    st = state(ctx)
+    scoring = build_scoring(st.codebook(), source_kind=source_kind, leave_out=leave_out)
     result = outcome_totals(
-        state(ctx).dataset(),
+        select(st.dataset(), scoring),
         by=by,
         metric=chosen,
         start=parse_date(start, "--from"),

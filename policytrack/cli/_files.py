@@ -21,7 +21,8 @@ from policytrack.cli._analyses import (
     run_escalation,
 )
 from policytrack.cli._context import parse_date, parse_end, state
-from policytrack.vocab import Series, StartRule, UnknownRule
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind
+from policytrack.vocab import Confidence, Series, StartRule, UnknownRule
 
 
 class ExportFormat(enum.StrEnum):
@@ -95,6 +96,9 @@ def chart(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Draw the composite and sub-indices over time as SVG, uncertainty shaded, steps marked.
 
@@ -104,7 +108,18 @@ def chart(
     from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     svg = chart_svg(
         result.index,
@@ -128,6 +143,9 @@ def report(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Write one self-contained HTML page: chart, escalation steps with quotes, policy table.
 
@@ -137,7 +155,18 @@ def report(
     from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     st = state(ctx)
     write_atomic(output, report_html(st.dataset(), st.codebook(), result))
