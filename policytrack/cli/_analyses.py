@@ -66,7 +66,7 @@ SeriesOption = Annotated[
 ]
 
 sensitivity_app = typer.Typer(
-    help="Test whether a conclusion survives the other choices that matter (weights, rules, sources)."
+    help="Test whether a conclusion survives the choices that matter (weights, rules, sources)."
 )
 
 
