@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.errors import PolicytrackError
@@ -155,6 +156,8 @@ class IndexSeries:
         unknown: How unknown dimensions entered the composite.
         points: Change points in day order; values hold until the next point.
         timeline: The levels the index was computed from.
+        coverage: Which sources speak to the jurisdiction over the window asked for, when
+            one was (``index(..., window=(start, end))``).
     """
 
     jurisdiction: str
@@ -163,6 +166,7 @@ class IndexSeries:
     unknown: UnknownRule
     points: tuple[IndexPoint, ...]
     timeline: Timeline
+    coverage: SourceCoverage | None = None
     _days: tuple[pendulum.Date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -244,6 +248,7 @@ def index(
     jurisdiction: str,
     *,
     scoring: Scoring | None = None,
+    window: tuple[pendulum.Date, pendulum.Date] | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule | None = None,
     start_rule: StartRule | None = None,
@@ -260,6 +265,7 @@ def index(
         jurisdiction: ISO 3166 code.
         scoring: The choices the index rests on: weights, the unknown rule, the start and
             subdivision rules, and which records count (confidence, sources).
+        window: Days ``(start, end)`` whose coverage the result carries (none by default).
         weights: Deprecated: pass *scoring*.
         unknown: Deprecated: pass *scoring*.
         start_rule: Deprecated: pass *scoring*.
@@ -283,4 +289,7 @@ def index(
         start_rule=scoring.start_rule,
         subdivisions=scoring.subdivisions,
     )
-    return index_of(tl, codebook, weights=scoring.weight_map, unknown=scoring.unknown)
+    result = index_of(tl, codebook, weights=scoring.weight_map, unknown=scoring.unknown)
+    if window is None:
+        return result
+    return attrs.evolve(result, coverage=coverage(dataset, jurisdiction, *window, scoring=scoring))

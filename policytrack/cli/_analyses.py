@@ -153,6 +153,7 @@ def index(
 
     st = state(ctx)
     book = st.codebook()
+    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     result = compute(
         st.dataset(),
         book,
@@ -167,8 +168,8 @@ def index(
             source_kind=source_kind,
             leave_out=leave_out,
         ),
+        window=_window(st.dataset(), jurisdiction, first, last),
     )
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
     rows = []
     for point in result.points:
@@ -187,15 +188,24 @@ def index(
     title = f"Index for {jurisdiction} (earliest series; latest)"
 
     def text() -> None:
-        from policytrack.analysis.coverage import coverage
-
         table(rows, columns, title)
-        days = [p.day for p in result.points]
-        if days:
-            window = (first or days[0], last or days[-1])
-            print_coverage(coverage(st.dataset(), result.jurisdiction, *window))
+        if result.coverage is not None:
+            print_coverage(result.coverage)
 
     emit(ctx, result, rows, columns, text=text)
+
+
+def _window(dataset: Any, jurisdiction: str, first: Any, last: Any) -> Any:
+    """The window whose coverage an index answer carries (--from, --to, else the sources' years)."""
+    if first is not None and last is not None:
+        return (first, last)
+    published = [s.published for s in dataset.sources]
+    if not published:
+        return None
+
+    lo = first or min(d.earliest for d in published).start_of("year")
+    hi = last or max(d.latest for d in published).end_of("year")
+    return (lo, hi) if lo <= hi else None
 
 
 def escalation(
