@@ -168,7 +168,7 @@ def index(
             source_kind=source_kind,
             leave_out=leave_out,
         ),
-        window=_window(st.dataset(), jurisdiction, first, last),
+        window=(first, last) if first is not None and last is not None else None,
     )
     in_force = result.on(first) if first else None
     rows = []
@@ -188,24 +188,17 @@ def index(
     title = f"Index for {jurisdiction} (earliest series; latest)"
 
     def text() -> None:
+        from policytrack.analysis.coverage import coverage
+
         table(rows, columns, title)
-        if result.coverage is not None:
-            print_coverage(result.coverage)
+        cover, days = result.coverage, [p.day for p in result.points]
+        if cover is None and days:
+            window = (first or days[0], last or days[-1])
+            cover = coverage(st.dataset(), result.jurisdiction, *window)
+        if cover is not None:
+            print_coverage(cover)
 
     emit(ctx, result, rows, columns, text=text)
-
-
-def _window(dataset: Any, jurisdiction: str, first: Any, last: Any) -> Any:
-    """The window whose coverage an index answer carries (--from, --to, else the sources' years)."""
-    if first is not None and last is not None:
-        return (first, last)
-    published = [s.published for s in dataset.sources]
-    if not published:
-        return None
-
-    lo = first or min(d.earliest for d in published).start_of("year")
-    hi = last or max(d.latest for d in published).end_of("year")
-    return (lo, hi) if lo <= hi else None
 
 
 def escalation(
