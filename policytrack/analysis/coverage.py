@@ -20,6 +20,7 @@ when *subdivisions* is true), outcomes placed there, claims about those policies
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -162,7 +163,7 @@ class SourceCoverage:
 
 def month_span(start: pendulum.Date, end: pendulum.Date) -> str:
     """A span in words, by month when it runs from a month's first day to a month's last."""
-    whole = start.day == 1 and end.add(days=1).day == 1
+    whole = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
     if whole:
         first, last = f"{start.year:04d}-{start.month:02d}", f"{end.year:04d}-{end.month:02d}"
         return first if first == last else f"{first} to {last}"

@@ -130,3 +130,18 @@ def test_the_escalation_carries_its_coverage() -> None:
     )
     assert result.coverage is not None
     assert any("2014-07 to 2017-12" in s for s in result.coverage.sentences())
+
+
+@given(st.dates(), st.dates())
+def test_a_gap_is_named_by_month_or_day_at_any_date(first: object, second: object) -> None:
+    """Names a gap by month when it runs from a month's first day to its last, even in 9999."""
+    start = pendulum.Date(first.year, first.month, first.day)  # type: ignore[attr-defined]
+    end = pendulum.Date(second.year, second.month, second.day)  # type: ignore[attr-defined]
+    start, end = min(start, end), max(start, end)
+    sentence = gap_sentence(start, end)
+    assert sentence.startswith("no source covers ")
+    whole = start.day == 1 and end == end.end_of("month")
+    assert (f"{start.year:04d}-{start.month:02d}" in sentence) or not whole
+    assert gap_sentence(pendulum.Date(9999, 12, 1), pendulum.Date(9999, 12, 31)) == (
+        "no source covers 9999-12: a gap in reporting, not evidence of stability"
+    )
