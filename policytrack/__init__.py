@@ -144,6 +144,21 @@ _API: dict[str, tuple[str, ...]] = {
         "panel",
         "panel_span",
     ),
+    "analysis.scoring": (
+        "Scoring",
+        "select",
+    ),
+    "analysis.coverage": (
+        "SourceCoverage",
+        "SourcePeriod",
+        "Stretch",
+        "coverage",
+    ),
+    "analysis.multiverse": (
+        "Multiverse",
+        "Specification",
+        "multiverse",
+    ),
     "analysis.escalation": (
         "ENFORCEMENT_METRICS",
         "Cause",
@@ -151,11 +166,14 @@ _API: dict[str, tuple[str, ...]] = {
         "Escalation",
         "EscalationStep",
         "Lag",
+        "conventional",
         "enforcement_lags",
         "escalation",
     ),
     "analysis.compare": (
         "DimensionComparison",
+        "comparable",
+        "EventKind",
         "JurisdictionComparison",
         "PeriodComparison",
         "PlatformEvent",

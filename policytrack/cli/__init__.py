@@ -23,7 +23,7 @@ from typer import _click  # noqa: E402
 from typer.core import TyperCommand, TyperGroup  # noqa: E402
 from typer.models import CommandInfo, TyperInfo  # noqa: E402
 
-from policytrack.cli import _analyses, _coding, _files, _panel, _records, _synth  # noqa: E402
+from policytrack.cli import _analyses, _coding, _coverage, _files, _panel, _records, _synth  # noqa: E402
 from policytrack.cli._context import State  # noqa: E402
 from policytrack.vocab import OutputFormat  # noqa: E402
 
@@ -185,7 +185,7 @@ def _root(
     ctx.obj = State(data=data, codebook_path=codebook, format=fmt)
 
 
-for _module in (_records, _analyses, _files, _panel, _coding, _synth):
+for _module in (_records, _analyses, _coverage, _files, _panel, _coding, _synth):
     _module.register(_registry)
 
 

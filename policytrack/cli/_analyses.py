@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from policytrack.cli import _robustness as robustness
 from policytrack.cli._context import (
     check_jurisdiction,
     parse_date,
     parse_end,
     parse_weights,
-    parse_window,
     state,
 )
+from policytrack.cli._coverage import print_coverage
 from policytrack.cli._options import (
     From,
     Jurisdiction,
@@ -29,13 +30,22 @@ from policytrack.cli._options import (
     run_escalation,
 )
 from policytrack.cli._render import console, emit, table
-from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
+from policytrack.vocab import (
+    Confidence,
+    GroupBy,
+    OutcomeRole,
+    Series,
+    StartRule,
+    UnknownRule,
+)
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
 
-compare_app = typer.Typer(help="Compare two policies, two periods or two jurisdictions.")
-sensitivity_app = typer.Typer(help="Test whether a conclusion survives other weightings.")
+sensitivity_app = typer.Typer(
+    help="Test whether a conclusion survives the choices that matter (weights, rules, sources)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -43,9 +53,12 @@ def register(app: typer.Typer) -> None:
     app.command("timeline")(timeline)
     app.command("index")(index)
     app.command("escalation")(escalation)
+    from policytrack.cli._compare import compare_app
+
     app.add_typer(compare_app, name="compare")
     app.command("platform")(platform)
     app.command("outcomes")(outcomes)
+    robustness.register(sensitivity_app)
     app.add_typer(sensitivity_app, name="sensitivity")
 
 
@@ -105,25 +118,36 @@ def index(
     subdivisions: Subdivisions = True,
     start: From = None,
     end: To = None,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """The composite index and sub-indices at every change, with the uncertainty band.
 
-    Python: policytrack.index().
+    The index measures what the coded sources report, not a census of policy; the answer
+    names the days in the window no source covers. Python: policytrack.index().
     """
     from policytrack.analysis.index import index as compute
 
     st = state(ctx)
     book = st.codebook()
+    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     result = compute(
         st.dataset(),
         book,
         check_jurisdiction(jurisdiction),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
+        scoring=build_scoring(
+            book,
+            weight=weight,
+            unknown=unknown,
+            count_from=count_from,
+            subdivisions=subdivisions,
+            min_confidence=min_confidence,
+            source_kind=source_kind,
+            leave_out=leave_out,
+        ),
+        window=(first, last) if first is not None and last is not None else None,
     )
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
     rows = []
     for point in result.points:
@@ -139,7 +163,20 @@ def index(
         row |= {k: b.earliest for k, b in point.subindices.items()}
         rows.append(row)
     columns = ["from", "composite", "latest", "uncertain", *(d.id for d in book.dimensions)]
-    emit(ctx, result, rows, columns, title=f"Index for {jurisdiction} (earliest series; latest)")
+    title = f"Index for {jurisdiction} (earliest series; latest)"
+
+    def text() -> None:
+        from policytrack.analysis.coverage import coverage
+
+        table(rows, columns, title)
+        cover, days = result.coverage, [p.day for p in result.points]
+        if cover is None and days:
+            window = (first or days[0], last or days[-1])
+            cover = coverage(st.dataset(), result.jurisdiction, *window)
+        if cover is not None:
+            print_coverage(cover)
+
+    emit(ctx, result, rows, columns, text=text)
 
 
 def escalation(
@@ -153,13 +190,29 @@ def escalation(
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
     top: Annotated[int, typer.Option(min=0, help="How many of the largest steps to list.")] = 5,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """How controls escalated: each step of the composite, what caused it, and the quotes.
 
-    Python: policytrack.escalation().
+    The answer says which days no source covers, and marks a step whose day is only a
+    publication bound or a conventional date's bound. Python: policytrack.escalation().
     """
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        top,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     rows = [
         {
@@ -171,11 +224,33 @@ def escalation(
             "delta": s.delta,
             "policies": tuple(dict.fromkeys(c.policy for c in s.causes)),
             "dimensions": tuple(dict.fromkeys(c.dimension for c in s.causes)),
+            "covered": _covered(result, s.day),
+            "notes": s.notes,
         }
         for s in result.composite_steps
     ]
-    columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
+    columns = [
+        "day",
+        "earliest",
+        "latest",
+        "before",
+        "after",
+        "delta",
+        "policies",
+        "dimensions",
+        "covered",
+        "notes",
+    ]
     emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
+
+
+def _covered(result: Escalation, day: Any) -> str:
+    if result.coverage is None:
+        return ""
+    stretch = result.coverage.on(day)
+    if stretch is None or not stretch.covered:
+        return "no source"
+    return ", ".join(stretch.sources)
 
 
 def _escalation_text(result: Escalation) -> None:
@@ -193,6 +268,8 @@ def _escalation_text(result: Escalation) -> None:
             f"\n[bold]{when}[/bold]: composite {_fmt(step.before)} -> {_fmt(step.after)} "
             f"({step.delta:+.1f})"
         )
+        for note in step.notes:
+            out.print(f"  note: {note}", markup=False)
         for cause in step.causes:
             out.print(
                 f"  {cause.change.value}: {cause.policy} ({cause.title}), "
@@ -209,184 +286,14 @@ def _escalation_text(result: Escalation) -> None:
     if result.lags:
         out.print("\n[bold]From announcement to first enforcement outcome[/bold]:")
         for lag in result.lags:
-            shortest = "?" if lag.shortest is None else lag.shortest
-            longest = "?" if lag.longest is None else lag.longest
-            out.print(
-                f"  {lag.policy} -> {lag.outcome}: {shortest} to {longest} days",
-                markup=False,
-            )
-
-
-@compare_app.command("policies")
-def compare_policies(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="The first policy's id.")],
-    second: Annotated[str, typer.Argument(help="The second policy's id.")],
-    weight: Weights = None,
-) -> None:
-    """Two policies dimension by dimension, and their agencies, platforms and targets.
-
-    Python: policytrack.compare_policies().
-    """
-    from policytrack.analysis.compare import compare_policies as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(st.dataset(), book, first, second, weights=parse_weights(weight, book))
-    rows: list[dict[str, Any]] = [
-        {
-            "dimension": d.dimension,
-            first: "" if d.first_level is None else f"{d.first_level} {d.first_scope}",
-            second: "" if d.second_level is None else f"{d.second_level} {d.second_scope}",
-            "stricter": {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
-        }
-        for d in result.dimensions
-    ]
-    rows.append(
-        {
-            "dimension": "composite score",
-            first: f"{result.first_score:.1f}",
-            second: f"{result.second_score:.1f}",
-            "stricter": {"first": first, "second": second}.get(
-                result.stricter.value, result.stricter.value
-            ),
-        }
-    )
-    rows.append(
-        {
-            "dimension": "agencies",
-            first: result.first_only_agencies,
-            second: result.second_only_agencies,
-            "stricter": "shared: " + ", ".join(result.shared_agencies),
-        }
-    )
-    rows.append(
-        {
-            "dimension": "platforms",
-            first: result.first_only_platforms,
-            second: result.second_only_platforms,
-            "stricter": "shared: " + ", ".join(result.shared_platforms),
-        }
-    )
-    emit(ctx, result, rows, ["dimension", first, second, "stricter"])
-
-
-@compare_app.command("periods")
-def compare_periods(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
-    second: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
-    jurisdiction: Jurisdiction = "CN",
-    group: Annotated[
-        str | None,
-        typer.Option("--group", help="A population group: its values where recorded."),
-    ] = None,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-    count_from: Rule = StartRule.EFFECTIVE,
-) -> None:
-    """The index at two days or averaged over two windows, and the policies behind the change.
-
-    Python: policytrack.compare_periods().
-    """
-    from policytrack.analysis.compare import compare_periods as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(
-        st.dataset(),
-        book,
-        check_jurisdiction(jurisdiction),
-        parse_window(first, "FIRST"),
-        parse_window(second, "SECOND"),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        group=group,
-    )
-    bands: list[tuple[str, Any, Any, str | None]] = [
-        ("composite", result.first_composite, result.second_composite, None)
-    ]
-    bands += [
-        (d.id, result.first_subindices[d.id], result.second_subindices[d.id], d.id)
-        for d in book.dimensions
-    ]
-    rows: list[dict[str, Any]] = [
-        {
-            "measure": name,
-            "first": a.earliest,
-            "second": b.earliest,
-            "change": result.difference(dim),
-            "first_latest": a.latest,
-            "second_latest": b.latest,
-            "change_latest": result.difference(dim, Series.LATEST),
-        }
-        for name, a, b, dim in bands
-    ]
-    rows.append({"measure": "policies entering", "change": result.entered})
-    rows.append({"measure": "policies leaving", "change": result.left})
-    columns = ["measure", "first", "second", "change", "first_latest", "second_latest"]
-    emit(ctx, result, rows, [*columns, "change_latest"])
-
-
-@compare_app.command("jurisdictions")
-def compare_jurisdictions(
-    ctx: typer.Context,
-    jurisdictions: Annotated[list[str], typer.Argument(help="ISO 3166 codes (CN CN-SH US-CA).")],
-    align_on: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--align-on",
-            help="A reference day for each jurisdiction, in order (repeat the option), to "
-            "align by days since it.",
-        ),
-    ] = None,
-    group: Annotated[
-        str | None,
-        typer.Option("--group", help="A population group: its values where recorded."),
-    ] = None,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-    count_from: Rule = StartRule.EFFECTIVE,
-    subdivisions: Subdivisions = True,
-) -> None:
-    """Jurisdictions side by side: the composite and every sub-index, both series.
-
-    Python: policytrack.compare_many() (two composites: policytrack.compare_jurisdictions()).
-    """
-    from policytrack.analysis.compare_many import compare_many
-
-    st = state(ctx)
-    book = st.codebook()
-    days = [j for j in jurisdictions if j[:4].isdigit()]
-    if days and align_on:
-        # The earlier form, --align-on D1 D2: the second day arrives as an argument.
-        import warnings
-
-        align_on = [*align_on, *days]
-        jurisdictions = [j for j in jurisdictions if j not in days]
-        msg = "'--align-on D1 D2' is deprecated: give --align-on once per jurisdiction"
-        warnings.warn(msg, DeprecationWarning, stacklevel=1)
-        typer.echo(f"warning: {msg}", err=True)
-    codes = [check_jurisdiction(code, "JURISDICTIONS") for code in jurisdictions]
-    references = None
-    if align_on:
-        if len(align_on) != len(codes):
-            msg = f"give one day per jurisdiction ({len(codes)}), in order"
-            raise typer.BadParameter(msg, param_hint="--align-on")
-        references = [parse_date(day, "--align-on") for day in align_on]
-    result = compare_many(
-        st.dataset(),
-        book,
-        codes,
-        references=references,  # type: ignore[arg-type]
-        group=group,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
-    )
-    emit(ctx, result, result.records(), result.columns())
+            if lag.shortest is None or lag.longest is None:
+                span = "unknown (a date rests on an open or conventional bound)"
+            else:
+                span = f"{lag.shortest} to {lag.longest} days"
+            out.print(f"  {lag.policy} -> {lag.outcome}: {span}", markup=False)
+    if result.coverage is not None:
+        out.print()
+        print_coverage(result.coverage)
 
 
 def platform(
@@ -427,6 +334,8 @@ def outcomes(
             "only: context figures and agencies' own claims are set aside and named."
         ),
     ] = None,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Totals of reported figures per metric, with bounds, each figure counted once.
 
@@ -445,8 +354,12 @@ def outcomes(
             raise typer.BadParameter(
                 f"{metric!r} is not one of {known}", param_hint="--metric"
             ) from None
+    from policytrack.analysis.scoring import select
+
+    st = state(ctx)
+    scoring = build_scoring(st.codebook(), source_kind=source_kind, leave_out=leave_out)
     result = outcome_totals(
-        state(ctx).dataset(),
+        select(st.dataset(), scoring),
         by=by,
         metric=chosen,
         start=parse_date(start, "--from"),
@@ -507,31 +420,6 @@ def _render_sensitivity(ctx: typer.Context, result: Any) -> None:
         ["weighting", "margin", "holds"],
         title=f"{result.conclusion}: {verdict} in the neighbourhood",
     )
-
-
-@sensitivity_app.command("rose")
-def sensitivity_rose(
-    ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="The earlier day.")],
-    end: Annotated[str, typer.Option("--to", help="The later day.")],
-    jurisdiction: Jurisdiction = "CN",
-    series: SeriesOption = Series.EARLIEST,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-) -> None:
-    """Does "the composite rose from --from to --to" hold under every nearby weighting?
-
-    Python: policytrack.sensitivity(..., CompositeRose(...)).
-    """
-    from policytrack.analysis.sensitivity import CompositeRose, sensitivity
-
-    st = state(ctx)
-    book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
-    assert first is not None and last is not None
-    conclusion = CompositeRose(check_jurisdiction(jurisdiction), first, last, series, unknown)
-    result = sensitivity(st.dataset(), book, conclusion, weights=parse_weights(weight, book))
-    _render_sensitivity(ctx, result)
 
 
 @sensitivity_app.command("stricter")

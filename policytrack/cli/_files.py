@@ -20,7 +20,8 @@ from policytrack.cli._options import (
     Weights,
     run_escalation,
 )
-from policytrack.vocab import ExportFormat, Series, StartRule, UnknownRule
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind
+from policytrack.vocab import Confidence, ExportFormat, Series, StartRule, UnknownRule
 
 
 def register(app: typer.Typer) -> None:
@@ -107,6 +108,9 @@ def chart(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Draw the composite and sub-indices over time as SVG, uncertainty shaded, steps marked.
 
@@ -116,7 +120,18 @@ def chart(
     from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     svg = chart_svg(
         result.index,
@@ -140,6 +155,9 @@ def report(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Write one self-contained HTML page: chart, escalation steps with quotes, policy table.
 
@@ -149,7 +167,18 @@ def report(
     from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     st = state(ctx)
     write_atomic(output, report_html(st.dataset(), st.codebook(), result))

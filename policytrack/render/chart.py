@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, gap_sentence
 from policytrack.analysis.escalation import Escalation
 from policytrack.analysis.index import Band, IndexSeries
 from policytrack.model.codebook import Codebook
@@ -195,6 +196,35 @@ def _panel(
     return out
 
 
+def _gaps(frame: Frame, coverage: SourceCoverage | None) -> list[str]:
+    """Grey rectangles over the stretches no source covers, each titled with its sentence."""
+    if coverage is None:
+        return []
+    shapes = []
+    for gap in coverage.gaps:
+        lo, hi = gap.start.toordinal(), gap.end.toordinal() + 1
+        if hi <= frame.lo or lo >= frame.hi:
+            continue
+        x0, x1 = frame.x(lo), frame.x(hi)
+        if x1 - x0 < 0.5:
+            continue
+        shapes.append(
+            tag(
+                "rect",
+                {
+                    "class": "uncovered",
+                    "x": x0,
+                    "y": frame.top,
+                    "width": x1 - x0,
+                    "height": frame.height,
+                    "fill": PALETTE["uncovered"],
+                },
+                tag("title", {}, escape_text(gap_sentence(gap.start, gap.end))),
+            )
+        )
+    return shapes
+
+
 def chart_svg(
     series: IndexSeries,
     codebook: Codebook,
@@ -205,6 +235,7 @@ def chart_svg(
     width: int = 960,
     height: int = 540,
     title: str | None = None,
+    coverage: SourceCoverage | None = None,
 ) -> str:
     """An SVG chart of *series*: the composite and each sub-index over time, with their bands.
 
@@ -226,6 +257,10 @@ def chart_svg(
         width: The SVG's width in pixels (at least 200).
         height: The SVG's height in pixels (at least 200).
         title: The heading (default: the jurisdiction and the codebook's title).
+        coverage: Which days any source covers (default: the *escalation*'s). Uncovered
+            stretches are shaded grey on the composite panel, each titled in words ("no
+            source covers 2014-07 to 2017-12: a gap in reporting, not evidence of
+            stability"), and named in the chart's description.
 
     Returns:
         A standalone SVG document as text, without an XML declaration, so it can be saved as a
@@ -272,6 +307,10 @@ def chart_svg(
             font_weight="700",
         )
     )
+    if coverage is None and escalation is not None:
+        coverage = escalation.coverage
+    gaps = _gaps(frame, coverage)
+    body += gaps
     body += _panel(
         frame,
         [(a, b, p.composite) for a, b, p in segments],
@@ -351,6 +390,12 @@ def chart_svg(
     )
     if grid is None:
         summary += " The sub-index panels are left out at this size."
+    if coverage is not None:
+        named = [
+            g for g in coverage.sentences() if any(g in part for part in gaps)
+        ] or coverage.sentences()
+        if named:
+            summary += " Grey stretches: " + "; ".join(named) + "."
     root = {
         "xmlns": "http://www.w3.org/2000/svg",
         "width": str(width),

@@ -33,6 +33,7 @@ PALETTE: Mapping[str, str] = types.MappingProxyType(
         "muted": "#5c5c5c",
         "grid": "#dedede",
         "panel": "#f7f7f7",
+        "uncovered": "#e4e4e4",
     }
 )
 """The colours used, from the Okabe-Ito palette, which stays distinct under colour blindness.

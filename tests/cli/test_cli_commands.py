@@ -100,7 +100,32 @@ ANSWERS = [
     ("outcomes", "--by", "place"),
     ("sensitivity", "rose", "--from", "2013-01-01", "--to", "2014-12-31"),
     ("sensitivity", "stricter", NPCSC, XI),
+    ("coverage", "-j", "CN", "--from", "2012", "--to", "2023"),
+    ("outcomes", "--role", "context", "--source-kind", "foreign_media"),
+    ("escalation", "--from", "2012", "--to", "2023", "--min-confidence", "certain"),
 ]
+
+
+def test_coverage_names_the_gap_in_reporting() -> None:
+    """Names the years no bundled article speaks to, in words, on the command line."""
+    result = invoke("coverage", "-j", "CN", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0, result.output
+    assert "No source covers 2014-07 to 2017-12: a gap in reporting" in result.stdout
+
+
+def test_sensitivity_reports_the_range_across_rules_and_series() -> None:
+    """Reports how many specifications support the 2012-2023 rise, and the range of the change."""
+    result = invoke("sensitivity", "rose", "-j", "CN", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0, result.output
+    assert "rose in 55 of 55 specifications; change +11.1 to +85.7" in result.stdout
+    assert "unknown skip" in result.stdout
+
+
+def test_comparing_with_an_uncoded_country_says_it_is_not_comparable() -> None:
+    """Says plainly that a side no source covers is not comparable."""
+    result = invoke("compare", "jurisdictions", "CN", "RU")
+    assert result.exit_code == 0, result.output
+    assert "RU is not comparable: no source covers it" in result.stdout
 
 
 @pytest.mark.parametrize("args", ANSWERS, ids=" ".join)
