@@ -26,6 +26,7 @@ import policytrack
 from policytrack import (
     Codebook,
     Dataset,
+    OutcomeRole,
     Scope,
     UnknownRule,
     WeightError,
@@ -67,7 +68,7 @@ AWAITING = {
     "write_draft",
 }
 """Public functions of the coding and extraction modules, tested by example so far."""
-CONSTANT = {"bundled_path"}
+CONSTANT = {"bundled_path", "bundled_codebooks", "oxcgrt_mapping"}
 """Functions of no argument whose one answer is tested by example."""
 
 
@@ -248,7 +249,10 @@ def test_each_lag_runs_from_a_policy_to_its_first_enforcement(dataset: Dataset) 
         for p in dataset.policies
         if (p.announced or p.effective) is not None
         and any(
-            p.id in o.policies and o.metric in ENFORCEMENT_METRICS and o.period is not None
+            p.id in o.policies
+            and o.metric in ENFORCEMENT_METRICS
+            and o.role is OutcomeRole.ENFORCEMENT
+            and o.period is not None
             for o in dataset.outcomes
         )
     ]

@@ -266,6 +266,8 @@ _NOT_FREE_TEXT = {
     "sha256",
     "dimension",
     "edtf",
+    "group",
+    "fragment",
     "from_policy",
     "to_policy",
     "place",

@@ -1,5 +1,7 @@
 """Comparisons: policy with policy, period with period, jurisdiction with jurisdiction.
 
+``policytrack.analysis.compare`` (``policytrack.compare`` before release 0.2).
+
 Also a platform's history: every policy, outcome and exit that touched it, in order.
 
 Every comparison is symmetric: comparing B with A gives the mirror image of comparing A with B.
@@ -7,13 +9,13 @@ Every comparison is symmetric: comparing B with A gives the mirror image of comp
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Mapping, Sequence
 
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.index import (
     Band,
     IndexSeries,
@@ -23,12 +25,14 @@ from policytrack.analysis.index import (
     resolve_weights,
 )
 from policytrack.analysis.index import subindex as _subindex
+from policytrack.analysis.scoring import Scoring, legacy_scoring
 from policytrack.analysis.timeline import Series, StartRule
 from policytrack.errors import NotFoundError
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Metric, Outcome, Platform, Policy, Scope
+from policytrack.vocab import EventKind, Stricter
 
 __all__ = [
     "DimensionComparison",
@@ -39,22 +43,13 @@ __all__ = [
     "PlatformTimeline",
     "PolicyComparison",
     "Stricter",
+    "comparable",
     "compare_jurisdictions",
     "compare_periods",
     "compare_policies",
     "platform_timeline",
     "policy_score",
 ]
-
-
-class Stricter(enum.StrEnum):
-    """Which side of a comparison is stricter."""
-
-    FIRST = "first"
-    SECOND = "second"
-    EQUAL = "equal"
-    UNKNOWN = "unknown"
-    """Neither side has a value to compare."""
 
 
 def _stricter(a: float | None, b: float | None) -> Stricter:
@@ -227,6 +222,8 @@ class PeriodComparison:
         entered: Policies in force (certainly, in the latest series) in the second period's last
             day but not in the first period's last day: what accounts for a rise.
         left: Policies in force at the end of the first period but not the second.
+        first_coverage: Which sources speak to the first period.
+        second_coverage: Which sources speak to the second.
     """
 
     jurisdiction: str
@@ -238,6 +235,8 @@ class PeriodComparison:
     second_subindices: Mapping[str, Band]
     entered: tuple[str, ...]
     left: tuple[str, ...]
+    first_coverage: SourceCoverage | None = None
+    second_coverage: SourceCoverage | None = None
 
     def difference(self, dimension: str | None = None, series: Series = Series.EARLIEST) -> float:
         """Second minus first, for the composite or *dimension* (unknown as 0)."""
@@ -286,25 +285,30 @@ def compare_periods(
     first: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
     second: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
     *,
+    scoring: Scoring | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
+    group: str | None = None,
 ) -> PeriodComparison:
     """The index of *jurisdiction* at two days or over two windows, and what changed between.
 
     The policies that account for the difference are those in force at one end and not the
     other. A window ``(start, end)`` is averaged day by day over the days the value is known.
+    With *group*, the group's measures take precedence where recorded.
+    Each period carries its coverage: a period no source speaks to is not comparable.
+    *weights*, *unknown*, *start_rule* and *subdivisions* are deprecated: pass *scoring*.
     """
-    idx = index(
-        dataset,
-        codebook,
-        jurisdiction,
-        weights=weights,
+    scoring = legacy_scoring(
+        scoring,
+        "compare_periods()",
+        weights=None if weights is None else dict(weights),
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
     )
+    idx = index(dataset, codebook, jurisdiction, scoring=scoring, group=group)
     windows = []
     for period in (first, second):
         window = period if isinstance(period, tuple) else (period, period)
@@ -325,6 +329,8 @@ def compare_periods(
         subs[1],
         tuple(sorted(after - before)),
         tuple(sorted(before - after)),
+        coverage(dataset, jurisdiction, *windows[0], scoring=scoring),
+        coverage(dataset, jurisdiction, *windows[1], scoring=scoring),
     )
 
 
@@ -341,6 +347,9 @@ class JurisdictionComparison:
             changes, in order; offsets are days since the reference.
         first_index: The first jurisdiction's full index.
         second_index: The second's.
+        first_coverage: Which sources speak to the first over the compared span.
+        second_coverage: The same for the second.
+        comparability: Says plainly whether the sides rest on comparable reporting.
     """
 
     first: str
@@ -350,6 +359,49 @@ class JurisdictionComparison:
     rows: tuple[tuple[pendulum.Date | int, Band, Band], ...]
     first_index: IndexSeries = attrs.field(repr=False)
     second_index: IndexSeries = attrs.field(repr=False)
+    first_coverage: SourceCoverage | None = None
+    second_coverage: SourceCoverage | None = None
+    comparability: str = ""
+
+    @property
+    def comparable(self) -> bool:
+        """Whether both sides rest on comparable reporting (see :func:`comparable`)."""
+        if self.first_coverage is None or self.second_coverage is None:
+            return True
+        return comparable(self.first_coverage, self.second_coverage)[0]
+
+
+_FAR_FEWER = 0.5
+"""A side with less than this share of the other's sources or covered days is not comparable."""
+
+
+def comparable(first: SourceCoverage, second: SourceCoverage) -> tuple[bool, str]:
+    """Whether two sides' coverage is comparable, and why, in a sentence.
+
+    A side is not comparable when no source speaks to it in the window, or when it has far
+    fewer sources or covered days than the other (less than half).
+    """
+    sides = ((first, second), (second, first))
+    for one, _ in sides:
+        if not one.source_ids:
+            return False, (
+                f"{one.jurisdiction} is not comparable: no source covers it from "
+                f"{one.start} to {one.end}"
+            )
+    for one, other in sides:
+        few = len(one.source_ids) < _FAR_FEWER * len(other.source_ids)
+        short = one.covered_days < _FAR_FEWER * other.covered_days
+        if few or short:
+            return False, (
+                f"{one.jurisdiction} is not comparable with {other.jurisdiction}: it rests on "
+                f"{len(one.source_ids)} source(s) covering {one.share:.0%} of the days, "
+                f"against {len(other.source_ids)} covering {other.share:.0%}"
+            )
+    return True, (
+        f"comparable coverage: {first.jurisdiction} {len(first.source_ids)} source(s), "
+        f"{first.share:.0%} of days; {second.jurisdiction} {len(second.source_ids)}, "
+        f"{second.share:.0%}"
+    )
 
 
 def compare_jurisdictions(
@@ -359,10 +411,12 @@ def compare_jurisdictions(
     second: str,
     *,
     references: tuple[pendulum.Date, pendulum.Date] | None = None,
+    scoring: Scoring | None = None,
+    window: tuple[pendulum.Date, pendulum.Date] | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
 ) -> JurisdictionComparison:
     """Two jurisdictions' composite indices side by side.
 
@@ -373,14 +427,24 @@ def compare_jurisdictions(
         second: The second.
         references: A reference day for each (a comparable event), to align by days since it;
             by default the series are aligned by calendar.
-        weights: Weights to use instead of the codebook's.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the indices rest on.
+        window: The days whose coverage is compared (default: from the first change of
+            either index to the last).
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
     """
-    options = {"weights": weights, "unknown": unknown, "start_rule": start_rule}
-    a = index(dataset, codebook, first, subdivisions=subdivisions, **options)  # type: ignore[arg-type]
-    b = index(dataset, codebook, second, subdivisions=subdivisions, **options)  # type: ignore[arg-type]
+    scoring = legacy_scoring(
+        scoring,
+        "compare_jurisdictions()",
+        weights=None if weights is None else dict(weights),
+        unknown=unknown,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+    )
+    a = index(dataset, codebook, first, scoring=scoring)
+    b = index(dataset, codebook, second, scoring=scoring)
     ref_a, ref_b = references if references else (None, None)
 
     def offset(day: pendulum.Date, ref: pendulum.Date | None) -> int | pendulum.Date:
@@ -400,15 +464,23 @@ def compare_jurisdictions(
     for key in keys:
         pa, pb = a.on(back(key, ref_a)), b.on(back(key, ref_b))
         rows.append((key, pa.composite if pa else empty, pb.composite if pb else empty))
-    return JurisdictionComparison(first, second, ref_a, ref_b, tuple(rows), a, b)
-
-
-class EventKind(enum.StrEnum):
-    """What touched a platform."""
-
-    POLICY = "policy"
-    OUTCOME = "outcome"
-    EXIT = "exit"
+    if window is None:
+        days = [p.day for p in (*a.points, *b.points)] or [pendulum.Date.today()]
+        window = (min(days), max(days))
+    cover_a = coverage(dataset, first, *window, scoring=scoring)
+    cover_b = coverage(dataset, second, *window, scoring=scoring)
+    return JurisdictionComparison(
+        first,
+        second,
+        ref_a,
+        ref_b,
+        tuple(rows),
+        a,
+        b,
+        cover_a,
+        cover_b,
+        comparable(cover_a, cover_b)[1],
+    )
 
 
 @attrs.frozen

@@ -1,5 +1,7 @@
 """Escalation: the days a sub-index or the composite rises or falls, and what caused each step.
 
+``policytrack.analysis.escalation`` (``policytrack._escalation`` before release 0.2).
+
 Between two days, the steps of one series telescope: their deltas add up to the change in the
 index between the two days (an unknown value counts as 0 in a delta). Each step names the
 measures that started or ended that day at the level that changed, with their policies and
@@ -8,18 +10,20 @@ quotes, and the span of days the step may really have happened on given their un
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.index import IndexSeries, UnknownRule, index
+from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import MeasureRef, Series, StartRule, Step
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.model.records import Evidence, Metric, Outcome, Scope
+from policytrack.model.records import Evidence, Metric, Outcome, OutcomeRole, Scope, Source
+from policytrack.vocab import Change
 
 __all__ = [
     "ENFORCEMENT_METRICS",
@@ -29,6 +33,7 @@ __all__ = [
     "Escalation",
     "EscalationStep",
     "Lag",
+    "conventional",
     "enforcement_lags",
     "escalation",
 ]
@@ -50,13 +55,6 @@ ENFORCEMENT_METRICS = frozenset(
     }
 )
 """Metrics that report enforcement (as opposed to scale, such as users or message volumes)."""
-
-
-class Change(enum.StrEnum):
-    """Whether a measure came into force or went out of it."""
-
-    STARTS = "starts"
-    ENDS = "ends"
 
 
 @attrs.frozen
@@ -102,6 +100,9 @@ class EscalationStep:
         before: The value the day before (None: unknown).
         after: The value from that day (None: unknown).
         causes: The measures that started or ended that day at the level that changed.
+        notes: What the step's day rests on when it is not a reported day: only a source's
+            publication bound, or the bound of a date set by convention (one open at an end
+            or spanning more than a year).
     """
 
     day: pendulum.Date
@@ -111,6 +112,7 @@ class EscalationStep:
     before: float | None
     after: float | None
     causes: tuple[Cause, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def delta(self) -> float:
@@ -149,8 +151,9 @@ class Lag:
         announced: The date the lag counts from (announcement, else effective date).
         reported: The outcome's period.
         shortest: The fewest days the lag can be given both dates' bounds (negative when the
-            outcome may precede the announcement; None when a date is open-ended).
-        longest: The most days it can be (None when a date is open-ended).
+            outcome may precede the announcement; None, unknown, when a date is open-ended or
+            spans more than a year, a bound set by convention).
+        longest: The most days it can be (None: unknown, as for *shortest*).
     """
 
     policy: str
@@ -178,6 +181,8 @@ class Escalation:
         largest: The composite steps with the largest absolute change, largest first.
         lags: Announcement-to-enforcement lags of the policies that apply.
         index: The index the steps were read from.
+        coverage: Which sources speak to the jurisdiction over the period.
+        scoring: The choices the index rests on.
     """
 
     jurisdiction: str
@@ -192,6 +197,8 @@ class Escalation:
     largest: tuple[EscalationStep, ...]
     lags: tuple[Lag, ...]
     index: IndexSeries = attrs.field(repr=False)
+    coverage: SourceCoverage | None = None
+    scoring: Scoring = attrs.field(factory=Scoring)
 
     @property
     def change(self) -> float:
@@ -276,12 +283,13 @@ def escalation(
     start: pendulum.Date | None = None,
     end: pendulum.Date | None = None,
     *,
-    series: Series = Series.EARLIEST,
-    weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    scoring: Scoring | None = None,
     top: int = 5,
+    series: Series | None = None,
+    weights: Mapping[str, float] | None = None,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
 ) -> Escalation:
     """The steps by which *jurisdiction*'s index rose and fell from *start* to *end*.
 
@@ -291,22 +299,26 @@ def escalation(
         jurisdiction: ISO 3166 code.
         start: The first day (default: the day before the first change).
         end: The last day (default: the last change).
-        series: Which series to read steps from.
-        weights: Weights to use instead of the codebook's.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the index rests on (weights, rules, series, filters).
         top: How many of the largest composite steps to list.
+        series: Deprecated: pass *scoring*.
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
     """
-    idx = index(
-        dataset,
-        codebook,
-        jurisdiction,
-        weights=weights,
+    scoring = legacy_scoring(
+        scoring,
+        "escalation()",
+        series=series,
+        weights=None if weights is None else dict(weights),
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
     )
+    series = scoring.series
+    dataset = select(dataset, scoring)
+    idx = index(dataset, codebook, jurisdiction, scoring=scoring)
     days = [p.day for p in idx.points]
     if start is None:
         # The day before the first change, unless that change is on the first day there is.
@@ -318,6 +330,7 @@ def escalation(
         start, end = end, start
     tl = idx.timeline
     moves = _moves(tl.measures, series)
+    published = {source.id: source for source in dataset.sources}
     dim_steps: list[EscalationStep] = []
     comp_steps: list[EscalationStep] = []
     for day in tl.change_days():
@@ -333,12 +346,18 @@ def escalation(
                 continue
             causes = _causes(dataset, moves, dim_series.dimension, day, series, before, after)
             lo, hi = _bounds(day, causes)
-            dim_steps.append(EscalationStep(day, lo, hi, dim_series.dimension, old, new, causes))
+            notes = _notes(day, causes, published)
+            dim_steps.append(
+                EscalationStep(day, lo, hi, dim_series.dimension, old, new, causes, notes)
+            )
             day_causes.extend(causes)
         old_c, new_c = idx.value(prev_day, series), idx.value(day, series)
         if old_c != new_c:
             lo, hi = _bounds(day, tuple(day_causes))
-            comp_steps.append(EscalationStep(day, lo, hi, None, old_c, new_c, tuple(day_causes)))
+            notes = _notes(day, tuple(day_causes), published)
+            comp_steps.append(
+                EscalationStep(day, lo, hi, None, old_c, new_c, tuple(day_causes), notes)
+            )
     by_dimension = []
     for dim in codebook.dimensions:
         deltas = [s.delta for s in dim_steps if s.dimension == dim.id]
@@ -362,12 +381,57 @@ def escalation(
         largest=tuple(largest),
         lags=tuple(lag for lag in enforcement_lags(dataset) if lag.policy in applying),
         index=idx,
+        coverage=coverage(dataset, jurisdiction, start, end, scoring=scoring),
+        scoring=scoring,
     )
 
 
-def _days(first: pendulum.Date, second: pendulum.Date) -> int | None:
-    """Days from *first* to *second*; None when either is the bound of an open interval."""
-    if {first, second} & {MIN_DAY, MAX_DAY}:
+_CONVENTION_DAYS = 366
+"""A date spanning more days than this (or open at an end) is a convention, not a report."""
+
+
+def conventional(date: UncertainDate) -> bool:
+    """Whether *date* is open at an end or spans more than a year: a bound set by convention."""
+    lo, hi = date.earliest, date.latest
+    return lo == MIN_DAY or hi == MAX_DAY or hi.toordinal() - lo.toordinal() >= _CONVENTION_DAYS
+
+
+def _notes(
+    day: pendulum.Date, causes: tuple[Cause, ...], sources: Mapping[str, Source]
+) -> tuple[str, ...]:
+    """What a step's day rests on when no cause's date pins it: a bound, not a report."""
+    notes: list[str] = []
+    for cause in causes:
+        date = cause.date
+        if date is None or date.is_exact:
+            continue
+        if day not in (date.earliest, date.latest):
+            continue
+        quoted = dict.fromkeys(e.source for e in cause.evidence)
+        bound = [s for s in quoted if s in sources and day == sources[s].published.latest]
+        if bound:
+            note = (
+                f"{day} is only the publication bound of {', '.join(bound)} "
+                f"({cause.policy}, dated {date})"
+            )
+        elif conventional(date):
+            note = f"{day} is only the bound of {cause.policy}'s conventional date {date}"
+        else:
+            continue
+        if note not in notes:
+            notes.append(note)
+    return tuple(notes)
+
+
+def _days(
+    first: pendulum.Date, second: pendulum.Date, dates: tuple[UncertainDate, ...] = ()
+) -> int | None:
+    """Days from *first* to *second*; None (unknown) when either rests on a convention.
+
+    That is when either is the bound of an open interval, or one of *dates* is set by
+    convention (see :func:`conventional`).
+    """
+    if {first, second} & {MIN_DAY, MAX_DAY} or any(conventional(d) for d in dates):
         return None
     return second.toordinal() - first.toordinal()
 
@@ -380,7 +444,11 @@ def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
     """
     linked_to: dict[str, list[Outcome]] = {}
     for outcome in dataset.outcomes:
-        if outcome.metric in ENFORCEMENT_METRICS and outcome.period is not None:
+        if (
+            outcome.metric in ENFORCEMENT_METRICS
+            and outcome.role is OutcomeRole.ENFORCEMENT
+            and outcome.period is not None
+        ):
             for policy_id in dict.fromkeys(outcome.policies):
                 linked_to.setdefault(policy_id, []).append(outcome)
     lags = []
@@ -397,8 +465,8 @@ def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
                 first.id,
                 announced,
                 period,
-                _days(announced.latest, period.earliest),
-                _days(announced.earliest, period.latest),
+                _days(announced.latest, period.earliest, (announced, period)),
+                _days(announced.earliest, period.latest, (announced, period)),
             )
         )
     return tuple(lags)

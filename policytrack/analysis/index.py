@@ -1,5 +1,7 @@
 """OxCGRT-style sub-indices and a weighted composite over a timeline.
 
+``policytrack.analysis.index`` (``policytrack._index`` before release 0.2).
+
 For dimension *j* on a day, with ordinal level *v*, maximum level *N*, *F* = 1 when the dimension
 carries a scope flag and *f* = 1 when the level in force is general (0 when targeted)::
 
@@ -20,6 +22,8 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
+from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.errors import PolicytrackError
 from policytrack.model.codebook import Codebook, Dimension
@@ -154,6 +158,8 @@ class IndexSeries:
         unknown: How unknown dimensions entered the composite.
         points: Change points in day order; values hold until the next point.
         timeline: The levels the index was computed from.
+        coverage: Which sources speak to the jurisdiction over the window asked for, when
+            one was (``index(..., window=(start, end))``).
     """
 
     jurisdiction: str
@@ -162,6 +168,7 @@ class IndexSeries:
     unknown: UnknownRule
     points: tuple[IndexPoint, ...]
     timeline: Timeline
+    coverage: SourceCoverage | None = None
     _days: tuple[pendulum.Date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -242,24 +249,53 @@ def index(
     codebook: Codebook,
     jurisdiction: str,
     *,
+    scoring: Scoring | None = None,
+    window: tuple[pendulum.Date, pendulum.Date] | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
+    group: str | None = None,
 ) -> IndexSeries:
     """The composite index and sub-indices of *jurisdiction* over time.
+
+    The index measures what the coded sources report, not a census of policy: see
+    :func:`policytrack.coverage` for which days any source speaks to.
 
     Args:
         dataset: The records.
         codebook: The dimensions, their levels and default weights.
         jurisdiction: ISO 3166 code.
-        weights: Weights to use instead of the codebook's, for any dimensions named.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or their announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the index rests on: weights, the unknown rule, the start and
+            subdivision rules, and which records count (confidence, sources).
+        window: Days ``(start, end)`` whose coverage the result carries (none by default).
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
+        group: A population group whose measures take precedence where recorded
+            (:func:`~policytrack.analysis.timeline.timeline`); None: everyone's.
 
     Raises:
         WeightError: The weights are not valid for the codebook.
     """
-    tl = timeline(dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions)
-    return index_of(tl, codebook, weights=weights, unknown=unknown)
+    scoring = legacy_scoring(
+        scoring,
+        "index()",
+        weights=None if weights is None else dict(weights),
+        unknown=unknown,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+    )
+    tl = timeline(
+        select(dataset, scoring),
+        codebook,
+        jurisdiction,
+        start_rule=scoring.start_rule,
+        subdivisions=scoring.subdivisions,
+        group=group,
+    )
+    result = index_of(tl, codebook, weights=scoring.weight_map, unknown=scoring.unknown)
+    if window is None:
+        return result
+    return attrs.evolve(result, coverage=coverage(dataset, jurisdiction, *window, scoring=scoring))

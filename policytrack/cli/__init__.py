@@ -23,8 +23,9 @@ from typer import _click  # noqa: E402
 from typer.core import TyperCommand, TyperGroup  # noqa: E402
 from typer.models import CommandInfo, TyperInfo  # noqa: E402
 
-from policytrack.cli import _analyses, _coding, _files, _records, _synth  # noqa: E402
-from policytrack.cli._context import OutputFormat, State  # noqa: E402
+from policytrack.cli import _analyses, _coding, _coverage, _files, _panel, _records, _synth  # noqa: E402
+from policytrack.cli._context import State  # noqa: E402
+from policytrack.vocab import OutputFormat  # noqa: E402
 
 __all__ = ["app", "main"]
 
@@ -184,7 +185,7 @@ def _root(
     ctx.obj = State(data=data, codebook_path=codebook, format=fmt)
 
 
-for _module in (_records, _analyses, _files, _coding, _synth):
+for _module in (_records, _analyses, _coverage, _files, _panel, _coding, _synth):
     _module.register(_registry)
 
 

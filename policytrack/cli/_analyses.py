@@ -9,54 +9,43 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from policytrack.cli import _robustness as robustness
 from policytrack.cli._context import (
     check_jurisdiction,
     parse_date,
     parse_end,
     parse_weights,
-    parse_window,
     state,
 )
+from policytrack.cli._coverage import print_coverage
+from policytrack.cli._options import (
+    From,
+    Jurisdiction,
+    Rule,
+    SeriesOption,
+    Subdivisions,
+    To,
+    Unknown,
+    Weights,
+    run_escalation,
+)
 from policytrack.cli._render import console, emit, table
-from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
+from policytrack.vocab import (
+    Confidence,
+    GroupBy,
+    OutcomeRole,
+    Series,
+    StartRule,
+    UnknownRule,
+)
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
 
-Jurisdiction = Annotated[
-    str, typer.Option("--jurisdiction", "-j", help="ISO 3166 code (CN, CN-SH).")
-]
-Rule = Annotated[
-    StartRule,
-    typer.Option(
-        "--count-from", help="Count policies from their effective date or their announcement."
-    ),
-]
-Subdivisions = Annotated[
-    bool,
-    typer.Option(
-        "--subdivisions/--no-subdivisions",
-        help="Count policies of the jurisdiction's subdivisions (as targeted).",
-    ),
-]
-Weights = Annotated[
-    list[str] | None,
-    typer.Option("--weight", "-w", help="Override a weight: DIMENSION=WEIGHT (repeatable)."),
-]
-Unknown = Annotated[
-    UnknownRule,
-    typer.Option("--unknown", help="How a dimension with no information enters the composite."),
-]
-From = Annotated[
-    str | None, typer.Option("--from", help="First day (YYYY, YYYY-MM or YYYY-MM-DD).")
-]
-To = Annotated[str | None, typer.Option("--to", help="Last day (YYYY, YYYY-MM or YYYY-MM-DD).")]
-SeriesOption = Annotated[
-    Series, typer.Option("--series", help="Read the earliest or the latest series.")
-]
-
-compare_app = typer.Typer(help="Compare two policies, two periods or two jurisdictions.")
-sensitivity_app = typer.Typer(help="Test whether a conclusion survives other weightings.")
+sensitivity_app = typer.Typer(
+    help="Test whether a conclusion survives the choices that matter (weights, rules, sources)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -64,9 +53,12 @@ def register(app: typer.Typer) -> None:
     app.command("timeline")(timeline)
     app.command("index")(index)
     app.command("escalation")(escalation)
+    from policytrack.cli._compare import compare_app
+
     app.add_typer(compare_app, name="compare")
     app.command("platform")(platform)
     app.command("outcomes")(outcomes)
+    robustness.register(sensitivity_app)
     app.add_typer(sensitivity_app, name="sensitivity")
 
 
@@ -126,25 +118,36 @@ def index(
     subdivisions: Subdivisions = True,
     start: From = None,
     end: To = None,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """The composite index and sub-indices at every change, with the uncertainty band.
 
-    Python: policytrack.index().
+    The index measures what the coded sources report, not a census of policy; the answer
+    names the days in the window no source covers. Python: policytrack.index().
     """
     from policytrack.analysis.index import index as compute
 
     st = state(ctx)
     book = st.codebook()
+    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     result = compute(
         st.dataset(),
         book,
         check_jurisdiction(jurisdiction),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
+        scoring=build_scoring(
+            book,
+            weight=weight,
+            unknown=unknown,
+            count_from=count_from,
+            subdivisions=subdivisions,
+            min_confidence=min_confidence,
+            source_kind=source_kind,
+            leave_out=leave_out,
+        ),
+        window=(first, last) if first is not None and last is not None else None,
     )
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
     rows = []
     for point in result.points:
@@ -160,7 +163,20 @@ def index(
         row |= {k: b.earliest for k, b in point.subindices.items()}
         rows.append(row)
     columns = ["from", "composite", "latest", "uncertain", *(d.id for d in book.dimensions)]
-    emit(ctx, result, rows, columns, title=f"Index for {jurisdiction} (earliest series; latest)")
+    title = f"Index for {jurisdiction} (earliest series; latest)"
+
+    def text() -> None:
+        from policytrack.analysis.coverage import coverage
+
+        table(rows, columns, title)
+        cover, days = result.coverage, [p.day for p in result.points]
+        if cover is None and days:
+            window = (first or days[0], last or days[-1])
+            cover = coverage(st.dataset(), result.jurisdiction, *window)
+        if cover is not None:
+            print_coverage(cover)
+
+    emit(ctx, result, rows, columns, text=text)
 
 
 def escalation(
@@ -174,13 +190,29 @@ def escalation(
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
     top: Annotated[int, typer.Option(min=0, help="How many of the largest steps to list.")] = 5,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """How controls escalated: each step of the composite, what caused it, and the quotes.
 
-    Python: policytrack.escalation().
+    The answer says which days no source covers, and marks a step whose day is only a
+    publication bound or a conventional date's bound. Python: policytrack.escalation().
     """
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        top,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     rows = [
         {
@@ -192,43 +224,33 @@ def escalation(
             "delta": s.delta,
             "policies": tuple(dict.fromkeys(c.policy for c in s.causes)),
             "dimensions": tuple(dict.fromkeys(c.dimension for c in s.causes)),
+            "covered": _covered(result, s.day),
+            "notes": s.notes,
         }
         for s in result.composite_steps
     ]
-    columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
+    columns = [
+        "day",
+        "earliest",
+        "latest",
+        "before",
+        "after",
+        "delta",
+        "policies",
+        "dimensions",
+        "covered",
+        "notes",
+    ]
     emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
 
 
-def run_escalation(
-    ctx: typer.Context,
-    jurisdiction: str,
-    start: str | None,
-    end: str | None,
-    series: Series,
-    weight: list[str] | None,
-    unknown: UnknownRule,
-    count_from: StartRule,
-    subdivisions: bool,
-    top: int = 5,
-) -> Escalation:
-    """Parse the escalation options shared by several commands and run the analysis."""
-    from policytrack.analysis.escalation import escalation as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    return compute(
-        st.dataset(),
-        book,
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
-        series=series,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
-        top=top,
-    )
+def _covered(result: Escalation, day: Any) -> str:
+    if result.coverage is None:
+        return ""
+    stretch = result.coverage.on(day)
+    if stretch is None or not stretch.covered:
+        return "no source"
+    return ", ".join(stretch.sources)
 
 
 def _escalation_text(result: Escalation) -> None:
@@ -246,6 +268,8 @@ def _escalation_text(result: Escalation) -> None:
             f"\n[bold]{when}[/bold]: composite {_fmt(step.before)} -> {_fmt(step.after)} "
             f"({step.delta:+.1f})"
         )
+        for note in step.notes:
+            out.print(f"  note: {note}", markup=False)
         for cause in step.causes:
             out.print(
                 f"  {cause.change.value}: {cause.policy} ({cause.title}), "
@@ -262,157 +286,14 @@ def _escalation_text(result: Escalation) -> None:
     if result.lags:
         out.print("\n[bold]From announcement to first enforcement outcome[/bold]:")
         for lag in result.lags:
-            shortest = "?" if lag.shortest is None else lag.shortest
-            longest = "?" if lag.longest is None else lag.longest
-            out.print(
-                f"  {lag.policy} -> {lag.outcome}: {shortest} to {longest} days",
-                markup=False,
-            )
-
-
-@compare_app.command("policies")
-def compare_policies(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="The first policy's id.")],
-    second: Annotated[str, typer.Argument(help="The second policy's id.")],
-    weight: Weights = None,
-) -> None:
-    """Two policies dimension by dimension, and their agencies, platforms and targets.
-
-    Python: policytrack.compare_policies().
-    """
-    from policytrack.analysis.compare import compare_policies as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(st.dataset(), book, first, second, weights=parse_weights(weight, book))
-    rows: list[dict[str, Any]] = [
-        {
-            "dimension": d.dimension,
-            first: "" if d.first_level is None else f"{d.first_level} {d.first_scope}",
-            second: "" if d.second_level is None else f"{d.second_level} {d.second_scope}",
-            "stricter": {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
-        }
-        for d in result.dimensions
-    ]
-    rows.append(
-        {
-            "dimension": "composite score",
-            first: f"{result.first_score:.1f}",
-            second: f"{result.second_score:.1f}",
-            "stricter": {"first": first, "second": second}.get(
-                result.stricter.value, result.stricter.value
-            ),
-        }
-    )
-    rows.append(
-        {
-            "dimension": "agencies",
-            first: result.first_only_agencies,
-            second: result.second_only_agencies,
-            "stricter": "shared: " + ", ".join(result.shared_agencies),
-        }
-    )
-    rows.append(
-        {
-            "dimension": "platforms",
-            first: result.first_only_platforms,
-            second: result.second_only_platforms,
-            "stricter": "shared: " + ", ".join(result.shared_platforms),
-        }
-    )
-    emit(ctx, result, rows, ["dimension", first, second, "stricter"])
-
-
-@compare_app.command("periods")
-def compare_periods(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
-    second: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
-    jurisdiction: Jurisdiction = "CN",
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-    count_from: Rule = StartRule.EFFECTIVE,
-) -> None:
-    """The index at two days or averaged over two windows, and the policies behind the change.
-
-    Python: policytrack.compare_periods().
-    """
-    from policytrack.analysis.compare import compare_periods as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(
-        st.dataset(),
-        book,
-        check_jurisdiction(jurisdiction),
-        parse_window(first, "FIRST"),
-        parse_window(second, "SECOND"),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-    )
-    rows: list[dict[str, Any]] = [
-        {
-            "measure": "composite",
-            "first": result.first_composite.earliest,
-            "second": result.second_composite.earliest,
-            "change": result.difference(),
-        }
-    ]
-    rows += [
-        {
-            "measure": d.id,
-            "first": result.first_subindices[d.id].earliest,
-            "second": result.second_subindices[d.id].earliest,
-            "change": result.difference(d.id),
-        }
-        for d in book.dimensions
-    ]
-    rows.append({"measure": "policies entering", "change": result.entered})
-    rows.append({"measure": "policies leaving", "change": result.left})
-    emit(ctx, result, rows, ["measure", "first", "second", "change"])
-
-
-@compare_app.command("jurisdictions")
-def compare_jurisdictions(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="The first ISO 3166 code.")],
-    second: Annotated[str, typer.Argument(help="The second ISO 3166 code.")],
-    align_on: Annotated[
-        tuple[str, str] | None,
-        typer.Option(help="A reference day for each, to align by days since it."),
-    ] = None,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-    count_from: Rule = StartRule.EFFECTIVE,
-) -> None:
-    """Two jurisdictions' composite indices, aligned by calendar or by a reference event.
-
-    Python: policytrack.compare_jurisdictions().
-    """
-    from policytrack.analysis.compare import compare_jurisdictions as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    references = None
-    if align_on:
-        a, b = parse_date(align_on[0], "--align-on"), parse_date(align_on[1], "--align-on")
-        assert a is not None and b is not None
-        references = (a, b)
-    result = compute(
-        st.dataset(),
-        book,
-        check_jurisdiction(first, "FIRST"),
-        check_jurisdiction(second, "SECOND"),
-        references=references,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-    )
-    key = "days since reference" if references else "from"
-    rows = [{key: str(k), first: a.earliest, second: b.earliest} for k, a, b in result.rows]
-    emit(ctx, result, rows, [key, first, second])
+            if lag.shortest is None or lag.longest is None:
+                span = "unknown (a date rests on an open or conventional bound)"
+            else:
+                span = f"{lag.shortest} to {lag.longest} days"
+            out.print(f"  {lag.policy} -> {lag.outcome}: {span}", markup=False)
+    if result.coverage is not None:
+        out.print()
+        print_coverage(result.coverage)
 
 
 def platform(
@@ -453,6 +334,8 @@ def outcomes(
             "only: context figures and agencies' own claims are set aside and named."
         ),
     ] = None,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Totals of reported figures per metric, with bounds, each figure counted once.
 
@@ -471,8 +354,12 @@ def outcomes(
             raise typer.BadParameter(
                 f"{metric!r} is not one of {known}", param_hint="--metric"
             ) from None
+    from policytrack.analysis.scoring import select
+
+    st = state(ctx)
+    scoring = build_scoring(st.codebook(), source_kind=source_kind, leave_out=leave_out)
     result = outcome_totals(
-        state(ctx).dataset(),
+        select(st.dataset(), scoring),
         by=by,
         metric=chosen,
         start=parse_date(start, "--from"),
@@ -533,31 +420,6 @@ def _render_sensitivity(ctx: typer.Context, result: Any) -> None:
         ["weighting", "margin", "holds"],
         title=f"{result.conclusion}: {verdict} in the neighbourhood",
     )
-
-
-@sensitivity_app.command("rose")
-def sensitivity_rose(
-    ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="The earlier day.")],
-    end: Annotated[str, typer.Option("--to", help="The later day.")],
-    jurisdiction: Jurisdiction = "CN",
-    series: SeriesOption = Series.EARLIEST,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-) -> None:
-    """Does "the composite rose from --from to --to" hold under every nearby weighting?
-
-    Python: policytrack.sensitivity(..., CompositeRose(...)).
-    """
-    from policytrack.analysis.sensitivity import CompositeRose, sensitivity
-
-    st = state(ctx)
-    book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
-    assert first is not None and last is not None
-    conclusion = CompositeRose(check_jurisdiction(jurisdiction), first, last, series, unknown)
-    result = sensitivity(st.dataset(), book, conclusion, weights=parse_weights(weight, book))
-    _render_sensitivity(ctx, result)
 
 
 @sensitivity_app.command("stricter")

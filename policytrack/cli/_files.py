@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policytrack.cli._analyses import (
+from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.cli._options import (
     From,
     Jurisdiction,
     Rule,
@@ -20,18 +20,8 @@ from policytrack.cli._analyses import (
     Weights,
     run_escalation,
 )
-from policytrack.cli._context import parse_date, parse_end, state
-from policytrack.vocab import Series, StartRule, UnknownRule
-
-
-class ExportFormat(enum.StrEnum):
-    """Export formats."""
-
-    JSON = "json"
-    NDJSON = "ndjson"
-    CSV = "csv"
-    SQLITE = "sqlite"
-    PARQUET = "parquet"
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind
+from policytrack.vocab import Confidence, ExportFormat, Series, StartRule, UnknownRule
 
 
 def register(app: typer.Typer) -> None:
@@ -53,17 +43,40 @@ def export(
             "go to standard output without it.",
         ),
     ] = None,
+    panel: Annotated[
+        bool,
+        typer.Option(
+            "--panel",
+            help="Write the jurisdiction x day panel instead of the records (with --format "
+            "parquet: partitioned by jurisdiction and year, hive style).",
+        ),
+    ] = False,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="With --panel: a population group's values where recorded."),
+    ] = None,
 ) -> None:
     """Export the dataset: JSON, NDJSON, CSV with a Frictionless data package, SQLite, Parquet.
 
     Python: policytrack.dumps(), policytrack.render.export.write_csv_package(), write_sqlite(),
-    write_parquet().
+    write_parquet(); with --panel, policytrack.render.panelfile.write_panel_parquet().
     """
     from policytrack.render import export as exports
     from policytrack.storage.atomic import write_atomic
     from policytrack.storage.loader import dumps
 
-    dataset = state(ctx).dataset()
+    st = state(ctx)
+    dataset = st.dataset()
+    if panel:
+        if fmt is not ExportFormat.PARQUET or output is None:
+            msg = "--panel is written as --format parquet to a directory given with --output"
+            raise typer.BadParameter(msg, param_hint="--panel")
+        from policytrack.analysis.panel import panel as compute
+        from policytrack.render.panelfile import write_panel_parquet
+
+        files = write_panel_parquet(compute(dataset, st.codebook(), group=group), output)
+        typer.echo(f"wrote {output}: {len(files)} partitions", err=True)
+        return
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):
         text = dumps(dataset, "json" if fmt is ExportFormat.JSON else "ndjson")
         if output is None:
@@ -95,6 +108,9 @@ def chart(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Draw the composite and sub-indices over time as SVG, uncertainty shaded, steps marked.
 
@@ -104,7 +120,18 @@ def chart(
     from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     svg = chart_svg(
         result.index,
@@ -128,6 +155,9 @@ def report(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Write one self-contained HTML page: chart, escalation steps with quotes, policy table.
 
@@ -137,7 +167,18 @@ def report(
     from policytrack.storage.atomic import write_atomic
 
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
     st = state(ctx)
     write_atomic(output, report_html(st.dataset(), st.codebook(), result))

@@ -56,9 +56,12 @@ __all__ = [
     "Scope",
     "Source",
     "Unit",
+    "fragment_rows",
 ]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_GROUP = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_FRAGMENT = re.compile(r"row=([1-9][0-9]*)(?:-([1-9][0-9]*))?")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -130,13 +133,47 @@ def _ids(**kwargs: Any) -> Any:
     return attrs.field(default=(), validator=_check_ids, **kwargs)
 
 
+def _check_fragment(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    found = _FRAGMENT.fullmatch(value) if isinstance(value, str) else None
+    if found is None or (found[2] is not None and int(found[2]) < int(found[1])):
+        msg = (
+            f"'{attribute.name}' must be an RFC 7111 row selector, 'row=N' or 'row=N-M' "
+            f"with 1 <= N <= M (got {value!r})"
+        )
+        raise ValueError(msg)
+
+
+def fragment_rows(fragment: str) -> tuple[int, int]:
+    """The first and last row (1-based, the header row counting as row 1) of *fragment*.
+
+    Raises:
+        ValueError: *fragment* is not ``row=N`` or ``row=N-M``.
+    """
+    found = _FRAGMENT.fullmatch(fragment)
+    if found is None:
+        msg = f"not an RFC 7111 row selector: {fragment!r}"
+        raise ValueError(msg)
+    first = int(found[1])
+    return first, int(found[2]) if found[2] is not None else first
+
+
+def _check_group(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or _GROUP.fullmatch(value) is None):
+        msg = f"'{attribute.name}' must be lower-case letters, digits, '_' and '-' (got {value!r})"
+        raise ValueError(msg)
+
+
 @attrs.frozen
 class Evidence:
-    """An exact quote from a source, anchored by quote and by position.
+    """An exact quote from a source, anchored by quote, by position and, in a data file, by row.
 
     This is a W3C Web Annotation TextQuoteSelector (*exact*, *prefix*, *suffix*) together with
     a TextPositionSelector (*start*, *end*: 0-based, end-exclusive, in Unicode code points of
-    the source text as stored).
+    the source text as stored). In a CSV file, *fragment* adds a W3C FragmentSelector
+    conforming to RFC 7111: ``row=N`` or ``row=N-M``, rows counted from 1 with the header row
+    as row 1; the quote (a note, or the cell read) then lies inside the rows selected.
 
     Attributes:
         source: The id of the source quoted.
@@ -145,6 +182,8 @@ class Evidence:
         end: Offset just past the quote's last code point.
         prefix: Text just before the quote, to re-anchor it if offsets drift.
         suffix: Text just after the quote.
+        fragment: The rows of a CSV source the evidence rests on (``row=12-40``), or None for
+            a quote from running text.
     """
 
     source: str = attrs.field(validator=_check_id)
@@ -153,6 +192,7 @@ class Evidence:
     end: int = attrs.field(validator=v.instance_of(int))
     prefix: str = attrs.field(default="", validator=v.instance_of(str))
     suffix: str = attrs.field(default="", validator=v.instance_of(str))
+    fragment: str | None = attrs.field(default=None, validator=_check_fragment)
 
     @end.validator
     def _check_end(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -261,6 +301,9 @@ class Measure:
         ended: The measure's own first day out of force; None: the policy's.
         confidence: How sure the coding is.
         confidence_reason: Why it is not certain; required unless the confidence is certain.
+        group: The population group it applies to (OxCGRT's ``non_vaccinated`` or
+            ``vaccinated``), or None for everyone. The index for a group takes the group's
+            measures where any is in force and everyone's otherwise.
     """
 
     dimension: str = attrs.field(validator=v.instance_of(str))
@@ -274,6 +317,7 @@ class Measure:
         default=Confidence.CERTAIN, validator=v.instance_of(Confidence)
     )
     confidence_reason: str | None = _confidence_reason()
+    group: str | None = attrs.field(default=None, validator=_check_group)
 
 
 @attrs.frozen
@@ -297,8 +341,10 @@ class Policy:
         platforms: Ids of the platforms it targets by name.
         targets: Other targets, in words ("internet service providers", "bloggers").
         announced: When it was announced or adopted.
-        effective: When it took effect.
-        ended: When it ended.
+        effective: When it took effect: its first day in force.
+        ended: When it ended: its first day OUT of force (a policy in force on 1-31 March
+            has ``ended = 2020-04-01``). A policy must be in force on some day, so *ended*
+            cannot fall on or before *effective*.
         summary: A sentence on what it does.
         notes: Judgement calls, doubts and outside knowledge, said openly.
     """

@@ -1,5 +1,7 @@
 """A one-page HTML report of how controls escalated in a jurisdiction, with its evidence.
 
+``policytrack.render.report`` (``policytrack.report`` before release 0.2).
+
 :func:`report_html` renders an :class:`~policytrack.Escalation` and the dataset behind it as a
 single self-contained page: inline CSS and an inline SVG chart, no scripts and nothing loaded
 from the network, so the file can be opened, mailed and printed as it is. Every step is shown
@@ -263,6 +265,9 @@ def _steps_table(dataset: Dataset, codebook: Codebook, escalation: Escalation) -
             f'</td><td class="num">{_num(step.before)} {_ARROW} {_num(step.after)}</td>'
             f'<td class="num">{_delta(step.delta)}</td></tr>'
         )
+        if step.notes:
+            notes = "".join(f'<p class="reason">Note: {_h(n)}.</p>' for n in step.notes)
+            rows.append(f'<tr class="causes"><td colspan="4">{notes}</td></tr>')
         if composite:
             continue
         if step.causes:
@@ -413,7 +418,33 @@ def _how_to_read(codebook: Codebook, escalation: Escalation) -> str:
         "on how those dates fall; a missing line means nothing is known yet, which is not zero. "
         f"The steps below are read from the {_h(escalation.series.value)} series; each names the "
         "measures that caused it and quotes the sources word for word; the days under a "
-        f"step\u2019s date are the days it may really have happened on.{_h(caveat)}</p></section>"
+        f"step\u2019s date are the days it may really have happened on.{_h(caveat)}</p>"
+        f"<p><strong>{_h(MEASURES)}</strong></p></section>"
+    )
+
+
+MEASURES = (
+    "The index measures what the coded sources report, not a census of policy: a day no "
+    "source speaks to is a gap in reporting, not evidence of stability."
+)
+"""What the index measures, in a sentence, as the page and the README say it."""
+
+
+def _coverage_section(escalation: Escalation) -> str:
+    cover = escalation.coverage
+    if cover is None:
+        return ""
+    gaps = "".join(f"<li>{_h(s[0].upper() + s[1:])}.</li>" for s in cover.sentences())
+    listed = f"<ul>{gaps}</ul>" if gaps else "<p>Some source covers every month of it.</p>"
+    sources = ", ".join(
+        f"{_h(p.source)} ({p.evidence} quote{'s' if p.evidence != 1 else ''})"
+        for p in cover.sources
+    )
+    return (
+        '<section><h2 id="coverage">Coverage</h2>'
+        f"<p>{_h(cover.summary())}: {sources or 'none'}. A source covers the days its dated "
+        "reports fall on (or the period it declares); grey stretches in the chart are days no "
+        f"source covers.</p>{listed}</section>"
     )
 
 
@@ -495,8 +526,10 @@ def report_html(
         "<figcaption>The composite index (large panel) and each sub-index (small panels), "
         "0\u2013100. "
         "Solid: earliest series; dashed: latest series; shaded band: uncertain dates; "
-        "triangles: steps of the composite, the largest labelled with their date and change."
+        "triangles: steps of the composite, the largest labelled with their date and change; "
+        "grey: days no source covers."
         "</figcaption></figure>",
+        _coverage_section(escalation),
         '<section><h2 id="steps">Escalation steps</h2>',
         _steps_table(dataset, codebook, escalation),
         "</section>",

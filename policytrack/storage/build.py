@@ -126,6 +126,27 @@ _DATE_KEYS = _keys(UncertainDate)
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*").fullmatch
 _SHA256 = re.compile(r"[0-9a-f]{64}").fullmatch
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*").fullmatch
+_GROUP = re.compile(r"[a-z0-9][a-z0-9_-]*").fullmatch
+_FRAGMENT = re.compile(r"row=([1-9][0-9]*)(?:-([1-9][0-9]*))?").fullmatch
+
+
+def _fragment(value: Any) -> str | None:
+    """An RFC 7111 row selector (``_check_fragment``), or None."""
+    if value is None:
+        return None
+    found = _FRAGMENT(value) if type(value) is str else None
+    if found is None or (found[2] is not None and int(found[2]) < int(found[1])):
+        raise Refused
+    return value  # type: ignore[no-any-return]
+
+
+def _group(value: Any) -> str | None:
+    """A population group (``_check_group``), or None."""
+    if value is None:
+        return None
+    if type(value) is not str or _GROUP(value) is None:
+        raise Refused
+    return value
 
 
 def _members(cls: type[Any]) -> dict[Any, Any]:
@@ -221,6 +242,12 @@ def _number(value: Any) -> float:
     return number
 
 
+def _boolean(value: Any) -> bool:
+    if type(value) is not bool:
+        raise Refused
+    return value
+
+
 def _list(value: Any) -> list[Any] | tuple[Any, ...]:
     if type(value) is not list and type(value) is not tuple:
         raise Refused
@@ -244,6 +271,7 @@ def info(data: Any) -> DatasetInfo:
         _string(data.get("codebook", "internet-controls")),
         _optional_string(data.get("description")),
         _optional_string(data.get("license")),
+        _boolean(data.get("totals", False)),
     )
 
 
@@ -398,10 +426,12 @@ class Builder:
         if type(data) is not dict:
             raise Refused
         source, exact, start, end = data["source"], data["exact"], data["start"], data["end"]
+        fragment = None
         if len(data) == 4:  # the four required keys and nothing else
             prefix = suffix = ""
         elif data.keys() <= _EVIDENCE_KEYS:
             prefix, suffix = _string(data.get("prefix", "")), _string(data.get("suffix", ""))
+            fragment = _fragment(data.get("fragment"))
         else:
             raise Refused
         if (
@@ -416,7 +446,13 @@ class Builder:
         ):
             raise Refused
         evidence: Evidence = _EVIDENCE(
-            self._ids.get(source) or self._new_id(source), exact, start, end, prefix, suffix
+            self._ids.get(source) or self._new_id(source),
+            exact,
+            start,
+            end,
+            prefix,
+            suffix,
+            fragment,
         )
         return evidence
 
@@ -451,6 +487,7 @@ class Builder:
             self._evidence_list(data["evidence"]),
             _SCOPE[data.get("scope", "general")],
             *extra,
+            _group(data.get("group")),
         )
         return measure
 

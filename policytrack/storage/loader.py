@@ -43,6 +43,7 @@ __all__ = [
     "BUNDLED_CODEBOOK",
     "Format",
     "bundled_codebook",
+    "bundled_codebooks",
     "bundled_path",
     "dump",
     "dumps",
@@ -614,6 +615,38 @@ def _codebook_dir() -> Path:
     return _PACKAGE / "codebooks"
 
 
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """A version string's order: numbers as numbers, anything else after them as text."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.split("."))
+
+
+def bundled_codebooks() -> dict[str, Path]:
+    """Every codebook shipped in ``policytrack/codebooks/``, as ``id@version`` -> file.
+
+    Read from the files themselves (their ``id`` and ``version``), so a codebook added to the
+    folder is found by its id whatever the file is called.
+    """
+    return {key: path for key, path in _bundled_codebooks().items() if "@" in key}
+
+
+def _bundled(name: str) -> Path | None:
+    """The bundled codebook *name*: ``id@version``, or a bare id.
+
+    A bare id names the file of that name where there is one (``internet-controls`` is 1.0,
+    the version the bundled dataset is coded on), and otherwise the id's latest version.
+    """
+    by_file = _codebook_dir() / f"{name}.toml"
+    if _is_file(by_file):  # the common case, found without reading every codebook's head
+        return by_file
+    books = _bundled_codebooks()
+    if name in books:
+        return books[name]
+    versions = [key for key in books if "@" in key and key.partition("@")[0] == name]
+    if versions:
+        return books[max(versions, key=lambda key: _version_key(key.partition("@")[2]))]
+    return None
+
+
 def bundled_codebook(version: str | None = None) -> Codebook:
     """The ``internet-controls`` codebook that ships with policytrack.
 
@@ -644,28 +677,31 @@ def _bundled_codebooks() -> dict[str, Path]:
 def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
     """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
 
-    A bundled codebook is named by its id (``internet-controls``, which names version 1.0) or by
-    its id and version (``internet-controls@2.0``).
+    A bundled codebook is named by its id (``internet-controls``, which names version 1.0;
+    ``oxcgrt-stringency``) or by its id and version (``internet-controls@2.0``): any codebook
+    file in ``policytrack/codebooks/`` is found by the id and version it declares.
 
     Raises:
         NotFoundError: No bundled codebook has that id and version and no file has that path.
         DataError: The file is not a valid codebook; every problem is listed.
     """
     candidate = Path(name_or_path)
-    bundled = _bundled_codebooks() if isinstance(name_or_path, str) else {}
-    if isinstance(name_or_path, str) and "/" not in name_or_path and name_or_path in bundled:
-        path = bundled[name_or_path]
+    bundled = None
+    if isinstance(name_or_path, str) and "/" not in name_or_path and "\\" not in name_or_path:
+        bundled = _bundled(name_or_path)
+    if bundled is not None:
+        path = bundled
     elif _is_file(candidate):
         path = candidate
     elif base is not None and _is_file(base / candidate):
         path = base / candidate
     else:
-        known = ", ".join(sorted(bundled or _bundled_codebooks()))
+        known = ", ".join(sorted(bundled_codebooks()))
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
     data = None
-    if path in bundled.values():
+    if bundled is not None:
         data = (_packed_codebook_files() or {}).get(path.stem)
     if not isinstance(data, dict):
         data = _read_toml(path, problems)

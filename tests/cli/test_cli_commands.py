@@ -100,7 +100,34 @@ ANSWERS = [
     ("outcomes", "--by", "place"),
     ("sensitivity", "rose", "--from", "2013-01-01", "--to", "2014-12-31"),
     ("sensitivity", "stricter", NPCSC, XI),
+    ("coverage", "-j", "CN", "--from", "2012", "--to", "2023"),
+    ("outcomes", "--role", "context", "--source-kind", "foreign_media"),
+    ("escalation", "--from", "2012", "--to", "2023", "--min-confidence", "certain"),
 ]
+
+
+def test_coverage_names_the_gap_in_reporting() -> None:
+    """Names the years no bundled article speaks to, in words, on the command line."""
+    result = invoke("coverage", "-j", "CN", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0, result.output
+    assert "No source covers 2014-07 to 2017-12: a gap in reporting" in result.stdout
+
+
+def test_sensitivity_reports_the_range_across_rules_and_series() -> None:
+    """Reports how many specifications support the 2012-2023 rise, and the range of the change."""
+    result = invoke("sensitivity", "rose", "-j", "CN", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0, result.output
+    # Every recoded measure is probable, so keeping only certain ones leaves none: the one flip.
+    assert "rose in 54 of 55 specifications; change +0.0 to +76.2" in result.stdout
+    assert "flipped by min_confidence=certain" in result.stdout
+    assert "unknown skip" in result.stdout
+
+
+def test_comparing_with_an_uncoded_country_says_it_is_not_comparable() -> None:
+    """Says plainly that a side no source covers is not comparable."""
+    result = invoke("compare", "jurisdictions", "CN", "RU")
+    assert result.exit_code == 0, result.output
+    assert "RU is not comparable: no source covers it" in result.stdout
 
 
 @pytest.mark.parametrize("args", ANSWERS, ids=" ".join)
@@ -403,15 +430,12 @@ def _values(choices: Any) -> set[str]:
 @pytest.mark.parametrize(
     ("choice", "library"),
     [
-        ("policytrack.cli._coding:ReliabilityChoice", "policytrack.model.records:Reliability"),
-        ("policytrack.cli._coding:BasisChoice", "policytrack.model.dates:Basis"),
-        ("policytrack.cli._coding:MissingChoice", "policytrack.coding.agreement:MissingRule"),
         ("policytrack.cli._records:Collection", "policytrack.model.dataset:COLLECTIONS"),
-        ("policytrack.cli._synth:SynthFormat", "policytrack.storage.loader:Format"),
+        ("policytrack.vocab:DatasetFormat", "policytrack.storage.loader:Format"),
     ],
 )
 def test_an_option_s_choices_are_the_library_s_values(choice: str, library: str) -> None:
-    """Offers exactly the values the library takes: the CLI keeps light copies for start-up."""
+    """Offers exactly the values the library takes where a choice mirrors a table or a Literal."""
 
     def resolve(name: str) -> Any:
         module, _, attribute = name.partition(":")
