@@ -102,7 +102,8 @@ ANSWERS = [
     ("sensitivity", "stricter", NPCSC, XI),
     ("coverage", "-j", "CN", "--from", "2012", "--to", "2023"),
     ("outcomes", "--role", "context", "--source-kind", "foreign_media"),
-    ("escalation", "--from", "2012", "--to", "2023", "--min-confidence", "certain"),
+    # Every recoded measure is probable (coding rule 6), so "certain" would leave nothing.
+    ("escalation", "--from", "2012", "--to", "2023", "--min-confidence", "probable"),
 ]
 
 
