@@ -12,7 +12,7 @@ import typer
 from policytrack.cli._context import (
     check_jurisdiction,
     parse_date,
-    parse_end,
+    parse_range,
     parse_weights,
     parse_window,
     state,
@@ -79,13 +79,17 @@ def timeline(
     jurisdiction: Jurisdiction = "CN",
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    start: From = None,
+    end: To = None,
 ) -> None:
     """The level in force on each dimension over time, in both series.
 
+    With --from/--to, the steps in that window, and the level in force on its first day.
     Python: policytrack.timeline().
     """
     from policytrack.analysis.timeline import timeline as compute
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     result = compute(
         st.dataset(),
@@ -97,7 +101,14 @@ def timeline(
     rows = []
     for dim in result.dimensions:
         for series in Series:
-            for step in dim.steps(series):
+            steps = dim.steps(series)
+            for i, step in enumerate(steps):
+                following = steps[i + 1].day if i + 1 < len(steps) else None
+                # A step before --from still shows when it is the one in force on --from.
+                if first is not None and following is not None and following <= first:
+                    continue
+                if last is not None and step.day > last:
+                    continue
                 rows.append(
                     {
                         "dimension": dim.dimension,
@@ -133,6 +144,7 @@ def index(
     """
     from policytrack.analysis.index import index as compute
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
     result = compute(
@@ -144,7 +156,6 @@ def index(
         start_rule=count_from,
         subdivisions=subdivisions,
     )
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
     rows = []
     for point in result.points:
@@ -173,15 +184,21 @@ def escalation(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
-    top: Annotated[int, typer.Option(min=0, help="How many of the largest steps to list.")] = 5,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="List only this many of the largest steps, in date order (default: all)."
+        ),
+    ] = None,
 ) -> None:
     """How controls escalated: each step of the composite, what caused it, and the quotes.
 
     Python: policytrack.escalation().
     """
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top
+        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top or 5
     )
+    shown = _listed(result, top)
     rows = [
         {
             "day": s.day.isoformat(),
@@ -193,10 +210,17 @@ def escalation(
             "policies": tuple(dict.fromkeys(c.policy for c in s.causes)),
             "dimensions": tuple(dict.fromkeys(c.dimension for c in s.causes)),
         }
-        for s in result.composite_steps
+        for s in shown
     ]
     columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
-    emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
+    emit(ctx, result, rows, columns, text=lambda: _escalation_text(result, shown))
+
+
+def _listed(result: Escalation, top: int | None) -> tuple[Any, ...]:
+    """The composite steps to list: all, or the *top* largest, in date order."""
+    if top is None:
+        return result.composite_steps
+    return tuple(sorted(result.largest, key=lambda s: s.day))
 
 
 def run_escalation(
@@ -214,14 +238,16 @@ def run_escalation(
     """Parse the escalation options shared by several commands and run the analysis."""
     from policytrack.analysis.escalation import escalation as compute
 
+    code = check_jurisdiction(jurisdiction)
+    first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
     return compute(
         st.dataset(),
         book,
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
+        code,
+        first,
+        last,
         series=series,
         weights=parse_weights(weight, book),
         unknown=unknown,
@@ -231,14 +257,33 @@ def run_escalation(
     )
 
 
-def _escalation_text(result: Escalation) -> None:
+def _headline(result: Escalation) -> str:
+    """The composite's move over the period; a change is only given between two known values."""
+    if result.start_value is None or result.end_value is None:
+        missing = [
+            day.isoformat()
+            for day, value in ((result.start, result.start_value), (result.end, result.end_value))
+            if value is None
+        ]
+        return (
+            f"composite {_fmt(result.start_value)} -> {_fmt(result.end_value)} "
+            f"(no change given: the {result.series.value} series has no value on "
+            f"{' or '.join(missing)})"
+        )
+    return (
+        f"composite {_fmt(result.start_value)} -> {_fmt(result.end_value)} ({result.change:+.1f})"
+    )
+
+
+def _escalation_text(result: Escalation, steps: tuple[Any, ...]) -> None:
     out = console()
     out.print(
         f"[bold]Escalation in {result.jurisdiction}, {result.start} to {result.end}[/bold] "
-        f"({result.series.value} series): composite {_fmt(result.start_value)} -> "
-        f"{_fmt(result.end_value)} ({result.change:+.1f})"
+        f"({result.series.value} series): {_headline(result)}"
     )
-    for step in result.composite_steps:
+    if len(steps) < len(result.composite_steps):
+        out.print(f"the {len(steps)} largest of {len(result.composite_steps)} steps, by date")
+    for step in steps:
         when = str(step.day)
         if step.latest != step.earliest:
             when += f" (between {step.earliest} and {step.latest or 'an unknown day'})"
@@ -291,7 +336,9 @@ def compare_policies(
             "dimension": d.dimension,
             first: "" if d.first_level is None else f"{d.first_level} {d.first_scope}",
             second: "" if d.second_level is None else f"{d.second_level} {d.second_scope}",
-            "stricter": {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
+            "stricter": "neither touches it"
+            if d.first_level is None and d.second_level is None
+            else {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
         }
         for d in result.dimensions
     ]
@@ -310,7 +357,7 @@ def compare_policies(
             "dimension": "agencies",
             first: result.first_only_agencies,
             second: result.second_only_agencies,
-            "stricter": "shared: " + ", ".join(result.shared_agencies),
+            "stricter": _shared(result.shared_agencies),
         }
     )
     rows.append(
@@ -318,10 +365,14 @@ def compare_policies(
             "dimension": "platforms",
             first: result.first_only_platforms,
             second: result.second_only_platforms,
-            "stricter": "shared: " + ", ".join(result.shared_platforms),
+            "stricter": _shared(result.shared_platforms),
         }
     )
     emit(ctx, result, rows, ["dimension", first, second, "stricter"])
+
+
+def _shared(ids: tuple[str, ...]) -> str:
+    return "shared: " + ", ".join(ids) if ids else "none shared"
 
 
 @compare_app.command("periods")
@@ -443,7 +494,9 @@ def outcomes(
     by: Annotated[
         GroupBy, typer.Option(help="Group totals by this, besides metric.")
     ] = GroupBy.METRIC,
-    metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
+    metric: Annotated[
+        list[str] | None, typer.Option(help="Only this metric (repeatable: any of them).")
+    ] = None,
     start: From = None,
     end: To = None,
 ) -> None:
@@ -454,22 +507,28 @@ def outcomes(
     from policytrack.analysis.outcomes import outcome_totals
     from policytrack.model.records import Metric
 
-    chosen = None
-    if metric is not None:
+    chosen: list[Metric] = []
+    for name in metric or ():
         try:
-            chosen = Metric(metric)
+            chosen.append(Metric(name))
         except ValueError:
             known = ", ".join(m.value for m in Metric)
             raise typer.BadParameter(
-                f"{metric!r} is not one of {known}", param_hint="--metric"
+                f"{name!r} is not one of {known}", param_hint="--metric"
             ) from None
+    first, last = parse_range(start, end)
     result = outcome_totals(
         state(ctx).dataset(),
         by=by,
-        metric=chosen,
-        start=parse_date(start, "--from"),
-        end=parse_end(end, "--to"),
+        metric=chosen[0] if len(chosen) == 1 else None,
+        start=first,
+        end=last,
     )
+    if len(chosen) > 1:
+        import attrs
+
+        wanted = set(chosen)
+        result = attrs.evolve(result, totals=tuple(t for t in result.totals if t.metric in wanted))
     group = [] if by is GroupBy.METRIC else [by.value]
     rows = [
         {
@@ -519,10 +578,10 @@ def sensitivity_rose(
     """
     from policytrack.analysis.sensitivity import CompositeRose, sensitivity
 
+    first, last = parse_range(start, end)
+    assert first is not None and last is not None
     st = state(ctx)
     book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
-    assert first is not None and last is not None
     conclusion = CompositeRose(check_jurisdiction(jurisdiction), first, last, series, unknown)
     result = sensitivity(st.dataset(), book, conclusion, weights=parse_weights(weight, book))
     _render_sensitivity(ctx, result)

@@ -447,10 +447,17 @@ def _side(policy: str, level: int | None, scope: Any, quotes: Any) -> str:
 
 def extraction_quality(
     ctx: typer.Context,
-    sources: Annotated[
-        Path,
-        typer.Option("--sources", help="Directory of the dataset's source texts."),
-    ],
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="Directory of the dataset's source texts (repeatable; default: DATASET/texts).",
+        ),
+    ] = None,
+    old_sources: Annotated[
+        list[Path] | None,
+        typer.Option("--sources", hidden=True, help="Deprecated spelling of --texts."),
+    ] = None,
     by_source: Annotated[
         bool, typer.Option("--by-source", help="Also show each source's figures.")
     ] = False,
@@ -468,12 +475,25 @@ def extraction_quality(
     Agencies, platforms, figures and dates, each article measured as if it were new.
     Python: policytrack.extraction_quality().
     """
+    from policytrack.cli._context import deprecated
     from policytrack.coding.extraction_quality import extraction_quality as compute
     from policytrack.model.provenance import read_texts
 
+    if old_sources:
+        deprecated("--sources", "--texts")
+    directories = [*(texts or ()), *(old_sources or ())]
+    if not directories:
+        default = _texts_for(ctx, None)
+        if default is None:
+            msg = "say where the texts are with --texts DIR"
+            raise typer.BadParameter(msg, param_hint="--texts")
+        directories = [default]
     dataset = state(ctx).dataset()
-    texts = read_texts(sources, dataset)
-    result = compute(dataset, texts, leave_one_out=not all_names)
+    found: dict[str, str] = {}
+    for directory in directories:
+        for key, text in read_texts(directory, dataset).items():
+            found.setdefault(key, text)
+    result = compute(dataset, found, leave_one_out=not all_names)
     rows = [_quality_row("all", c) for c in result.totals]
     if by_source:
         rows += [_quality_row(s.source, c) for s in result.sources for c in s.categories]

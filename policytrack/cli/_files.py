@@ -20,7 +20,7 @@ from policytrack.cli._analyses import (
     Weights,
     run_escalation,
 )
-from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.cli._context import file_format, parse_date, parse_end, state
 from policytrack.vocab import Series, StartRule, UnknownRule
 
 
@@ -43,7 +43,19 @@ def register(app: typer.Typer) -> None:
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.")],
+    as_: Annotated[
+        ExportFormat | None,
+        typer.Option("--as", help="The file format to write (required)."),
+    ] = None,
+    old_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            hidden=True,
+            help="Deprecated spelling of --as (--format is the output format elsewhere).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -63,6 +75,7 @@ def export(
     from policytrack.storage.atomic import write_atomic
     from policytrack.storage.loader import dumps
 
+    fmt = file_format(ExportFormat, as_, old_format)
     dataset = state(ctx).dataset()
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):
         text = dumps(dataset, "json" if fmt is ExportFormat.JSON else "ndjson")
@@ -71,7 +84,7 @@ def export(
             return
         write_atomic(output, text)
     elif output is None:
-        raise typer.BadParameter(f"--format {fmt.value} needs a path", param_hint="--output")
+        raise typer.BadParameter(f"--as {fmt.value} needs a path", param_hint="--output")
     elif fmt is ExportFormat.CSV:
         output = exports.write_csv_package(dataset, output)
     elif fmt is ExportFormat.SQLITE:
@@ -84,9 +97,45 @@ def export(
 Output = Annotated[Path, typer.Option("--output", "-o", help="The file to write.")]
 
 
+class ChartFormat(enum.StrEnum):
+    """The file formats a chart can be written in."""
+
+    SVG = "svg"
+    VEGA_LITE = "vega-lite"
+
+
+_CHART_SUFFIXES = {".svg": ChartFormat.SVG, ".json": ChartFormat.VEGA_LITE}
+
+
+def _chart_format(output: Path, chosen: ChartFormat | None) -> ChartFormat:
+    """The chart's format: *chosen*, else from *output*'s suffix; a mismatch is an error.
+
+    Raises:
+        typer.BadParameter: The suffix names another format (``-o chart.png``).
+    """
+    suffix = output.suffix.lower()
+    implied = _CHART_SUFFIXES.get(suffix)
+    if suffix and implied is None:
+        msg = (
+            f"{output.name} names a {suffix[1:].upper()} file, but a chart is written as SVG "
+            "(.svg) or as a Vega-Lite JSON spec (.json)"
+        )
+        raise typer.BadParameter(msg, param_hint="--output")
+    if chosen is not None and implied is not None and chosen is not implied:
+        msg = f"--as {chosen.value} does not match {output.name}"
+        raise typer.BadParameter(msg, param_hint="--output")
+    return chosen or implied or ChartFormat.SVG
+
+
 def chart(
     ctx: typer.Context,
     output: Output,
+    as_: Annotated[
+        ChartFormat | None,
+        typer.Option(
+            "--as", help="svg, or vega-lite for a Vega-Lite JSON spec (default: from --output)."
+        ),
+    ] = None,
     jurisdiction: Jurisdiction = "CN",
     start: From = None,
     end: To = None,
@@ -98,22 +147,27 @@ def chart(
 ) -> None:
     """Draw the composite and sub-indices over time as SVG, uncertainty shaded, steps marked.
 
-    Python: policytrack.render.chart.chart_svg().
+    With --as vega-lite (or an output ending .json), write the same as a Vega-Lite spec.
+    Python: policytrack.chart_svg(), policytrack.chart_vegalite().
     """
+    import json
+
     from policytrack.render.chart import chart_svg
+    from policytrack.render.vegalite import chart_vegalite
     from policytrack.storage.atomic import write_atomic
 
+    fmt = _chart_format(output, as_)
     result = run_escalation(
         ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions
     )
-    svg = chart_svg(
-        result.index,
-        state(ctx).codebook(),
-        escalation=result,
-        start=parse_date(start, "--from"),
-        end=parse_end(end, "--to"),
-    )
-    write_atomic(output, svg)
+    first, last = parse_date(start, "--from"), parse_end(end, "--to")
+    book = state(ctx).codebook()
+    if fmt is ChartFormat.SVG:
+        text = chart_svg(result.index, book, escalation=result, start=first, end=last)
+    else:
+        spec = chart_vegalite(result.index, book, escalation=result, start=first, end=last)
+        text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(output, text)
     typer.echo(f"wrote {output}", err=True)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import state
+from policytrack.cli._context import file_format, state
 
 
 class SynthFormat(enum.StrEnum):
@@ -17,6 +17,25 @@ class SynthFormat(enum.StrEnum):
     TOML = "toml"
     JSON = "json"
     NDJSON = "ndjson"
+
+
+_SUFFIXES = {".json": SynthFormat.JSON, ".ndjson": SynthFormat.NDJSON, ".jsonl": SynthFormat.NDJSON}
+
+
+def _synth_format(output: Path, chosen: SynthFormat | None, old: str | None) -> SynthFormat:
+    """The format from ``--as`` (or the deprecated ``-f``), else from *output*'s suffix.
+
+    Raises:
+        typer.BadParameter: The format and *output*'s suffix disagree (``-o s.json --as toml``
+            would write a directory called ``s.json``).
+    """
+    implied = _SUFFIXES.get(output.suffix.lower())
+    fmt = file_format(SynthFormat, chosen, old, default=implied or SynthFormat.TOML)
+    if output.suffix and fmt is not (implied or SynthFormat.TOML):
+        where = "a directory" if fmt is SynthFormat.TOML else f"a .{fmt.value} file"
+        msg = f"--as {fmt.value} writes {where}, but {output.name} names a {output.suffix} file"
+        raise typer.BadParameter(msg, param_hint="--output")
+    return fmt
 
 
 def register(app: typer.Typer) -> None:
@@ -44,10 +63,17 @@ def synth(
     jurisdictions: Annotated[
         int, typer.Option(min=1, help="How many jurisdictions: CN, five provinces, then others.")
     ] = 50,
-    fmt: Annotated[
+    as_: Annotated[
         SynthFormat | None,
+        typer.Option("--as", help="toml (a directory), json or ndjson (default: from --output)."),
+    ] = None,
+    old_format: Annotated[
+        str | None,
         typer.Option(
-            "--format", "-f", help="toml (a directory), json or ndjson (default: from --output)."
+            "--format",
+            "-f",
+            hidden=True,
+            help="Deprecated spelling of --as (--format is the output format elsewhere).",
         ),
     ] = None,
 ) -> None:
@@ -62,6 +88,7 @@ def synth(
     from policytrack.storage.loader import dump
     from policytrack.testing.synth import synthesize
 
+    fmt = _synth_format(output, as_, old_format)
     st = state(ctx)
     dataset = synthesize(
         policies=policies,
@@ -70,6 +97,6 @@ def synth(
         jurisdictions=jurisdictions,
         codebook=st.codebook() if st.codebook_path else None,
     )
-    dump(dataset, output, format=fmt.value if fmt else None)
+    dump(dataset, output, format=fmt.value)
     counts = ", ".join(f"{len(getattr(dataset, n))} {n}" for n in COLLECTIONS)
     typer.echo(f"wrote {output} ({counts})", err=True)
