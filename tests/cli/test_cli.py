@@ -58,12 +58,12 @@ def test_validate_a_bad_dataset(tmp_path: Path) -> None:
 
 
 def test_validate_with_sources(tmp_path: Path) -> None:
-    """Verifies quotes against a directory of texts with --sources, and says so."""
+    """Verifies quotes against a directory of texts with --texts, and says so."""
     texts = tmp_path / "texts"
     texts.mkdir()
     (texts / "article.txt").write_text(TEXT, "utf-8")
     root = write(tmp_path / "data", {})
-    result = runner.invoke(app, ["validate", "--data", str(root), "--sources", str(texts)])
+    result = runner.invoke(app, ["validate", "--data", str(root), "--texts", str(texts)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{root}: ok (")
     assert str(texts) in result.stdout
@@ -76,7 +76,7 @@ def test_validate_with_sources_catches_a_moved_quote(tmp_path: Path) -> None:
     (texts / "article.txt").write_text(TEXT, "utf-8")
     moved = PLATFORM.replace("start = 39\nend = 44", "start = 40\nend = 45")
     root = write(tmp_path / "data", {"platforms/weibo.toml": moved})
-    result = runner.invoke(app, ["validate", "--data", str(root), "--sources", str(texts)])
+    result = runner.invoke(app, ["validate", "--data", str(root), "--texts", str(texts)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{root}/platforms/weibo.toml: weibo: evidence[0]: "
