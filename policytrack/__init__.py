@@ -218,6 +218,12 @@ _API: dict[str, tuple[str, ...]] = {
         "ExtractionQuality",
         "extraction_quality",
     ),
+    "render.frames": (
+        "to_arrow",
+        "to_pandas",
+        "to_polars",
+    ),
+    "render.vegalite": ("chart_vegalite",),
     "testing.synth": ("synthesize",),
 }
 

@@ -26,6 +26,8 @@ from policytrack.coding.register import DuplicateSourceError as DuplicateSourceE
 from policytrack.coding.drafts import Acceptance as Acceptance, Draft as Draft, DraftError as DraftError, accept_draft as accept_draft, write_draft as write_draft
 from policytrack.coding.agreement import Agreement as Agreement, AgreementUnit as AgreementUnit, Alpha as Alpha, AlphaMetric as AlphaMetric, DimensionAgreement as DimensionAgreement, MissingRule as MissingRule, PolicyMatch as PolicyMatch, intercoder_agreement as intercoder_agreement, krippendorff_alpha as krippendorff_alpha
 from policytrack.coding.extraction_quality import CategoryQuality as CategoryQuality, ExtractionQuality as ExtractionQuality, extraction_quality as extraction_quality
+from policytrack.render.frames import to_arrow as to_arrow, to_pandas as to_pandas, to_polars as to_polars
+from policytrack.render.vegalite import chart_vegalite as chart_vegalite
 from policytrack.testing.synth import synthesize as synthesize
 
 __version__: str

@@ -23,6 +23,7 @@ import attrs
 import pendulum
 
 from policytrack.model.dataset import Dataset
+from policytrack.model.edges import Edges
 from policytrack.model.records import Metric, Outcome, QuantityKind
 from policytrack.vocab import GroupBy
 
@@ -66,7 +67,7 @@ class Total:
 
 
 @attrs.frozen
-class OutcomeTotals:
+class OutcomeTotals(Edges):
     """Totals per metric, unit (and group), in that order.
 
     Attributes:
@@ -80,6 +81,10 @@ class OutcomeTotals:
     start: pendulum.Date | None
     end: pendulum.Date | None
     totals: tuple[Total, ...]
+
+    def __repr__(self) -> str:
+        window = f", {self.start or '..'} to {self.end or '..'}" if self.start or self.end else ""
+        return f"<OutcomeTotals by {self.by.value}{window}: {len(self.totals)} totals>"
 
 
 def _sources(outcome: Outcome) -> frozenset[str]:

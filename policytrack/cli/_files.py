@@ -68,6 +68,8 @@ def export(
 ) -> None:
     """Export the dataset: JSON, NDJSON, CSV with a Frictionless data package, SQLite, Parquet.
 
+    SQLite comes with NAME.metadata.json for datasette; Parquet has date32 days and list columns.
+
     Python: policytrack.dumps(), policytrack.render.export.write_csv_package(), write_sqlite(),
     write_parquet().
     """
@@ -89,6 +91,8 @@ def export(
         output = exports.write_csv_package(dataset, output)
     elif fmt is ExportFormat.SQLITE:
         exports.write_sqlite(dataset, output)
+        meta = exports.write_datasette_metadata(dataset, output)
+        typer.echo(f"wrote {meta} (datasette {output} -m {meta})", err=True)
     else:
         exports.write_parquet(dataset, output)
     typer.echo(f"wrote {output}", err=True)
