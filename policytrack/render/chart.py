@@ -243,6 +243,48 @@ def _uncertain_spans(runs: Sequence[tuple[int, int, Band]]) -> list[tuple[int, i
     return spans
 
 
+def _drawn_composite(point: IndexPoint) -> Band:
+    """The composite as drawn: a gap where a series lacks a dimension the other series knows.
+
+    There the composite would rest on a dimension counted as unknown only because of how the
+    dates fall (the latest series before a measure's latest possible start); counted as 0 it
+    would be drawn as a dive that is only the dates' uncertainty, so it is left as a gap.
+    """
+    bands = point.subindices.values()
+    earliest_gap = any(b.earliest is None and b.latest is not None for b in bands)
+    latest_gap = any(b.latest is None and b.earliest is not None for b in bands)
+    if not earliest_gap and not latest_gap:
+        return point.composite
+    return Band(
+        None if earliest_gap else point.composite.earliest,
+        None if latest_gap else point.composite.latest,
+    )
+
+
+def _panel_title(name: str, width: float) -> tuple[float, list[str]]:
+    """A panel's title, whole, never cut.
+
+    The largest size from 11 down to 8 that fits *width* on one line, else two lines at the
+    size the longer line fits.
+    """
+    size = 11.0
+    while size > 8.0 and len(name) * size * _CHAR_WIDTH > width:
+        size -= 0.5
+    if len(name) * size * _CHAR_WIDTH <= width:
+        return size, [name]
+    words = name.split()
+    best = [name]
+    for i in range(1, len(words)):
+        lines = [" ".join(words[:i]), " ".join(words[i:])]
+        if len(best) == 1 or max(map(len, lines)) < max(map(len, best)):
+            best = lines
+    longest = max(map(len, best))
+    size = 11.0
+    while size > 6.0 and longest * size * _CHAR_WIDTH > width:
+        size -= 0.5
+    return size, best
+
+
 def _panel(
     frame: _Frame,
     runs: Sequence[tuple[int, int, Band]],
@@ -597,7 +639,10 @@ def _legend(left: float, top: float, width: float, with_steps: bool) -> tuple[li
                 "fill": band,
                 "fill-opacity": "0.45",
             },
-        ) + _tag("rect", {"x": x, "y": y + 4, "width": 22.0, "height": 3.0, "fill": band})
+        )
+
+    def strip(x: float, y: float) -> str:
+        return _tag("rect", {"x": x, "y": y + 2, "width": 22.0, "height": 4.0, "fill": band})
 
     def rise(x: float, y: float) -> str:
         return _tag("polygon", {"points": _triangle(x + 11, y, 5.5, True), "fill": PALETTE["rise"]})
@@ -607,14 +652,31 @@ def _legend(left: float, top: float, width: float, with_steps: bool) -> tuple[li
             "polygon", {"points": _triangle(x + 11, y, 5.5, False), "fill": PALETTE["fall"]}
         )
 
+    def span(x: float, y: float) -> str:
+        return _tag(
+            "path",
+            {
+                "d": f"M{_num(x + 1)} {_num(y - 3)}V{_num(y + 3)}M{_num(x + 1)} {_num(y)}"
+                f"H{_num(x + 21)}M{_num(x + 21)} {_num(y - 3)}V{_num(y + 3)}",
+                "fill": "none",
+                "stroke": PALETTE["rise"],
+                "stroke-width": "1.2",
+            },
+        )
+
     items: list[tuple[Callable[[float, float], str] | None, str]] = [
         (solid, "earliest series"),
         (dashed, "latest series"),
         (shaded, "band = uncertain dates (earliest vs latest series)"),
-        (None, "no line = unknown (not zero)"),
+        (strip, "bar on the axis = days whose value is uncertain"),
+        (None, "no line = unknown in that series (not zero)"),
     ]
     if with_steps:
-        items += [(rise, "rise (largest labelled: date, change)"), (fall, "fall")]
+        items += [
+            (rise, "rise (largest labelled: date, change)"),
+            (fall, "fall"),
+            (span, "days a step may have happened on"),
+        ]
     out: list[str] = []
     x, y = left, top + 6
     for swatch, text in items:
@@ -745,7 +807,7 @@ def chart_svg(
     )
     body += _panel(
         frame,
-        [(a, b, p.composite) for a, b, p in segments],
+        [(a, b, _drawn_composite(p)) for a, b, p in segments],
         thick=2.4,
         grid=(0.0, 25.0, 50.0, 75.0, 100.0),
         y_labels=True,
@@ -785,11 +847,19 @@ def chart_svg(
     grid_area, cols, rows = grid if grid is not None else ((0.0, 0.0, 0.0, 0.0), 1, 1)
     cell_w, cell_h = grid_area[2] / cols, grid_area[3] / rows
     small = 9.5
+    titles = [_panel_title(dim.name or dim.id, cell_w - 8) for dim in dims]
+    head = 15.0 + (10.0 if any(len(lines) > 1 for _, lines in titles) else 0.0)
     for i, dim in enumerate(dims):
         col, row = i % cols, i // cols
         x0, y0 = grid_area[0] + col * cell_w, grid_area[1] + row * cell_h
-        sub = _Frame(x0 + 22, y0 + 15, max(cell_w - 22 - 8, 10), max(cell_h - 15 - 16, 10), lo, hi)
-        name = _fit(dim.name or dim.id, cell_w - 8, 11)
+        sub = _Frame(
+            x0 + 22, y0 + head, max(cell_w - 22 - 8, 10), max(cell_h - head - 16, 10), lo, hi
+        )
+        size, lines = titles[i]
+        spans = [
+            _tag("tspan", {"x": x0 + 2, "dy": 0 if n == 0 else size + 1}, _text(line))
+            for n, line in enumerate(lines)
+        ]
         body.append(
             _tag(
                 "text",
@@ -797,12 +867,13 @@ def chart_svg(
                     "class": "dimension",
                     "x": x0 + 2,
                     "y": y0 + 11,
-                    "font-size": 11.0,
+                    "font-size": size,
                     "font-weight": "600",
                     "fill": PALETTE["text"],
+                    "data-width": _num(cell_w - 8),
                 },
                 _tag("title", {}, _text(f"{dim.name} ({dim.id})")),
-                _text(name),
+                *spans,
             )
         )
         body += _panel(
