@@ -119,8 +119,8 @@ def _shared_options() -> list[TyperOption]:
         ),
         TyperOption(
             param_decls=["shared_codebook", "--codebook"],
-            help="Codebook TOML file, or - for standard input "
-            "[env: POLICYTRACK_CODEBOOK; default: the dataset's own].",
+            help="Codebook TOML file, a bundled codebook's id (internet-controls@2.0), or - for "
+            "standard input [env: POLICYTRACK_CODEBOOK; default: the dataset's own].",
             expose_value=False,
             callback=_set_state,
         ),
@@ -226,7 +226,8 @@ def _root(
         str | None,
         typer.Option(
             "--codebook",
-            help="Codebook TOML file, or - for standard input (default: the dataset's own).",
+            help="Codebook TOML file, a bundled codebook's id (internet-controls@2.0), "
+            "or - for standard input (default: the dataset's own).",
             envvar="POLICYTRACK_CODEBOOK",
         ),
     ] = None,
