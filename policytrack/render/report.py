@@ -116,8 +116,8 @@ table.policies .edtf {{ white-space: normal; }}
 table.policies .part, table.policies .measure .id {{ white-space: nowrap; }}
 table.policies .measure {{ display: block; }}
 table.policies .id.block {{ color: var(--muted); margin-top: .2rem; }}
-details.why summary {{ cursor: pointer; color: var(--muted); font-size: .8rem; }}
-details.why p {{ color: var(--muted); font-size: .8rem; margin: .2rem 0 0; }}
+details.why summary {{ cursor: pointer; color: var(--muted); font-size: .85em; }}
+details.why p {{ color: var(--muted); font-size: .85em; margin: .2rem 0 0; }}
 @media (min-width: 80rem) {{
   section.wide {{ max-width: 84rem; margin-left: 50%; transform: translateX(-50%);
     width: calc(100vw - 2rem); }}
@@ -140,8 +140,17 @@ details.why p {{ color: var(--muted); font-size: .8rem; margin: .2rem 0 0; }}
   .chart-wide {{ display: block; }}
   .chart-narrow {{ display: none; }}
   section.wide {{ max-width: none; width: auto; margin-left: 0; transform: none; }}
-  details.why > p {{ display: block; }}
+  table.policies {{ font-size: 8.5pt; }}
+  table.policies th, table.policies td {{ padding: .25rem .3rem; }}
+  table.policies .measure .id {{ white-space: normal; }}
   details.why summary {{ list-style: none; }}
+  table.policies td {{ hyphens: auto; }}
+  table.policies col.title {{ width: 21%; }}
+  table.policies col.kind {{ width: 13%; }}
+  table.policies col.where {{ width: 5%; }}
+  table.policies col.date {{ width: 10%; }}
+  table.policies col.issuers {{ width: 14%; }}
+  table.policies col.measures {{ width: 17%; }}
   thead {{ display: table-header-group; }}
   tr, blockquote, figure, .cause {{ break-inside: avoid; }}
   h2 {{ break-after: avoid; }}
@@ -327,12 +336,17 @@ def _agency_names(dataset: Dataset, ids: Iterable[str]) -> str:
     return ", ".join(names) or "\u2014"
 
 
+def _wbr(name: str) -> str:
+    """*name* escaped, with a line-break opportunity after each underscore (for print)."""
+    return "_<wbr>".join(_h(part) for part in name.split("_"))
+
+
 def _measures(policy: Policy) -> str:
     items = []
     for m in policy.measures:
         scope = "" if m.scope.value == "general" else f" ({_h(m.scope.value)})"
         items.append(
-            f'<span class="measure"><span class="id">{_h(m.dimension)}:{m.level}</span>'
+            f'<span class="measure"><span class="id">{_wbr(m.dimension)}:{m.level}</span>'
             f"{scope}</span>"
         )
     return "".join(items)

@@ -76,7 +76,6 @@ def _run(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "--no-sandbox",
         "--disable-gpu",
         "--hide-scrollbars",
-        f"--window-size={WIDTH},1000",
         "--virtual-time-budget=5000",
         *args,
         page.as_uri(),
@@ -87,15 +86,15 @@ def _run(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _measure(html: str, folder: Path, name: str) -> dict[str, Any]:
-    """Lay *html* out in Chromium at 1400 px: its measurements, and a screenshot beside it."""
+def _measure(html: str, folder: Path, name: str, width: int = WIDTH) -> dict[str, Any]:
+    """Lay *html* out in Chromium *width* px wide: its measurements, and a screenshot beside it."""
     page = folder / f"{name}.html"
     page.write_text(html.replace("</body>", _MEASURE + "</body>"), "utf-8")
     shot = folder / f"{name}.png"
-    _run(page, f"--screenshot={shot}")
+    _run(page, f"--screenshot={shot}", f"--window-size={width},1000")
     assert shot.is_file()
     assert shot.read_bytes().startswith(b"\x89PNG")
-    dom = _run(page, "--dump-dom").stdout
+    dom = _run(page, "--dump-dom", f"--window-size={width},1000").stdout
     found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.DOTALL)
     assert found is not None, dom[-2000:]
     measured: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"'))
@@ -140,3 +139,16 @@ def test_a_report_for_another_country_is_titled_for_it(tmp_path: Path) -> None:
     _check_layout(measured)
     assert "Russia (RU)" in measured["title"]
     assert "China" not in measured["title"]
+
+
+def test_the_policies_table_fits_a_printed_page(tmp_path: Path) -> None:
+    """Fits the Policies table on an A4 page's width (the print styles, 794 px) unclipped."""
+    data = policytrack.load_bundled()
+    result = escalation(data, bundled_codebook(), "CN")
+    page = report_html(data, bundled_codebook(), result)
+    assert "@media print {" in page
+    printed = page.replace("@media print {", "@media all {")  # lay out as printed
+    measured = _measure(printed, tmp_path, "print", width=794)
+    assert measured["cells"] == []
+    for wide, room in measured["tables"]:
+        assert wide <= room + 1
