@@ -176,7 +176,14 @@ def extract(
         Path | None,
         typer.Option("--output", "-o", help="Write a draft directory for the coder to edit."),
     ] = None,
-    texts: Texts = None,
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="Directory of source texts (repeatable: the first holding the text is used; "
+            "default: DATASET/texts).",
+        ),
+    ] = None,
     gazetteer: Annotated[
         Path | None,
         typer.Option("--gazetteer", help="A gazetteer TOML file to use besides the bundled one."),
@@ -202,15 +209,23 @@ def extract(
     if not isinstance(record, Source):
         msg = f"{source_id!r} is a {type(record).__name__.lower()}, not a source"
         raise NotFoundError(msg)
-    directory = _texts_for(ctx, texts)
-    if directory is None:
+    default = _texts_for(ctx, None)
+    directories = list(texts or ([default] if default is not None else []))
+    if not directories:
         raise typer.BadParameter("say where the texts are with --texts DIR", param_hint="--texts")
-    if not directory.is_dir():
-        msg = f"no text of {source_id!r}: {directory} is not a directory (say where with --texts)"
-        raise NotFoundError(msg)
-    text = read_texts(directory, dataset).get(source_id)
+    text = None
+    for directory in directories:
+        if not directory.is_dir():
+            msg = (
+                f"no text of {source_id!r}: {directory} is not a directory (say where with --texts)"
+            )
+            raise NotFoundError(msg)
+        text = read_texts(directory, dataset).get(source_id)
+        if text is not None:
+            break
     if text is None:
-        msg = f"no text of {source_id!r} in {directory} (by name or by SHA-256)"
+        where = " or ".join(map(str, directories))
+        msg = f"no text of {source_id!r} in {where} (by name or by SHA-256)"
         raise NotFoundError(msg)
     names = Gazetteer.from_dataset(dataset)
     if gazetteer is not None:

@@ -92,7 +92,8 @@ def export(
     elif fmt is ExportFormat.SQLITE:
         exports.write_sqlite(dataset, output)
         meta = exports.write_datasette_metadata(dataset, output)
-        typer.echo(f"wrote {meta} (datasette {output} -m {meta})", err=True)
+        typer.echo(f"wrote {output} and {meta} (datasette {output} -m {meta})", err=True)
+        return
     else:
         exports.write_parquet(dataset, output)
     typer.echo(f"wrote {output}", err=True)

@@ -242,3 +242,17 @@ def test_validate_keeps_its_old_spellings_with_warnings(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "use --texts" in result.stderr
     assert "use --data" in result.stderr
+
+
+def test_extract_looks_in_every_texts_folder(tmp_path: Path) -> None:
+    """Finds a source's text in the second of two --texts folders."""
+    root = write(tmp_path / "data", {})
+    empty, texts = tmp_path / "empty", tmp_path / "texts"
+    empty.mkdir()
+    texts.mkdir()
+    (texts / "article.txt").write_text(TEXT, "utf-8")
+    result = invoke("extract", "src", "-d", str(root), "--texts", str(empty), "--texts", str(texts))
+    assert result.exit_code == 0, result.output
+    alone = invoke("extract", "src", "-d", str(root), "--texts", str(empty))
+    assert alone.exit_code == 1
+    assert f"no text of 'src' in {empty}" in alone.stderr
