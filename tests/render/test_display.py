@@ -44,6 +44,9 @@ def _results() -> list[Any]:
         compare_jurisdictions(data, CODEBOOK, "CN", "CN-SH"),
         platform_timeline(data, "weibo"),
         outcome_totals(data),
+        policytrack.sensitivity(
+            data, CODEBOOK, policytrack.CompositeRose("CN", day(2013, 1, 1), day(2014, 12, 31))
+        ),
     ]
 
 

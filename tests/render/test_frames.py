@@ -7,6 +7,7 @@ import datetime
 import sys
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import given, settings
 
@@ -102,12 +103,18 @@ def test_open_bounds_make_no_year_one_bucket() -> None:
 
 def _results() -> list[Any]:
     data = policytrack.load_bundled()
+    day = pendulum.Date
+    rose = policytrack.CompositeRose("CN", day(2013, 1, 1), day(2014, 12, 31))
     return [
         index(data, CODEBOOK, "CN"),
         timeline(data, CODEBOOK, "CN"),
         escalation(data, CODEBOOK, "CN"),
         compare_policies(data, CODEBOOK, NPCSC, XI),
+        policytrack.compare_periods(data, CODEBOOK, "CN", day(2013, 1, 1), day(2023, 1, 1)),
+        policytrack.compare_jurisdictions(data, CODEBOOK, "CN", "CN-SH"),
+        policytrack.platform_timeline(data, "weibo"),
         outcome_totals(data),
+        policytrack.sensitivity(data, CODEBOOK, rose),
     ]
 
 
