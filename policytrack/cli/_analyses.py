@@ -17,8 +17,8 @@ from policytrack.cli._context import (
     parse_window,
     state,
 )
-from policytrack.cli._render import console, emit
-from policytrack.vocab import GroupBy, Series, StartRule, UnknownRule
+from policytrack.cli._render import console, emit, table
+from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
@@ -499,10 +499,18 @@ def outcomes(
     ] = None,
     start: From = None,
     end: To = None,
+    role: Annotated[
+        list[OutcomeRole] | None,
+        typer.Option(
+            help="Count outcomes of this role (repeat for several); by default enforcement "
+            "only: context figures and agencies' own claims are set aside and named."
+        ),
+    ] = None,
 ) -> None:
     """Totals of reported figures per metric, with bounds, each figure counted once.
 
-    Python: policytrack.outcome_totals().
+    An outcome that another counted includes is not counted again. Python:
+    policytrack.outcome_totals().
     """
     from policytrack.analysis.outcomes import outcome_totals
     from policytrack.model.records import Metric
@@ -523,12 +531,18 @@ def outcomes(
         metric=chosen[0] if len(chosen) == 1 else None,
         start=first,
         end=last,
+        roles=role or (OutcomeRole.ENFORCEMENT,),
     )
     if len(chosen) > 1:
         import attrs
 
         wanted = set(chosen)
-        result = attrs.evolve(result, totals=tuple(t for t in result.totals if t.metric in wanted))
+        metrics = {o.id: o.metric for o in state(ctx).dataset().outcomes}
+        result = attrs.evolve(
+            result,
+            totals=tuple(t for t in result.totals if t.metric in wanted),
+            set_aside=tuple(i for i in result.set_aside if metrics.get(i) in wanted),
+        )
     group = [] if by is GroupBy.METRIC else [by.value]
     rows = [
         {
@@ -540,11 +554,36 @@ def outcomes(
             "exact": "yes" if t.exact else "no",
             "outcomes": t.outcomes,
             "duplicates": t.duplicates,
+            "included": t.included,
         }
         for t in result.totals
     ]
-    columns = ["metric", "unit", *group, "low", "high", "exact", "outcomes", "duplicates"]
-    emit(ctx, result, rows, columns)
+    columns = [
+        "metric",
+        "unit",
+        *group,
+        "low",
+        "high",
+        "exact",
+        "outcomes",
+        "duplicates",
+        "included",
+    ]
+
+    def text() -> None:
+        from rich.markup import escape
+
+        table(rows, columns)
+        roles = ", ".join(r.value for r in result.roles)
+        note = f"Counted: outcomes of role {roles}."
+        if result.set_aside:
+            note += (
+                f" Set aside ({len(result.set_aside)}, other roles; --role to count them): "
+                + ", ".join(result.set_aside)
+            )
+        console().print(escape(note), soft_wrap=True)
+
+    emit(ctx, result, rows, columns, text=text)
 
 
 def _render_sensitivity(ctx: typer.Context, result: Any) -> None:
