@@ -259,6 +259,7 @@ def _totals(result: OutcomeTotals) -> Frame:
         ("exact", "boolean"),
         ("outcomes", "list"),
         ("duplicates", "list"),
+        ("included", "list"),
     )
     rows = tuple(
         (
@@ -270,6 +271,7 @@ def _totals(result: OutcomeTotals) -> Frame:
             t.exact,
             list(t.outcomes),
             list(t.duplicates),
+            list(t.included),
         )
         for t in result.totals
     )
