@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policytrack.cli._analyses import (
+from policytrack.cli._context import file_format, parse_date, parse_end, state
+from policytrack.cli._options import (
     From,
     Jurisdiction,
     Rule,
@@ -20,18 +20,7 @@ from policytrack.cli._analyses import (
     Weights,
     run_escalation,
 )
-from policytrack.cli._context import file_format, parse_date, parse_end, state
-from policytrack.vocab import Series, StartRule, UnknownRule
-
-
-class ExportFormat(enum.StrEnum):
-    """Export formats."""
-
-    JSON = "json"
-    NDJSON = "ndjson"
-    CSV = "csv"
-    SQLITE = "sqlite"
-    PARQUET = "parquet"
+from policytrack.vocab import ChartFormat, ExportFormat, Series, StartRule, UnknownRule
 
 
 def register(app: typer.Typer) -> None:
@@ -100,13 +89,6 @@ def export(
 
 
 Output = Annotated[Path, typer.Option("--output", "-o", help="The file to write.")]
-
-
-class ChartFormat(enum.StrEnum):
-    """The file formats a chart can be written in."""
-
-    SVG = "svg"
-    VEGA_LITE = "vega-lite"
 
 
 _CHART_SUFFIXES = {".svg": ChartFormat.SVG, ".json": ChartFormat.VEGA_LITE}

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from policytrack.cli._context import file_format, state
+from policytrack.vocab import DatasetFormat
+
+_SUFFIXES = {
+    ".json": DatasetFormat.JSON,
+    ".ndjson": DatasetFormat.NDJSON,
+    ".jsonl": DatasetFormat.NDJSON,
+}
 
 
-class SynthFormat(enum.StrEnum):
-    """The formats a synthetic dataset can be written in."""
-
-    TOML = "toml"
-    JSON = "json"
-    NDJSON = "ndjson"
-
-
-_SUFFIXES = {".json": SynthFormat.JSON, ".ndjson": SynthFormat.NDJSON, ".jsonl": SynthFormat.NDJSON}
-
-
-def _synth_format(output: Path, chosen: SynthFormat | None, old: str | None) -> SynthFormat:
+def _synth_format(output: Path, chosen: DatasetFormat | None, old: str | None) -> DatasetFormat:
     """The format from ``--as`` (or the deprecated ``-f``), else from *output*'s suffix.
 
     Raises:
@@ -30,9 +25,9 @@ def _synth_format(output: Path, chosen: SynthFormat | None, old: str | None) -> 
             would write a directory called ``s.json``).
     """
     implied = _SUFFIXES.get(output.suffix.lower())
-    fmt = file_format(SynthFormat, chosen, old, default=implied or SynthFormat.TOML)
-    if output.suffix and fmt is not (implied or SynthFormat.TOML):
-        where = "a directory" if fmt is SynthFormat.TOML else f"a .{fmt.value} file"
+    fmt = file_format(DatasetFormat, chosen, old, default=implied or DatasetFormat.TOML)
+    if output.suffix and fmt is not (implied or DatasetFormat.TOML):
+        where = "a directory" if fmt is DatasetFormat.TOML else f"a .{fmt.value} file"
         msg = f"--as {fmt.value} writes {where}, but {output.name} names a {output.suffix} file"
         raise typer.BadParameter(msg, param_hint="--output")
     return fmt
@@ -64,7 +59,7 @@ def synth(
         int, typer.Option(min=1, help="How many jurisdictions: CN, five provinces, then others.")
     ] = 50,
     as_: Annotated[
-        SynthFormat | None,
+        DatasetFormat | None,
         typer.Option("--as", help="toml (a directory), json or ndjson (default: from --output)."),
     ] = None,
     old_format: Annotated[

@@ -1,11 +1,12 @@
-"""Exports for other tools: CSV with a Frictionless data package, SQLite and Parquet.
+"""The export writers: CSV with a Frictionless data package, SQLite and Parquet.
 
-SQLite files have primary and foreign keys; Parquet needs the ``parquet`` extra.
-
-Every export is built from one relational schema, :data:`policytrack.render.tables.TABLES`
-(re-exported here). In CSV and SQLite, days are ISO text and the open bound of an interval is
-the day ``0001-01-01`` or ``9999-12-31``, with a ``..._open`` column saying which bound is open;
-Parquet holds ``date32`` days with open bounds null, and lists as list columns.
+``policytrack.render.export`` writes a dataset for other tools. Every export is built from one
+relational schema, :data:`TABLES` (defined in :mod:`policytrack.render.export_schema` and
+re-exported here). SQLite files have primary and foreign keys; Parquet needs the ``parquet``
+extra. Every file is written atomically.
+In CSV and SQLite, days are ISO text and the open bound of an interval is the day
+``0001-01-01`` or ``9999-12-31``, with a ``..._open`` column saying which bound is open; Parquet
+holds ``date32`` days with open bounds null, and lists as list columns.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import Any
 
 from policytrack.errors import PolicytrackError, WriteError
 from policytrack.model.dataset import Dataset
+from policytrack.render.export_schema import TABLES, Column, Table, rows
 from policytrack.render.frames import to_arrow
-from policytrack.render.tables import TABLES, Column, Table, rows
 from policytrack.storage.atomic import write_atomic
 
 __all__ = [

@@ -1,9 +1,9 @@
 """DataFrames: a dataset as one frame per table, and each analysis result as one frame.
 
-A dataset's frames have the columns of its CSV export (:data:`policytrack.render.tables.TABLES`),
-typed: days are dates, with an interval's open bound null and its ``..._open`` column saying
-which bound is open; lists are list columns. An analysis result becomes the frame its
-``--format csv`` rows describe, with typed columns.
+A dataset's frames have the columns of its CSV export
+(:data:`policytrack.render.export_schema.TABLES`), typed: days are dates, with an interval's
+open bound null and its ``..._open`` column saying which bound is open; lists are list columns.
+An analysis result becomes the frame its ``--format csv`` rows describe, with typed columns.
 
 pandas, Polars and pyarrow are optional (the ``pandas``, ``polars`` and ``arrow`` extras) and
 imported only when a frame is asked for; a missing one is a :class:`PolicytrackError` saying
@@ -32,7 +32,7 @@ from policytrack.analysis.timeline import Timeline
 from policytrack.errors import PolicytrackError
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY
-from policytrack.render.tables import TABLES, typed_rows
+from policytrack.render.export_schema import TABLES, typed_rows
 from policytrack.vocab import Series
 
 __all__ = ["Frame", "frame_of", "to_arrow", "to_pandas", "to_polars"]

@@ -25,7 +25,7 @@ from policytrack import (
     to_pandas,
     to_polars,
 )
-from policytrack.render.tables import TABLES, rows, typed_rows
+from policytrack.render.export_schema import TABLES, rows, typed_rows
 from policytrack.testing.strategies import datasets
 
 CODEBOOK = bundled_codebook()

@@ -1,8 +1,11 @@
-"""The relational schema every tabular export and DataFrame follows: :data:`TABLES`.
+"""The relational schema every export and DataFrame is built from: :data:`TABLES`.
 
-A table per collection, one for measures, one for evidence, and join tables for the lists of
-references. A date appears as its EDTF notation with its earliest and latest days, which bound
-is open if any, its basis and its reason, so any tool can filter on dates without knowing EDTF.
+``policytrack.render.export_schema`` holds one table per collection, one for measures, one for
+evidence, and join tables for the lists of references, each column with its type and keys, and
+each table with the function that gives its rows from a dataset. A date appears as its EDTF
+notation with its earliest and latest days, which bound is open if any, its basis and its
+reason, so any tool can filter on dates without knowing EDTF. The writers are in
+:mod:`policytrack.render.export`, the DataFrames in :mod:`policytrack.render.frames`.
 """
 
 from __future__ import annotations
