@@ -271,6 +271,12 @@ _API: dict[str, tuple[str, ...]] = {
         "import_oxcgrt",
         "oxcgrt_mapping",
     ),
+    "render.frames": (
+        "to_arrow",
+        "to_pandas",
+        "to_polars",
+    ),
+    "render.vegalite": ("chart_vegalite",),
     "testing.synth": ("synthesize",),
 }
 

@@ -37,6 +37,8 @@ from policytrack.coding.extraction_quality import CategoryQuality as CategoryQua
 from policytrack.importers.mapping import PanelMapping as PanelMapping, load_mapping as load_mapping, loads_mapping as loads_mapping
 from policytrack.importers.panel import Imported as Imported, import_panel as import_panel, write_imported as write_imported
 from policytrack.importers.oxcgrt import import_oxcgrt as import_oxcgrt, oxcgrt_mapping as oxcgrt_mapping
+from policytrack.render.frames import to_arrow as to_arrow, to_pandas as to_pandas, to_polars as to_polars
+from policytrack.render.vegalite import chart_vegalite as chart_vegalite
 from policytrack.testing.synth import synthesize as synthesize
 
 __version__: str

@@ -19,7 +19,7 @@ import contextlib
 import difflib
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -85,7 +85,11 @@ def _packed() -> Path:
     return _PACKAGE / "_seeds.json"
 
 
-def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None = None) -> Dataset:
+def load_bundled(
+    *,
+    codebook: Codebook | None = None,
+    sources: str | Path | Sequence[str | Path] | None = None,
+) -> Dataset:
     """The bundled dataset, checked; with *sources*, its quotes verified against the texts.
 
     Args:
@@ -366,7 +370,7 @@ def _finish(
     problems: list[Problem],
     codebook: Codebook | None,
     base: Path | None,
-    sources: Path | None,
+    sources: tuple[Path, ...],
 ) -> Dataset:
     dataset, origins, unreadable = built.dataset, built.origins, built.unreadable
     if codebook is None:
@@ -379,16 +383,28 @@ def _finish(
     if codebook is not None:
         # A reference to a record that could not be read is not a second problem.
         problems.extend(check(dataset, codebook, origins=origins, unreadable=unreadable))
-    if sources is not None:
-        texts = read_texts(sources, dataset)
+    if sources:
+        texts: dict[str, str] = {}
+        for directory in sources:  # the first directory holding a source's text wins
+            for key, text in read_texts(directory, dataset).items():
+                texts.setdefault(key, text)
         for source in dataset.sources:
             if source.id not in texts:
-                why = _no_text(source, sources)
+                why = "; ".join(_no_text(source, directory) for directory in sources)
                 problems.append(Problem(origins.get(source.id, ""), source.id, "sha256", why))
         problems.extend(verify_evidence(dataset, texts, origins))
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def _directories(sources: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
+    """*sources* as a tuple of directories (none, one, or several)."""
+    if sources is None:
+        return ()
+    if isinstance(sources, str | Path):
+        return (Path(sources),)
+    return tuple(Path(s) for s in sources)
 
 
 def _no_text(source: Source, directory: Path) -> str:
@@ -434,14 +450,15 @@ def load(
     path: str | Path,
     *,
     codebook: Codebook | None = None,
-    sources: str | Path | None = None,
+    sources: str | Path | Sequence[str | Path] | None = None,
 ) -> Dataset:
     """Load and check a dataset: a curated directory, a ``.json`` or an ``.ndjson`` file.
 
     Args:
         path: The dataset directory or file.
         codebook: The codebook to check measures against; by default the one the dataset names.
-        sources: A directory of source texts; when given, every quote is verified against them.
+        sources: A directory of source texts, or several (the first holding a source's text
+            wins); when given, every quote is verified against them.
 
     Returns:
         The dataset.
@@ -470,9 +487,7 @@ def load(
         with _gc_paused():
             fast = _read_fast_file(path, fmt)
         if fast is not None:
-            return _finish(
-                fast, problems, codebook, path.parent, Path(sources) if sources else None
-            )
+            return _finish(fast, problems, codebook, path.parent, _directories(sources))
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -492,7 +507,7 @@ def load(
     else:
         msg = f"{path}: no such dataset directory or file"
         raise NotFoundError(msg)
-    return _finish(built, problems, codebook, path, Path(sources) if sources else None)
+    return _finish(built, problems, codebook, path, _directories(sources))
 
 
 def loads(
@@ -501,7 +516,7 @@ def loads(
     *,
     name: str = "<text>",
     codebook: Codebook | None = None,
-    sources: str | Path | None = None,
+    sources: str | Path | Sequence[str | Path] | None = None,
     base: Path | None = None,
 ) -> Dataset:
     """Load and check a dataset from machine-format *text* (``json`` or ``ndjson``).
@@ -525,7 +540,7 @@ def loads(
         built = _read_fast(text, name, format)
         if built is None:
             built = _build(_read_machine(text, name, format, problems), problems)
-    return _finish(built, problems, codebook, base, Path(sources) if sources else None)
+    return _finish(built, problems, codebook, base, _directories(sources))
 
 
 def _unstructured(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -186,7 +186,7 @@ def test_data_errors_are_one_line_and_exit_1(args: tuple[str, ...], message: str
         (("outcomes", "--by", "nope"), "--by"),
         (("list", "nope"), "'collection'"),
         (("list", "agencies", "--sort", "nope"), "--sort"),
-        (("export", "--format", "csv"), "--output"),
+        (("export", "--as", "csv"), "--output"),
     ],
 )
 def test_bad_option_values_exit_2_naming_the_option(args: tuple[str, ...], option: str) -> None:
@@ -238,13 +238,13 @@ def test_json_output_is_the_library_result(dataset: Dataset) -> None:
 def test_exports_every_format(tmp_path: Path) -> None:
     """Writes JSON that loads back, CSV with a data package, and SQLite with working keys."""
     out = tmp_path / "d.json"
-    assert invoke("export", "--format", "json", "-o", str(out)).exit_code == 0
+    assert invoke("export", "--as", "json", "-o", str(out)).exit_code == 0
     assert policytrack.load(out).policies == policytrack.load_bundled().policies
-    assert invoke("export", "--format", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    assert invoke("export", "--as", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
     package = json.loads((tmp_path / "csv" / "datapackage.json").read_text("utf-8"))
     assert {r["name"] for r in package["resources"]} >= {"policies", "measures", "evidence"}
     db = tmp_path / "d.sqlite"
-    assert invoke("export", "--format", "sqlite", "-o", str(db)).exit_code == 0
+    assert invoke("export", "--as", "sqlite", "-o", str(db)).exit_code == 0
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA foreign_keys = ON")
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
