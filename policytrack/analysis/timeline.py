@@ -34,7 +34,7 @@ import pendulum
 
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MIN_DAY, UncertainDate, _parse
+from policytrack.model.dates import MIN_DAY, UncertainDate, parse_notation
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import LinkKind, Policy, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
@@ -229,7 +229,7 @@ def _day_of(ordinal: int) -> pendulum.Date:
 
 def _ordinals(date: UncertainDate) -> tuple[int, int]:
     """The first and last day of a date, as day ordinals."""
-    parsed = _parse(date.edtf)
+    parsed = parse_notation(date.edtf)
     return parsed.earliest.toordinal(), parsed.latest.toordinal()
 
 
