@@ -86,15 +86,19 @@ _API: dict[str, tuple[str, ...]] = {
         "make_converter",
     ),
     "storage.loader": (
-        "BUNDLED_CODEBOOK",
-        "bundled_codebook",
         "bundled_path",
-        "dump",
-        "dumps",
         "load",
         "load_bundled",
-        "load_codebook",
         "loads",
+    ),
+    "storage.dumper": (
+        "dump",
+        "dumps",
+    ),
+    "storage.resources": (
+        "BUNDLED_CODEBOOK",
+        "bundled_codebook",
+        "load_codebook",
     ),
     "analysis.timeline": (
         "DimensionSeries",

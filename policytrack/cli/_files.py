@@ -61,7 +61,7 @@ def export(
     """
     from policytrack.render import export as exports
     from policytrack.storage.atomic import write_atomic
-    from policytrack.storage.loader import dumps
+    from policytrack.storage.dumper import dumps
 
     dataset = state(ctx).dataset()
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):

@@ -46,7 +46,7 @@ from policytrack.model.records import (
     Scope,
     Source,
 )
-from policytrack.storage.loader import bundled_codebook
+from policytrack.storage.resources import bundled_codebook
 
 __all__ = ["FIRST_YEAR", "YEARS", "synthesize", "synthetic_jurisdictions"]
 

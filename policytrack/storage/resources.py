@@ -1,0 +1,157 @@
+"""TOML resources: codebooks, and the files the analyses and the coding tools read.
+
+One loader reads every TOML resource, bundled (``policytrack/codebooks``, ``policytrack/data``)
+or a user's own file: :func:`load_toml`, :func:`loads_toml` and :func:`bundled_toml` structure
+a file into the class the caller names (a :class:`~policytrack.model.codebook.Codebook`, the
+crosswalk to Freedom on the Net, the gazetteer's rows), and report every problem with its file
+and field. The classes stay with the code that uses them; only the reading lives here.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.model.codebook import Codebook
+from policytrack.storage import build
+from policytrack.storage.problems import record_id, structure
+
+__all__ = [
+    "BUNDLED_CODEBOOK",
+    "bundled_codebook",
+    "bundled_toml",
+    "load_codebook",
+    "load_toml",
+    "loads_codebook",
+    "loads_toml",
+    "read_toml",
+]
+
+T = TypeVar("T")
+
+BUNDLED_CODEBOOK = "internet-controls"
+"""The id of the codebook that ships with policytrack."""
+
+
+def read_toml(path: Path, problems: list[Problem]) -> Any:
+    """The data of the TOML file *path*, or None with the reason added to *problems*."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}"))
+        return None
+    return _parse(text, str(path), problems)
+
+
+def _parse(text: str, name: str, problems: list[Problem]) -> Any:
+    try:
+        return tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
+        problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
+        return None
+
+
+def _structured(data: Any, cls: type[T], name: str, problems: list[Problem]) -> T:
+    result = None if data is None else structure(data, cls, name, record_id(data, ""), problems)
+    if problems or result is None:
+        raise DataError(problems)
+    return result  # type: ignore[no-any-return]
+
+
+def loads_toml(text: str, cls: type[T], *, name: str = "<text>") -> T:
+    """TOML *text* structured as *cls*; *name* says where it came from in problems.
+
+    Raises:
+        DataError: The text is not valid TOML or not a valid *cls*; every problem is listed.
+    """
+    problems: list[Problem] = []
+    return _structured(_parse(text, name, problems), cls, name, problems)
+
+
+def load_toml(path: str | Path, cls: type[T], *, what: str) -> T:
+    """The TOML file *path* structured as *cls*; *what* names the kind of file in errors.
+
+    Raises:
+        NotFoundError: There is no such file.
+        DataError: The file cannot be read or is not a valid *cls*; every problem is listed.
+    """
+    path = Path(path)
+    if not _is_file(path):
+        msg = f"{path}: no such {what} file"
+        raise NotFoundError(msg)
+    problems: list[Problem] = []
+    return _structured(read_toml(path, problems), cls, str(path), problems)
+
+
+def bundled_toml(name: str, cls: type[T]) -> T:
+    """The bundled file ``policytrack/data/<name>`` structured as *cls*."""
+    text = importlib.resources.files("policytrack.data").joinpath(name).read_text("utf-8")
+    return loads_toml(text, cls, name=name)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether *path* is a file; False too when it cannot be looked at (name too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+# Codebooks ------------------------------------------------------------------------------------
+
+
+def _codebook_dir() -> Path:
+    return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
+
+
+def bundled_codebook() -> Codebook:
+    """The ``internet-controls`` codebook that ships with policytrack."""
+    return load_codebook(BUNDLED_CODEBOOK)
+
+
+def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
+    """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
+
+    Raises:
+        NotFoundError: No bundled codebook has that id and no file has that path.
+        DataError: The file is not a valid codebook; every problem is listed.
+    """
+    candidate = Path(name_or_path)
+    bundled = _codebook_dir() / f"{name_or_path}.toml"
+    if isinstance(name_or_path, str) and "/" not in name_or_path and _is_file(bundled):
+        path = bundled
+    elif _is_file(candidate):
+        path = candidate
+    elif base is not None and _is_file(base / candidate):
+        path = base / candidate
+    else:
+        known = ", ".join(sorted(p.stem for p in _codebook_dir().glob("*.toml")))
+        msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
+        raise NotFoundError(msg)
+    problems: list[Problem] = []
+    return _codebook(read_toml(path, problems), str(path), problems)
+
+
+def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
+    """A codebook from TOML *text*; *name* says where it came from in problems.
+
+    Raises:
+        DataError: The text is not a valid codebook; every problem is listed.
+    """
+    problems: list[Problem] = []
+    return _codebook(_parse(text, name, problems), name, problems)
+
+
+def _codebook(data: Any, name: str, problems: list[Problem]) -> Codebook:
+    if data is not None and not problems:
+        try:
+            return build.codebook(data)
+        except Exception:  # the converter locates every problem
+            pass
+    return _structured(data, Codebook, name, problems)
