@@ -39,6 +39,13 @@ class Refused(Exception):  # noqa: N818  (a signal to the loader, never raised t
     """The fast builder does not vouch for a record: structure it through the converter."""
 
 
+_ID = re.compile(ID_PATTERN).fullmatch
+
+
+def _refuse() -> Any:
+    raise Refused
+
+
 def _unicode(value: str) -> bool:
     """Whether a string holds no lone surrogate (half a pair, escaped in JSON), as converted."""
     if value.isascii():
@@ -52,10 +59,11 @@ def _unicode(value: str) -> bool:
 
 # The generated builders -------------------------------------------------------------------------
 
-# What each kind of rule checks, on a value x, written as Python source: either an expression
-# that is true when x breaks the rule, or one whose value is x checked (and shared), raising
-# when x breaks the rule. The names they use are bound in the generated code's scope.
+# What each kind of rule checks, on a value {x}, written as Python source: an expression true
+# when {x} breaks the rule, or one whose value is {x} checked (and shared), raising when {x}
+# breaks the rule. The names they use are bound in the generated code's scope.
 _BAD: dict[Kind, str] = {
+    Kind.ID: "type({x}) is not str or match_id({x}) is None",
     Kind.TEXT: (
         "type({x}) is not str or not {x} or {x}.isspace() or not ({x}.isascii() or unicode({x}))"
     ),
@@ -67,24 +75,23 @@ _BAD: dict[Kind, str] = {
     ),
 }
 _CHECKED: dict[Kind, str] = {
-    # An id or a shared text is never empty, so a miss is the only false lookup.
-    Kind.ID: "(ids.get({x}) or new_id({x}))",
     Kind.CODE: "codes[{x}]",
     Kind.ENUM: "members_{f}[{x}]",
     Kind.NESTED: "build_{f}({x})",
 }
-_SHARED: dict[Kind, str] = {
-    Kind.TEXT: "(texts.get({x}) or new_text({x}))",
-    Kind.STRING: "(strings.get({x}) or new_string({x}))",
-}
+# Values shared across the records of a load: a value seen before is taken as it was checked.
+# An id or a shared text is never empty, so a miss is the only false lookup.
+_SHARED_IN: dict[Kind, str] = {Kind.ID: "ids", Kind.TEXT: "texts", Kind.STRING: "strings"}
+_SHARED = "({seen}.get({x}) or (refuse() if {bad} else {seen}.setdefault({x}, {x})))"
 _CACHEABLE = frozenset({Kind.ID, Kind.CODE, Kind.TEXT, Kind.STRING, Kind.PATTERN, Kind.ENUM})
 """Kinds whose valid values are strings: equal keys are then equal values of the same type."""
 
 
 def _checked(rule: Rule) -> str | None:
     """The expression of a value checked by *rule*'s kind, or None when the kind only tests."""
-    if rule.repeats and rule.kind in _SHARED:
-        return _SHARED[rule.kind]
+    if rule.kind is Kind.ID or (rule.repeats and rule.kind in _SHARED_IN):
+        # The check goes in as it is, its {x} and {f} to be filled in with the others.
+        return _SHARED.format(seen=_SHARED_IN[rule.kind], bad=_BAD[rule.kind], x="{x}")
     return _CHECKED.get(rule.kind)
 
 
@@ -181,6 +188,8 @@ def _constructor(cls: type[Any]) -> Callable[[Builder], Callable[[Any], Any]]:
     var = {name: f"v_{name}" for name in names}
     scope: dict[str, Any] = {
         "Refused": Refused,
+        "refuse": _refuse,
+        "match_id": _ID,
         "unicode": _unicode,
         "new": object.__new__,
         "cls": cls,
@@ -188,11 +197,8 @@ def _constructor(cls: type[Any]) -> Callable[[Builder], Callable[[Any], Any]]:
     }
     required = [f.name for f in fields if f.default is attrs.NOTHING]
     lines = ["def bind(builder):"]
-    lines += [
-        "    ids, new_id, codes = builder.ids, builder.new_id, builder.codes",
-        "    texts, new_text = builder.texts, builder.new_text",
-        "    strings, new_string = builder.strings, builder.new_string",
-    ]
+    lines.append("    ids, texts, strings = builder.ids, builder.texts, builder.strings")
+    lines.append("    codes = builder.codes")
     for name, rule in rules.items():
         if rule.kind is Kind.NESTED:
             scope[f"class_{name}"] = rule.of
@@ -275,15 +281,16 @@ _BINDERS: dict[type[Any], Callable[[Builder], Callable[[Any], Any]]] = {
 }
 
 
-_ID = re.compile(ID_PATTERN).fullmatch
-
-
 class Builder:
     """Structures the records of one load, sharing the values that repeat across them.
 
     Attributes:
         structurers: For each collection, the function building one record from its data.
         built: For each record class, the function building one from its data.
+        ids: The ids checked so far, each kept once.
+        texts: The repeating texts checked so far.
+        strings: The repeating strings checked so far.
+        codes: The ISO 3166 codes a record may name.
     """
 
     def __init__(self) -> None:
@@ -298,23 +305,6 @@ class Builder:
             name: self.built[cls] for name, cls in COLLECTIONS.items()
         }
 
-    def new_id(self, value: Any) -> str:
-        """An id not seen yet in this load, checked and kept."""
-        if type(value) is not str or _ID(value) is None:
-            raise Refused
-        self.ids[value] = value
-        return value
-
-    def new_text(self, value: Any) -> str:
-        """Non-empty text not seen yet in this load, checked and kept."""
-        self.texts[value] = _text(value)
-        return value  # type: ignore[no-any-return]
-
-    def new_string(self, value: Any) -> str:
-        """A string not seen yet in this load, checked and kept."""
-        self.strings[value] = _string(value)
-        return value  # type: ignore[no-any-return]
-
 
 # The dataset's info and codebooks ---------------------------------------------------------------
 # Their values are checked for type here and built through the ordinary constructors, so their
@@ -323,12 +313,6 @@ class Builder:
 
 def _string(value: Any) -> str:
     if type(value) is not str or not _unicode(value):
-        raise Refused
-    return value
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str or not value or value.isspace() or not _unicode(value):
         raise Refused
     return value
 
