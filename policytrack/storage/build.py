@@ -168,6 +168,77 @@ def _cached(cls: type[Any]) -> bool:
     )
 
 
+def _shareable(cls: type[Any]) -> None:
+    """Raise TypeError unless equal data of *cls* always builds equal values of the same types."""
+    rules = rules_of(cls).values()
+    if not all(r.kind in _CACHEABLE and not r.many for r in rules) or any(
+        r.kind is Kind.ENUM and not all(isinstance(m.value, str) for m in r.of or ()) for r in rules
+    ):
+        msg = f"{cls.__name__}: only records of strings are shared by value"
+        raise TypeError(msg)
+
+
+def _source(cls: type[Any], scope: dict[str, Any]) -> str:
+    """The source of ``bind(builder)`` for *cls*, binding in *scope* the names it uses."""
+    fields = attrs.fields(cls)
+    rules = rules_of(cls)
+    var = {name: f"v_{name}" for name in rules}
+    values = ", ".join(var.values())
+    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    scope.update(Refused=Refused, refuse=_refuse, match_id=_ID, unicode=_unicode)
+    scope.update(new=object.__new__, cls=cls, KEYS=frozenset(rules))
+    lines = [
+        "def bind(builder):",
+        "    ids, texts, strings = builder.ids, builder.texts, builder.strings",
+        "    codes = builder.codes",
+    ]
+    for name, rule in rules.items():
+        if rule.kind is Kind.NESTED:
+            scope[f"class_{name}"] = rule.of
+            lines.append(f"    build_{name} = builder.built[class_{name}]")
+    body = ["if type(data) is not dict:", "    raise Refused"]
+    # A value shared by value: the same data, the same (frozen) object, checked once a load.
+    shared = _cached(cls)
+    alone = shared and len(required) == 1  # the common case: only the required field given
+    if shared:
+        _shareable(cls)
+        lines.append("    cache, alone = {}, {}")
+    if alone:
+        body += ["if len(data) == 1:", f"    hit = alone.get(data[{required[0]!r}])"]
+        body += ["    if hit is not None:", "        return hit"]
+    # The data of the required fields alone cannot hold an unknown key.
+    body += [f"if len(data) != {len(required)} and not data.keys() <= KEYS:", "    raise Refused"]
+    for field in fields:
+        if field.default is attrs.NOTHING:
+            body.append(f"{var[field.name]} = data[{field.name!r}]")
+        else:
+            scope[f"default_{field.name}"] = _data_default(field)
+            body.append(f"{var[field.name]} = data.get({field.name!r}, default_{field.name})")
+    if shared:
+        body += [f"key = ({values},)", "hit = cache.get(key)", "if hit is not None:"]
+        body += ["    return hit"]
+    for name, rule in rules.items():
+        body += _check(name, rule, var[name], scope)
+    for number, relation in enumerate(relations_of(cls)):
+        scope[f"relation_{number}"] = relation.test
+        related = ", ".join(var[name] for name in relation.fields)
+        body += [f"if relation_{number}({related}) is not None:", "    raise Refused"]
+    body.append("self = new(cls)")
+    for name in rules:
+        # Each slot's own descriptor sets it: object.__setattr__ would look the name up first.
+        scope[f"set_{name}"] = getattr(cls, name).__set__
+        body.append(f"set_{name}(self, {var[name]})")
+    if shared:
+        body.append("cache[key] = self")
+    if alone:
+        body += ["if len(data) == 1:", f"    alone[{var[required[0]]}] = self"]
+    body.append("return self")
+    lines.append("    def build(data):")
+    lines += ["        " + line for line in body]
+    lines.append("    return build")
+    return "\n".join(lines)
+
+
 def _constructor(cls: type[Any]) -> Callable[[Builder], Callable[[Any], Any]]:
     """Generate the builder of *cls* from its field rules: a function binding it to one load.
 
@@ -183,80 +254,8 @@ def _constructor(cls: type[Any]) -> Callable[[Builder], Callable[[Any], Any]]:
         # attrs would do more than set the fields: the generated code would not be equivalent.
         msg = f"{cls.__name__} needs more than its fields set; the fast builder cannot build it"
         raise TypeError(msg)
-    rules = rules_of(cls)
-    names = list(rules)
-    var = {name: f"v_{name}" for name in names}
-    scope: dict[str, Any] = {
-        "Refused": Refused,
-        "refuse": _refuse,
-        "match_id": _ID,
-        "unicode": _unicode,
-        "new": object.__new__,
-        "cls": cls,
-        "KEYS": frozenset(names),
-    }
-    required = [f.name for f in fields if f.default is attrs.NOTHING]
-    lines = ["def bind(builder):"]
-    lines.append("    ids, texts, strings = builder.ids, builder.texts, builder.strings")
-    lines.append("    codes = builder.codes")
-    for name, rule in rules.items():
-        if rule.kind is Kind.NESTED:
-            scope[f"class_{name}"] = rule.of
-            lines.append(f"    build_{name} = builder.built[class_{name}]")
-    cached = _cached(cls)
-    body: list[str] = ["if type(data) is not dict:", "    raise Refused"]
-    if cached:
-        if not all(r.kind in _CACHEABLE and not r.many for r in rules.values()) or any(
-            r.kind is Kind.ENUM and not all(isinstance(m.value, str) for m in r.of or ())
-            for r in rules.values()
-        ):
-            msg = f"{cls.__name__}: only records of strings are shared by value"
-            raise TypeError(msg)
-        lines.append("    cache, alone = {}, {}")
-        if len(required) == 1:
-            # The common case: only the one required field is given.
-            (first,) = required
-            body += [
-                "if len(data) == 1:",
-                f"    hit = alone.get(data[{first!r}])",
-                "    if hit is not None:",
-                "        return hit",
-            ]
-    # The data of the required fields alone cannot hold an unknown key.
-    body += [
-        f"if len(data) != {len(required)} and not data.keys() <= KEYS:",
-        "    raise Refused",
-    ]
-    for field in fields:
-        if field.default is attrs.NOTHING:
-            body.append(f"{var[field.name]} = data[{field.name!r}]")
-        else:
-            scope[f"default_{field.name}"] = _data_default(field)
-            body.append(f"{var[field.name]} = data.get({field.name!r}, default_{field.name})")
-    if cached:
-        key = ", ".join(var[name] for name in names)
-        body += ["key = (" + key + ",)", "hit = cache.get(key)", "if hit is not None:"]
-        body += ["    return hit"]
-    for name, rule in rules.items():
-        body += _check(name, rule, var[name], scope)
-    for number, relation in enumerate(relations_of(cls)):
-        scope[f"relation_{number}"] = relation.test
-        values = ", ".join(var[name] for name in relation.fields)
-        body += [f"if relation_{number}({values}) is not None:", "    raise Refused"]
-    body.append("self = new(cls)")
-    for name in names:
-        # Each slot's own descriptor sets it: object.__setattr__ would look the name up first.
-        scope[f"set_{name}"] = getattr(cls, name).__set__
-        body.append(f"set_{name}(self, {var[name]})")
-    if cached:
-        body.append("cache[key] = self")
-        if len(required) == 1:
-            body.append(f"if len(data) == 1:\n    alone[{var[required[0]]}] = self")
-    body.append("return self")
-    lines.append("    def build(data):")
-    lines += ["        " + line.replace("\n", "\n        ") for line in body]
-    lines.append("    return build")
-    exec("\n".join(lines), scope)
+    scope: dict[str, Any] = {}
+    exec(_source(cls, scope), scope)
     bind: Callable[[Builder], Callable[[Any], Any]] = scope["bind"]
     return bind
 
