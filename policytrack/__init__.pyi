@@ -4,7 +4,7 @@
 from policytrack import _moved as _moved
 
 from policytrack.errors import DataError as DataError, DateError as DateError, NotFoundError as NotFoundError, PolicytrackError as PolicytrackError, Problem as Problem, WriteError as WriteError
-from policytrack.vocab import AgencyKind as AgencyKind, Basis as Basis, ClaimKind as ClaimKind, LinkKind as LinkKind, Metric as Metric, PlatformKind as PlatformKind, PolicyKind as PolicyKind, PolicyStatus as PolicyStatus, Precision as Precision, QuantityKind as QuantityKind, Reliability as Reliability, Scope as Scope, GroupBy as GroupBy, Series as Series, StartRule as StartRule, UnknownRule as UnknownRule
+from policytrack.vocab import AgencyKind as AgencyKind, Basis as Basis, ClaimKind as ClaimKind, Confidence as Confidence, LinkKind as LinkKind, Metric as Metric, OutcomeRole as OutcomeRole, PlatformKind as PlatformKind, PolicyKind as PolicyKind, PolicyStatus as PolicyStatus, Precision as Precision, QuantityKind as QuantityKind, Reliability as Reliability, Scope as Scope, Unit as Unit, GroupBy as GroupBy, Series as Series, StartRule as StartRule, UnknownRule as UnknownRule
 from policytrack.model.dates import UncertainDate as UncertainDate
 from policytrack.model.records import Agency as Agency, Claim as Claim, Evidence as Evidence, Link as Link, Measure as Measure, Outcome as Outcome, Platform as Platform, Policy as Policy, Quantity as Quantity, Record as Record, Source as Source
 from policytrack.model.codebook import Codebook as Codebook, Dimension as Dimension, Level as Level

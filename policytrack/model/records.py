@@ -35,14 +35,17 @@ from policytrack.model.rules import (
 from policytrack.vocab import (
     AgencyKind,
     ClaimKind,
+    Confidence,
     LinkKind,
     Metric,
+    OutcomeRole,
     PlatformKind,
     PolicyKind,
     PolicyStatus,
     QuantityKind,
     Reliability,
     Scope,
+    Unit,
 )
 
 __all__ = [
@@ -50,12 +53,14 @@ __all__ = [
     "AgencyKind",
     "Claim",
     "ClaimKind",
+    "Confidence",
     "Evidence",
     "Link",
     "LinkKind",
     "Measure",
     "Metric",
     "Outcome",
+    "OutcomeRole",
     "Platform",
     "PlatformKind",
     "Policy",
@@ -67,6 +72,7 @@ __all__ = [
     "Reliability",
     "Scope",
     "Source",
+    "Unit",
 ]
 
 _SHA256 = r"[0-9a-f]{64}"
@@ -75,7 +81,7 @@ _LANGUAGE = r"[a-z]{2,3}(-[A-Za-z0-9]+)*"
 _DATE = nested(UncertainDate, repeats=True)
 _OPTIONAL_DATE = nested(UncertainDate, optional=True, repeats=True)
 _SHARED_TEXT = Rule(Kind.TEXT, repeats=True)
-"""Text that recurs across records (a unit, a reporter, a reason)."""
+"""Text that recurs across records (a reporter, a speaker, a reason)."""
 _SHARED_STRING = Rule(Kind.STRING, repeats=True)
 
 
@@ -83,6 +89,18 @@ def _span(start: int, end: int, exact: str) -> str | None:
     if end - start != len(exact):
         return f"'end' must be start + len(exact) = {start + len(exact)} (got {end})"
     return None
+
+
+def _explained(confidence: Confidence, reason: str | None) -> str | None:
+    if reason is None and confidence is not Confidence.CERTAIN:
+        return f"'confidence_reason' must explain a confidence of {confidence.value!r} (got none)"
+    return None
+
+
+_CONFIDENCE_REASON = OPTIONAL_TEXT.related(
+    Relation(("confidence", "confidence_reason"), _explained)
+)
+"""Why a coding is not certain: required unless it is."""
 
 
 @attrs.frozen
@@ -130,6 +148,9 @@ class Source:
         author: The author where the page names one.
         url: Where it was published, when known.
         notes: Anything a reader should know (republication, missing parts, errors).
+        covers: The period the source speaks to, as an EDTF date or interval
+            (``2012-06/2013-01``), with its basis. When absent, the period is derived from
+            the dates of what the source reports (see :mod:`policytrack.analysis.coverage`).
     """
 
     id: str = attrs.field(validator=ID)
@@ -143,6 +164,7 @@ class Source:
     author: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
     url: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
     notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    covers: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
 
 
 @attrs.frozen
@@ -205,6 +227,11 @@ class Measure:
         reason: One line on why this level (and scope) and not another.
         evidence: The quotes the level rests on.
         scope: General or targeted, on dimensions that carry a flag.
+        effective: The measure's own first day in force, when it differs from its policy's
+            (a campaign that spread to a platform later); None: the policy's.
+        ended: The measure's own first day out of force; None: the policy's.
+        confidence: How sure the coding is.
+        confidence_reason: Why it is not certain; required unless the confidence is certain.
     """
 
     dimension: str = attrs.field(validator=_SHARED_STRING)
@@ -212,6 +239,10 @@ class Measure:
     reason: str = attrs.field(validator=_SHARED_TEXT)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
     scope: Scope = attrs.field(default=Scope.GENERAL, validator=one_of(Scope))
+    effective: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    ended: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    confidence: Confidence = attrs.field(default=Confidence.CERTAIN, validator=one_of(Confidence))
+    confidence_reason: str | None = attrs.field(default=None, validator=_CONFIDENCE_REASON)
 
 
 @attrs.frozen
@@ -269,6 +300,8 @@ class Link:
         to_policy: The policy acted on.
         evidence: Quotes that establish the relation.
         notes: The reasoning, when the relation is inferred.
+        confidence: How sure the coding is.
+        confidence_reason: Why it is not certain; required unless the confidence is certain.
     """
 
     id: str = attrs.field(validator=ID)
@@ -277,6 +310,8 @@ class Link:
     to_policy: str = attrs.field(validator=ID)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
     notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    confidence: Confidence = attrs.field(default=Confidence.CERTAIN, validator=one_of(Confidence))
+    confidence_reason: str | None = attrs.field(default=None, validator=_CONFIDENCE_REASON)
 
 
 _QUANTITY_BOUNDS: Final[Mapping[QuantityKind, tuple[bool, bool]]] = {
@@ -345,7 +380,7 @@ class Outcome:
         id: Unique id.
         metric: What is counted.
         quantity: The figure.
-        unit: The unit counted ("accounts", "people", "pieces of information").
+        unit: What the figure counts, from one vocabulary, so like figures add up.
         description: A sentence on what the figure is.
         reported_by: Who produced the figure ("Shanghai police").
         evidence: The quotes that report it.
@@ -359,12 +394,18 @@ class Outcome:
             (["Weibo", "South China Morning Post"]).
         same_as: The id of an outcome that reports the same figure; totals count it once.
         notes: Doubts and judgement calls.
+        role: Whether the figure is an effect of controls (enforcement, what totals count by
+            default), context (a population, followers, an unrelated event) or an agency's own
+            claim of its results.
+        includes: Ids of outcomes this one's figure includes (LinkedIn among four companies
+            named together); a total counts an included outcome once, inside this one.
+        unit_qualifier: Narrows the unit in words ("WeChat" for accounts on WeChat).
     """
 
     id: str = attrs.field(validator=ID)
     metric: Metric = attrs.field(validator=one_of(Metric))
     quantity: Quantity = attrs.field(validator=nested(Quantity))
-    unit: str = attrs.field(validator=_SHARED_TEXT)
+    unit: Unit = attrs.field(validator=one_of(Unit))
     description: str = attrs.field(validator=TEXT)
     reported_by: str = attrs.field(validator=_SHARED_TEXT)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
@@ -377,6 +418,9 @@ class Outcome:
     via: tuple[str, ...] = attrs.field(default=(), validator=TEXTS)
     same_as: str | None = attrs.field(default=None, validator=OPTIONAL_ID)
     notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    role: OutcomeRole = attrs.field(default=OutcomeRole.ENFORCEMENT, validator=one_of(OutcomeRole))
+    includes: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    unit_qualifier: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
 
 @attrs.frozen
