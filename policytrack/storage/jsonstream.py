@@ -26,7 +26,8 @@ from policytrack.errors import Problem
 __all__ = ["Entry", "Irregular", "Window", "json_records", "json_whole", "lines", "ndjson_records"]
 
 Entry = tuple[str, str, "str | int", Any]
-"""``(collection or "info", file, where, data)``; *where* is a JSON record's index."""
+"""``(collection or "info", file, where, data)``: *where* says where the record stands in its
+file, as text (``line 3``) or as its index in its collection of a JSON object."""
 
 
 class Irregular(Exception):  # noqa: N818  (a signal to the loader, never raised to a user)
@@ -74,7 +75,7 @@ def ndjson_records(
         ((name, item),) = entry.items()
         if name == "info":
             seen_info = True
-            yield name, file, number, item
+            yield name, file, f"line {number}", item
         elif name in collections:
             yield name, file, f"line {number}", item
         else:
