@@ -32,6 +32,7 @@ _API: dict[str, tuple[str, ...]] = {
     ),
     "vocab": (
         "AgencyKind",
+        "AlphaMetric",
         "Basis",
         "ClaimKind",
         "Confidence",
@@ -209,16 +210,20 @@ _API: dict[str, tuple[str, ...]] = {
         "accept_draft",
         "write_draft",
     ),
+    "coding.alpha": (
+        "Alpha",
+        "AlphaInterval",
+        "bootstrap_alpha",
+        "krippendorff_alpha",
+    ),
+    "coding.variables": ("VariableAgreement",),
     "coding.agreement": (
         "Agreement",
         "AgreementUnit",
-        "Alpha",
-        "AlphaMetric",
         "DimensionAgreement",
         "MissingRule",
         "PolicyMatch",
         "intercoder_agreement",
-        "krippendorff_alpha",
     ),
     "coding.extraction_quality": (
         "CategoryQuality",

@@ -11,6 +11,7 @@ import enum
 
 __all__ = [
     "AgencyKind",
+    "AlphaMetric",
     "Basis",
     "ClaimKind",
     "Confidence",
@@ -284,3 +285,12 @@ class Unit(enum.StrEnum):
     CASES = "cases"
     YEARS = "years"
     HOURS = "hours"
+
+
+class AlphaMetric(enum.StrEnum):
+    """The difference function of Krippendorff's alpha."""
+
+    NOMINAL = "nominal"
+    ORDINAL = "ordinal"
+    INTERVAL = "interval"
+    RATIO = "ratio"

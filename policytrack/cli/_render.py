@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from policytrack.cli._context import OutputFormat, state
+from policytrack.cli._plain import PlainConsole, is_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,12 +22,18 @@ if TYPE_CHECKING:
 Row = Mapping[str, Any]
 
 
-def console() -> Console:
-    """A console for standard output (no colour or boxes when it is not a terminal)."""
+def console() -> Console | PlainConsole:
+    """A console for standard output (no colour or boxes when it is not a terminal).
+
+    rich is imported only to draw for a terminal: a pipe or a file gets the same text from
+    :class:`~policytrack.cli._plain.PlainConsole`.
+    """
+    if not is_terminal():
+        return PlainConsole()
     from rich.console import Console
 
     out = Console(highlight=False, soft_wrap=False)
-    if not out.is_terminal:
+    if not out.is_terminal:  # pragma: no cover - is_terminal() counts every case rich does
         # A pipe or a file: never wrap a cell, so that each row stays one line.
         out = Console(highlight=False, soft_wrap=True, width=100_000)
     return out
@@ -53,11 +60,14 @@ def _plain(value: Any) -> Any:
 
 def table(rows: Sequence[Row], columns: Sequence[str], title: str | None = None) -> None:
     """Print *rows* as a table with *columns*."""
+    out = console()
+    if isinstance(out, PlainConsole):
+        out.table([[_cell(row.get(c)) for c in columns] for row in rows], columns, title)
+        return
     from rich import box
     from rich.markup import escape
     from rich.table import Table
 
-    out = console()
     grid = Table(
         title=None if title is None else escape(title),
         box=box.SIMPLE_HEAD if out.is_terminal else None,
@@ -92,21 +102,24 @@ def emit(
         title: A title for the table.
         text: A custom human rendering to use instead of the plain table.
     """
-    # json and csv are imported for the formats that use them: `--help` never needs them.
-    import csv
-    import json
-
+    # json and csv are imported for the formats that use them: a table needs neither.
     fmt = state(ctx).format
     if fmt is OutputFormat.JSON:
+        import json
+
         from policytrack.storage.converter import converter
 
         json.dump(converter.unstructure(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt is OutputFormat.NDJSON:
+        import json
+
         for row in rows:
             line = {c: _plain(row.get(c)) for c in columns}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.CSV:
+        import csv
+
         from policytrack.render.export import csv_cell
 
         writer = csv.writer(sys.stdout, lineterminator="\r\n")

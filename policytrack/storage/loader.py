@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib.resources
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -42,7 +41,7 @@ from policytrack.model.records import Source
 from policytrack.storage import build, jsonstream
 from policytrack.storage.jsonstream import Entry
 from policytrack.storage.problems import record_id, structure
-from policytrack.storage.resources import load_codebook, read_toml
+from policytrack.storage.resources import PACKAGE, load_codebook, read_toml
 
 __all__ = [
     "INFO_FILE",
@@ -65,7 +64,7 @@ _NAMES = frozenset(COLLECTIONS)
 
 def bundled_path() -> Path:
     """The directory of the bundled dataset coded from the seed articles."""
-    inside = Path(str(importlib.resources.files("policytrack"))) / "_seeds"
+    inside = PACKAGE / "_seeds"
     if inside.is_dir():
         return inside
     # A source checkout or an editable install keeps the dataset beside the package.
@@ -78,7 +77,7 @@ def _packed() -> Path:
     Built by hatch_build.py: it loads in an eighth of the tree's time, which every command on
     the bundled dataset pays. A source checkout or an editable install has none.
     """
-    return Path(str(importlib.resources.files("policytrack"))) / "_seeds.json"
+    return PACKAGE / "_seeds.json"
 
 
 def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None = None) -> Dataset:

@@ -8,7 +8,6 @@ an error to report: the fast path of loading needs neither.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import attrs
@@ -31,6 +30,8 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
 
 
 def _unknown_fields(extra: list[str], cls: type) -> str:
+    import difflib  # noqa: PLC0415  (only when there is an error to report)
+
     known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
     names = []
     for name in extra:

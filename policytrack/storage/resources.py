@@ -10,8 +10,7 @@ and field. The classes stay with the code that uses them; only the reading lives
 from __future__ import annotations
 
 import contextlib
-import importlib.resources
-import tomllib
+import json
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +21,7 @@ from policytrack.storage.problems import record_id, structure
 
 __all__ = [
     "BUNDLED_CODEBOOK",
+    "PACKAGE",
     "bundled_codebook",
     "bundled_toml",
     "load_codebook",
@@ -32,6 +32,10 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+PACKAGE = Path(__file__).parents[1]
+"""The package's folder: what ``importlib.resources.files("policytrack")`` gives for it, without
+importing importlib.resources, which every command would pay for."""
 
 BUNDLED_CODEBOOK = "internet-controls"
 """The id of the codebook that ships with policytrack."""
@@ -51,6 +55,8 @@ def read_toml(path: Path, problems: list[Problem]) -> Any:
 
 
 def _parse(text: str, name: str, problems: list[Problem]) -> Any:
+    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
     try:
         return tomllib.loads(text)
     except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
@@ -92,7 +98,7 @@ def load_toml(path: str | Path, cls: type[T], *, what: str) -> T:
 
 def bundled_toml(name: str, cls: type[T]) -> T:
     """The bundled file ``policytrack/data/<name>`` structured as *cls*."""
-    text = importlib.resources.files("policytrack.data").joinpath(name).read_text("utf-8")
+    text = (PACKAGE / "data" / name).read_text("utf-8")
     return loads_toml(text, cls, name=name)
 
 
@@ -108,7 +114,7 @@ def _is_file(path: Path) -> bool:
 
 
 def _codebook_dir() -> Path:
-    return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
+    return PACKAGE / "codebooks"
 
 
 def bundled_codebook(version: str | None = None) -> Codebook:
@@ -123,11 +129,17 @@ def bundled_codebook(version: str | None = None) -> Codebook:
 
 def _bundled_codebooks() -> dict[str, Path]:
     # Each bundled file by its name (the bare id names the first version) and by "id@version".
+    # An installed wheel has them parsed already (``_codebooks.json``): no TOML is read.
+    packed = _packed_codebook_files() or {}
     found: dict[str, Path] = {}
     for path in sorted(_codebook_dir().glob("*.toml")):
         found[path.stem] = path
         with contextlib.suppress(OSError, ValueError):
-            head = tomllib.loads(path.read_text("utf-8"))
+            head = packed.get(path.stem)
+            if not isinstance(head, dict):
+                import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
+                head = tomllib.loads(path.read_text("utf-8"))
             found.setdefault(f"{head.get('id')}@{head.get('version')}", path)
     return found
 
@@ -155,7 +167,29 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
-    return _codebook(read_toml(path, problems), str(path), problems)
+    data = None
+    if path in bundled.values():
+        data = (_packed_codebook_files() or {}).get(path.stem)
+    if not isinstance(data, dict):
+        data = read_toml(path, problems)
+    return _codebook(data, str(path), problems)
+
+
+def _packed_codebooks() -> Path:
+    """Where an installed wheel keeps the bundled codebooks' TOML parsed into one JSON file.
+
+    Built by hatch_build.py, as ``_seeds.json`` is: a command then reads no TOML at all.
+    """
+    return PACKAGE / "_codebooks.json"
+
+
+def _packed_codebook_files() -> dict[str, Any] | None:
+    """The bundled codebooks as packed in the wheel, by file name, or None where none are."""
+    try:
+        packed = json.loads(_packed_codebooks().read_bytes())
+    except (OSError, ValueError):  # none (a source checkout, an editable install) or unreadable
+        return None
+    return packed if isinstance(packed, dict) else None
 
 
 def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
