@@ -102,16 +102,20 @@ _API: dict[str, tuple[str, ...]] = {
         "make_converter",
     ),
     "storage.loader": (
+        "bundled_path",
+        "load",
+        "load_bundled",
+        "loads",
+    ),
+    "storage.dumper": (
+        "dump",
+        "dumps",
+    ),
+    "storage.resources": (
         "BUNDLED_CODEBOOK",
         "bundled_codebook",
         "bundled_codebooks",
-        "bundled_path",
-        "dump",
-        "dumps",
-        "load",
-        "load_bundled",
         "load_codebook",
-        "loads",
     ),
     "analysis.timeline": (
         "DimensionSeries",

@@ -45,7 +45,8 @@ from policytrack import (
 )
 from policytrack.cli import app
 from policytrack.model.dataset import COLLECTIONS, collection_of
-from policytrack.storage.loader import Format, loads_codebook
+from policytrack.storage.loader import Format
+from policytrack.storage.resources import loads_codebook
 from policytrack.storage.tomlwriter import dumps as toml_dumps
 from policytrack.testing import strategies as pts
 from tests._curated import FILES, write

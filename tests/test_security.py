@@ -59,7 +59,7 @@ from policytrack.model.dataset import COLLECTIONS
 from policytrack.render.chart import chart_svg
 from policytrack.render.export import TABLES, rows, write_csv_package, write_sqlite
 from policytrack.render.report import report_html
-from policytrack.storage.loader import loads_codebook
+from policytrack.storage.resources import loads_codebook
 from policytrack.testing import strategies as pts
 from tests._curated import TEXT, write
 

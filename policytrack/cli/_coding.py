@@ -335,7 +335,8 @@ def agreement(
     with both coders' quotes. Python: policytrack.intercoder_agreement().
     """
     from policytrack.coding.agreement import intercoder_agreement as compute
-    from policytrack.storage.loader import load, load_codebook
+    from policytrack.storage.loader import load
+    from policytrack.storage.resources import load_codebook
 
     st = state(ctx)
     a, b = load(first), load(second)

@@ -56,7 +56,7 @@ class State:
     def codebook(self) -> Codebook:
         """The codebook named by ``--codebook`` (``-``: standard input), or the dataset's own."""
         if self._codebook is None:
-            from policytrack.storage.loader import load_codebook, loads_codebook
+            from policytrack.storage.resources import load_codebook, loads_codebook
 
             if self.codebook_path == "-":
                 self._codebook = loads_codebook(read_stdin(), name="<stdin>")

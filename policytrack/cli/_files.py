@@ -77,7 +77,7 @@ def export(
     """
     from policytrack.render import export as exports
     from policytrack.storage.atomic import write_atomic
-    from policytrack.storage.loader import dumps
+    from policytrack.storage.dumper import dumps
 
     fmt = file_format(ExportFormat, as_, old_format)
     st = state(ctx)

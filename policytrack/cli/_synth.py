@@ -80,7 +80,7 @@ def synth(
     Python: policytrack.synthesize(policies=..., seed=...).
     """
     from policytrack.model.dataset import COLLECTIONS
-    from policytrack.storage.loader import dump
+    from policytrack.storage.dumper import dump
     from policytrack.testing.synth import synthesize
 
     fmt = _synth_format(output, as_, old_format)

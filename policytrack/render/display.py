@@ -17,7 +17,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import COLLECTIONS, Dataset
 from policytrack.render.chart import chart_svg
 from policytrack.render.frames import Frame, frame_of
-from policytrack.storage.loader import load_codebook
+from policytrack.storage.resources import load_codebook
 
 __all__ = ["ROWS_SHOWN", "html_of", "svg_of"]
 

@@ -336,11 +336,12 @@ from pathlib import Path
 
 from policytrack.cli import main  # first, as the command's entry point imports it
 import policytrack.storage.loader as loader
+import policytrack.storage.resources as resources
 
 packed, books = sys.argv[1:3]
 if packed:  # as an installed wheel, which reads the bundled data and codebook from JSON
     loader._packed = lambda: Path(packed)
-    loader._packed_codebooks = lambda: Path(books)
+    resources._packed_codebooks = lambda: Path(books)
 sys.argv = ["policytrack", *sys.argv[3:]]
 try:
     main()
