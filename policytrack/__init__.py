@@ -102,16 +102,20 @@ _API: dict[str, tuple[str, ...]] = {
         "make_converter",
     ),
     "storage.loader": (
+        "bundled_path",
+        "load",
+        "load_bundled",
+        "loads",
+    ),
+    "storage.dumper": (
+        "dump",
+        "dumps",
+    ),
+    "storage.resources": (
         "BUNDLED_CODEBOOK",
         "bundled_codebook",
         "bundled_codebooks",
-        "bundled_path",
-        "dump",
-        "dumps",
-        "load",
-        "load_bundled",
         "load_codebook",
-        "loads",
     ),
     "analysis.timeline": (
         "DimensionSeries",
@@ -271,6 +275,12 @@ _API: dict[str, tuple[str, ...]] = {
         "import_oxcgrt",
         "oxcgrt_mapping",
     ),
+    "render.frames": (
+        "to_arrow",
+        "to_pandas",
+        "to_polars",
+    ),
+    "render.vegalite": ("chart_vegalite",),
     "testing.synth": ("synthesize",),
 }
 

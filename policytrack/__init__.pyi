@@ -13,7 +13,9 @@ from policytrack.model.checks import check as check
 from policytrack.model.fotn import Crosswalk as Crosswalk, KeyInternetControl as KeyInternetControl
 from policytrack.model.provenance import evidence_of as evidence_of, quote as quote, read_texts as read_texts, reanchor as reanchor, row_spans as row_spans, sha256_text as sha256_text, verify_evidence as verify_evidence
 from policytrack.storage.converter import converter as converter, make_converter as make_converter
-from policytrack.storage.loader import BUNDLED_CODEBOOK as BUNDLED_CODEBOOK, bundled_codebook as bundled_codebook, bundled_codebooks as bundled_codebooks, bundled_path as bundled_path, dump as dump, dumps as dumps, load as load, load_bundled as load_bundled, load_codebook as load_codebook, loads as loads
+from policytrack.storage.loader import bundled_path as bundled_path, load as load, load_bundled as load_bundled, loads as loads
+from policytrack.storage.dumper import dump as dump, dumps as dumps
+from policytrack.storage.resources import BUNDLED_CODEBOOK as BUNDLED_CODEBOOK, bundled_codebook as bundled_codebook, bundled_codebooks as bundled_codebooks, load_codebook as load_codebook
 from policytrack.analysis.timeline import DimensionSeries as DimensionSeries, MeasureRef as MeasureRef, Step as Step, Timeline as Timeline, applies_in as applies_in, step_on as step_on, timeline as timeline
 from policytrack.analysis.index import Band as Band, IndexPoint as IndexPoint, IndexSeries as IndexSeries, WeightError as WeightError, composite as composite, index as index, index_of as index_of, resolve_weights as resolve_weights, subindex as subindex
 from policytrack.analysis.compare_many import JurisdictionsComparison as JurisdictionsComparison, ManyRow as ManyRow, compare_many as compare_many
@@ -37,6 +39,8 @@ from policytrack.coding.extraction_quality import CategoryQuality as CategoryQua
 from policytrack.importers.mapping import PanelMapping as PanelMapping, load_mapping as load_mapping, loads_mapping as loads_mapping
 from policytrack.importers.panel import Imported as Imported, import_panel as import_panel, write_imported as write_imported
 from policytrack.importers.oxcgrt import import_oxcgrt as import_oxcgrt, oxcgrt_mapping as oxcgrt_mapping
+from policytrack.render.frames import to_arrow as to_arrow, to_pandas as to_pandas, to_polars as to_polars
+from policytrack.render.vegalite import chart_vegalite as chart_vegalite
 from policytrack.testing.synth import synthesize as synthesize
 
 __version__: str

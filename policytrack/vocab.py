@@ -17,6 +17,7 @@ __all__ = [
     "Basis",
     "Certainty",
     "Change",
+    "ChartFormat",
     "ClaimKind",
     "Confidence",
     "Coverage",
@@ -435,6 +436,13 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     SQLITE = "sqlite"
     PARQUET = "parquet"
+
+
+class ChartFormat(enum.StrEnum):
+    """The file formats a chart is written in."""
+
+    SVG = "svg"
+    VEGA_LITE = "vega-lite"
 
 
 class DatasetFormat(enum.StrEnum):

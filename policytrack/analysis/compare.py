@@ -31,6 +31,7 @@ from policytrack.errors import NotFoundError
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
+from policytrack.model.edges import Edges
 from policytrack.model.records import Metric, Outcome, Platform, Policy, Scope
 from policytrack.vocab import EventKind, Stricter
 
@@ -89,7 +90,7 @@ class DimensionComparison:
 
 
 @attrs.frozen
-class PolicyComparison:
+class PolicyComparison(Edges):
     """Two policies side by side.
 
     Attributes:
@@ -129,6 +130,14 @@ class PolicyComparison:
         for d in self.dimensions:
             result[d.stricter].append(d.dimension)
         return {k: tuple(v) for k, v in result.items()}
+
+    def __repr__(self) -> str:
+        v = self.stricter.value
+        return (
+            f"<PolicyComparison {self.first} vs {self.second}: "
+            f"{self.first_score:.1f} vs {self.second_score:.1f}, stricter: "
+            f"{ {'first': self.first, 'second': self.second}.get(v, v) }>"
+        )
 
 
 def _split(a: Sequence[str], b: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -208,7 +217,7 @@ def compare_policies(
 
 
 @attrs.frozen
-class PeriodComparison:
+class PeriodComparison(Edges):
     """One jurisdiction's index at two days, or averaged over two windows.
 
     Attributes:
@@ -247,6 +256,17 @@ class PeriodComparison:
         if series is Series.EARLIEST:
             return (second.earliest or 0.0) - (first.earliest or 0.0)
         return (second.latest or 0.0) - (first.latest or 0.0)
+
+    def __repr__(self) -> str:
+        def fmt(value: float | None) -> str:
+            return "unknown" if value is None else f"{value:.1f}"
+
+        (a, b), (c, d) = self.first, self.second
+        return (
+            f"<PeriodComparison {self.jurisdiction} {a}..{b} vs {c}..{d}: composite "
+            f"{fmt(self.first_composite.earliest)} -> {fmt(self.second_composite.earliest)}, "
+            f"{len(self.entered)} policies entering, {len(self.left)} leaving>"
+        )
 
 
 def _window_mean(
@@ -335,7 +355,7 @@ def compare_periods(
 
 
 @attrs.frozen
-class JurisdictionComparison:
+class JurisdictionComparison(Edges):
     """Two jurisdictions' indices, aligned by calendar or by time since a reference day each.
 
     Attributes:
@@ -369,6 +389,13 @@ class JurisdictionComparison:
         if self.first_coverage is None or self.second_coverage is None:
             return True
         return comparable(self.first_coverage, self.second_coverage)[0]
+
+    def __repr__(self) -> str:
+        aligned = "aligned on references" if self.first_reference else "by calendar"
+        return (
+            f"<JurisdictionComparison {self.first} vs {self.second} ({aligned}): "
+            f"{len(self.rows)} rows>"
+        )
 
 
 _FAR_FEWER = 0.5
@@ -501,7 +528,7 @@ class PlatformEvent:
 
 
 @attrs.frozen
-class PlatformTimeline:
+class PlatformTimeline(Edges):
     """Every policy, outcome and exit that touched a platform, in date order.
 
     Attributes:
@@ -513,6 +540,9 @@ class PlatformTimeline:
     platform: str
     name: str
     events: tuple[PlatformEvent, ...]
+
+    def __repr__(self) -> str:
+        return f"<PlatformTimeline {self.platform} ({self.name}): {len(self.events)} events>"
 
 
 def _outcome_event(outcome: Outcome) -> PlatformEvent:

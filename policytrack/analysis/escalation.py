@@ -22,6 +22,7 @@ from policytrack.analysis.timeline import MeasureRef, Series, StartRule, Step
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
+from policytrack.model.edges import Edges
 from policytrack.model.records import Evidence, Metric, Outcome, OutcomeRole, Scope, Source
 from policytrack.vocab import Change
 
@@ -165,7 +166,7 @@ class Lag:
 
 
 @attrs.frozen
-class Escalation:
+class Escalation(Edges):
     """How an index moved between two days, step by step, with causes and a summary.
 
     Attributes:
@@ -204,6 +205,16 @@ class Escalation:
     def change(self) -> float:
         """The change in the composite over the period (unknown counting as 0)."""
         return (self.end_value or 0.0) - (self.start_value or 0.0)
+
+    def __repr__(self) -> str:
+        def fmt(value: float | None) -> str:
+            return "unknown" if value is None else f"{value:.1f}"
+
+        return (
+            f"<Escalation {self.jurisdiction} {self.start}..{self.end} ({self.series.value}): "
+            f"composite {fmt(self.start_value)} -> {fmt(self.end_value)} in "
+            f"{len(self.composite_steps)} steps>"
+        )
 
 
 _Moves = dict[tuple[str, pendulum.Date], list[MeasureRef]]

@@ -28,6 +28,7 @@ from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, tim
 from policytrack.errors import PolicytrackError
 from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
+from policytrack.model.edges import ChartEdges
 from policytrack.model.records import Scope
 from policytrack.vocab import UnknownRule
 
@@ -148,7 +149,7 @@ class IndexPoint:
 
 
 @attrs.frozen
-class IndexSeries:
+class IndexSeries(ChartEdges):
     """A composite index and its sub-indices over time in one jurisdiction (a step function).
 
     Attributes:
@@ -196,6 +197,17 @@ class IndexSeries:
             day = pendulum.Date.fromordinal(ordinal)
             point = self.on(day) or empty
             yield attrs.evolve(point, day=day)
+
+    def __repr__(self) -> str:
+        days = [p.day for p in self.points if 1 < p.day.year < 9999]
+        known = [v for p in self.points for v in (p.composite.earliest, p.composite.latest)]
+        values = [v for v in known if v is not None]
+        span = f"{min(days)}..{max(days)}" if days else "no dated change"
+        rng = f"composite {min(values):.1f}-{max(values):.1f}" if values else "composite unknown"
+        return (
+            f"<IndexSeries {self.jurisdiction} on {self.codebook}: {len(self.points)} points, "
+            f"{span}, {rng}; unknown counted as {self.unknown.value}>"
+        )
 
 
 def index_of(

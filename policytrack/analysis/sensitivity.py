@@ -21,6 +21,7 @@ from policytrack.analysis.index import UnknownRule, index_of, resolve_weights
 from policytrack.analysis.timeline import Series, StartRule, timeline
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
+from policytrack.model.edges import Edges
 
 __all__ = [
     "CompositeRose",
@@ -128,7 +129,7 @@ class Variant:
 
 
 @attrs.frozen
-class Sensitivity:
+class Sensitivity(Edges):
     """A conclusion tested under the baseline and every weighting in the neighbourhood.
 
     Attributes:
@@ -156,6 +157,14 @@ class Sensitivity:
         """
         return tuple(
             v for v in self.neighbourhood + self.extremes if v.holds != self.baseline.holds
+        )
+
+    def __repr__(self) -> str:
+        variants = (self.baseline, *self.neighbourhood, *self.extremes)
+        holding = sum(v.holds for v in variants)
+        return (
+            f"<Sensitivity {self.conclusion!r}: holds in {holding} of {len(variants)} "
+            f"weightings, margin {self.baseline.margin:+.1f} at baseline>"
         )
 
 

@@ -40,6 +40,7 @@ from policytrack.analysis.sweep import sweeps
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate
+from policytrack.model.edges import Edges
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import LinkKind, Measure, Policy, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
@@ -131,7 +132,7 @@ def _zip_steps(
 
 
 @attrs.frozen
-class Timeline:
+class Timeline(Edges):
     """Every dimension's level in force over time in one jurisdiction.
 
     Attributes:
@@ -171,6 +172,13 @@ class Timeline:
         """Every day on which any dimension changes in either series, in order."""
         days = {s.day for d in self.dimensions for s in d.earliest + d.latest}
         return tuple(sorted(days))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Timeline {self.jurisdiction} on {self.codebook}: {len(self.dimensions)} "
+            f"dimensions, {len(self.measures)} measures, {len(self.undated)} undated, "
+            f"{len(self.excluded)} excluded>"
+        )
 
 
 def applies_in(policy_jurisdiction: str, jurisdiction: str, *, subdivisions: bool) -> bool:

@@ -12,8 +12,7 @@ import typer
 from policytrack.cli import _robustness as robustness
 from policytrack.cli._context import (
     check_jurisdiction,
-    parse_date,
-    parse_end,
+    parse_range,
     parse_weights,
     state,
 )
@@ -71,13 +70,17 @@ def timeline(
     jurisdiction: Jurisdiction = "CN",
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    start: From = None,
+    end: To = None,
 ) -> None:
     """The level in force on each dimension over time, in both series.
 
+    With --from/--to, the steps in that window, and the level in force on its first day.
     Python: policytrack.timeline().
     """
     from policytrack.analysis.timeline import timeline as compute
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     result = compute(
         st.dataset(),
@@ -89,7 +92,14 @@ def timeline(
     rows = []
     for dim in result.dimensions:
         for series in Series:
-            for step in dim.steps(series):
+            steps = dim.steps(series)
+            for i, step in enumerate(steps):
+                following = steps[i + 1].day if i + 1 < len(steps) else None
+                # A step before --from still shows when it is the one in force on --from.
+                if first is not None and following is not None and following <= first:
+                    continue
+                if last is not None and step.day > last:
+                    continue
                 rows.append(
                     {
                         "dimension": dim.dimension,
@@ -129,9 +139,10 @@ def index(
     """
     from policytrack.analysis.index import index as compute
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
+    first, last = parse_range(start, end)
     result = compute(
         st.dataset(),
         book,
@@ -189,7 +200,12 @@ def escalation(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
-    top: Annotated[int, typer.Option(min=0, help="How many of the largest steps to list.")] = 5,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="List only this many of the largest steps, in date order (default: all)."
+        ),
+    ] = None,
     min_confidence: MinConfidence = Confidence.POSSIBLE,
     source_kind: SourceKind = None,
     leave_out: LeaveOut = None,
@@ -209,11 +225,12 @@ def escalation(
         unknown,
         count_from,
         subdivisions,
-        top,
+        top or 5,
         min_confidence=min_confidence,
         source_kind=source_kind,
         leave_out=leave_out,
     )
+    shown = _listed(result, top)
     rows = [
         {
             "day": s.day.isoformat(),
@@ -227,7 +244,7 @@ def escalation(
             "covered": _covered(result, s.day),
             "notes": s.notes,
         }
-        for s in result.composite_steps
+        for s in shown
     ]
     columns = [
         "day",
@@ -241,7 +258,7 @@ def escalation(
         "covered",
         "notes",
     ]
-    emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
+    emit(ctx, result, rows, columns, text=lambda: _escalation_text(result, shown))
 
 
 def _covered(result: Escalation, day: Any) -> str:
@@ -253,14 +270,40 @@ def _covered(result: Escalation, day: Any) -> str:
     return ", ".join(stretch.sources)
 
 
-def _escalation_text(result: Escalation) -> None:
+def _listed(result: Escalation, top: int | None) -> tuple[Any, ...]:
+    """The composite steps to list: all, or the *top* largest, in date order."""
+    if top is None:
+        return result.composite_steps
+    return tuple(sorted(result.largest, key=lambda s: s.day))
+
+
+def _headline(result: Escalation) -> str:
+    """The composite's move over the period; a change is only given between two known values."""
+    if result.start_value is None or result.end_value is None:
+        missing = [
+            day.isoformat()
+            for day, value in ((result.start, result.start_value), (result.end, result.end_value))
+            if value is None
+        ]
+        return (
+            f"composite {_fmt(result.start_value)} -> {_fmt(result.end_value)} "
+            f"(no change given: the {result.series.value} series has no value on "
+            f"{' or '.join(missing)})"
+        )
+    return (
+        f"composite {_fmt(result.start_value)} -> {_fmt(result.end_value)} ({result.change:+.1f})"
+    )
+
+
+def _escalation_text(result: Escalation, steps: tuple[Any, ...]) -> None:
     out = console()
     out.print(
         f"[bold]Escalation in {result.jurisdiction}, {result.start} to {result.end}[/bold] "
-        f"({result.series.value} series): composite {_fmt(result.start_value)} -> "
-        f"{_fmt(result.end_value)} ({result.change:+.1f})"
+        f"({result.series.value} series): {_headline(result)}"
     )
-    for step in result.composite_steps:
+    if len(steps) < len(result.composite_steps):
+        out.print(f"the {len(steps)} largest of {len(result.composite_steps)} steps, by date")
+    for step in steps:
         when = str(step.day)
         if step.latest != step.earliest:
             when += f" (between {step.earliest} and {step.latest or 'an unknown day'})"
@@ -324,7 +367,9 @@ def outcomes(
     by: Annotated[
         GroupBy, typer.Option(help="Group totals by this, besides metric.")
     ] = GroupBy.METRIC,
-    metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
+    metric: Annotated[
+        list[str] | None, typer.Option(help="Only this metric (repeatable: any of them).")
+    ] = None,
     start: From = None,
     end: To = None,
     role: Annotated[
@@ -345,27 +390,38 @@ def outcomes(
     from policytrack.analysis.outcomes import outcome_totals
     from policytrack.model.records import Metric
 
-    chosen = None
-    if metric is not None:
+    chosen: list[Metric] = []
+    for name in metric or ():
         try:
-            chosen = Metric(metric)
+            chosen.append(Metric(name))
         except ValueError:
             known = ", ".join(m.value for m in Metric)
             raise typer.BadParameter(
-                f"{metric!r} is not one of {known}", param_hint="--metric"
+                f"{name!r} is not one of {known}", param_hint="--metric"
             ) from None
     from policytrack.analysis.scoring import select
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     scoring = build_scoring(st.codebook(), source_kind=source_kind, leave_out=leave_out)
     result = outcome_totals(
         select(st.dataset(), scoring),
         by=by,
-        metric=chosen,
-        start=parse_date(start, "--from"),
-        end=parse_end(end, "--to"),
+        metric=chosen[0] if len(chosen) == 1 else None,
+        start=first,
+        end=last,
         roles=role or (OutcomeRole.ENFORCEMENT,),
     )
+    if len(chosen) > 1:
+        import attrs
+
+        wanted = set(chosen)
+        metrics = {o.id: o.metric for o in state(ctx).dataset().outcomes}
+        result = attrs.evolve(
+            result,
+            totals=tuple(t for t in result.totals if t.metric in wanted),
+            set_aside=tuple(i for i in result.set_aside if metrics.get(i) in wanted),
+        )
     group = [] if by is GroupBy.METRIC else [by.value]
     rows = [
         {

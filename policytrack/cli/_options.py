@@ -13,8 +13,7 @@ import typer
 
 from policytrack.cli._context import (
     check_jurisdiction,
-    parse_date,
-    parse_end,
+    parse_range,
     state,
 )
 from policytrack.cli._scoring import build_scoring
@@ -75,6 +74,8 @@ def run_escalation(
     """Parse the escalation options shared by several commands and run the analysis."""
     from policytrack.analysis.escalation import escalation as compute
 
+    code = check_jurisdiction(jurisdiction)
+    first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
     scoring = build_scoring(
@@ -91,9 +92,9 @@ def run_escalation(
     return compute(
         st.dataset(),
         book,
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
+        code,
+        first,
+        last,
         scoring=scoring,
         top=top,
     )

@@ -55,7 +55,9 @@ from policytrack.model.records import (
 from policytrack.storage import tomlwriter as _toml
 from policytrack.storage.atomic import write_atomic
 from policytrack.storage.converter import converter
-from policytrack.storage.loader import dump, load, load_codebook
+from policytrack.storage.dumper import dump
+from policytrack.storage.loader import load
+from policytrack.storage.resources import load_codebook
 from policytrack.vocab import Unit
 
 __all__ = [

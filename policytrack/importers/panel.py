@@ -44,7 +44,7 @@ from policytrack.model.records import (
     Source,
 )
 from policytrack.storage.atomic import write_atomic
-from policytrack.storage.loader import dump
+from policytrack.storage.dumper import dump
 
 __all__ = ["Imported", "import_panel", "write_imported"]
 

@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from policytrack.errors import NotFoundError
+from policytrack.model.edges import Edges
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import Agency, Claim, Link, Outcome, Platform, Policy, Record, Source
 
@@ -72,7 +73,7 @@ def _index(records: Iterable[Any], key: str) -> dict[str, tuple[str, ...]]:
 
 
 @attrs.frozen(repr=False)
-class Dataset:
+class Dataset(Edges):
     """Every record of a dataset, in file order, with lookups by id and by reference.
 
     Attributes:

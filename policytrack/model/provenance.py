@@ -21,6 +21,7 @@ from policytrack.model.records import Evidence, Policy, Record, fragment_rows
 
 __all__ = [
     "evidence_of",
+    "is_inside",
     "quote",
     "read_texts",
     "reanchor",
@@ -94,7 +95,7 @@ def _safe_read(path: Path) -> str | None:
         return None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def is_inside(path: Path, root: Path) -> bool:
     """Whether *path* is a file directly inside the resolved directory *root*, links followed.
 
     False for a link that leads out of *root*, a link loop, or a path that cannot be looked at.
@@ -126,7 +127,7 @@ def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     wanted = {s.sha256: s.id for s in dataset.sources}
     texts: dict[str, str] = {}
     for path in sorted(directory.glob("*.txt")):
-        if not _inside(path, root):
+        if not is_inside(path, root):
             continue
         text = _safe_read(path)
         if text is None:

@@ -1,4 +1,4 @@
-"""Reading and writing datasets and codebooks: the curated TOML tree and the machine formats.
+"""Loading datasets: one pipeline, read -> build -> check, for every format.
 
 Curated format (for people and diffs): a directory holding ``dataset.toml`` and one directory per
 collection (``sources/``, ``agencies/``, ``platforms/``, ``policies/``, ``links/``,
@@ -8,68 +8,63 @@ Machine formats (for size): one JSON object (``*.json``) whose keys are ``info``
 collections, or NDJSON (``*.ndjson``) whose first line is ``{"info": {...}}`` and whose every
 other line is ``{"<collection>": {record}}``.
 
-Every file goes through the one converter in :mod:`policytrack.storage.converter`; every
-problem found is
-collected and raised together as a :class:`~policytrack.errors.DataError`.
+Every load runs the same three steps:
+
+1. **read**: the files yield their records' data one at a time, with where each stands
+   (:mod:`policytrack.storage.jsonstream` for the machine formats, a file at a time for the
+   tree). A JSON file is scanned a record at a time; only one whose layout is irregular (bad
+   JSON, an unknown key) is read again whole, which says what is wrong and where.
+2. **build**: each record's data goes to the fast builder (:mod:`policytrack.storage.build`);
+   a record it refuses goes to the converter, whose detailed validation locates each problem.
+3. **check**: references, codebook levels, dates and, with texts, every quote
+   (:func:`~policytrack.model.checks.check`).
+
+Every problem found is collected and raised together as a :class:`~policytrack.errors.DataError`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
-from policytrack.errors import DataError, NotFoundError, Problem, WriteError
+from policytrack.errors import DataError, NotFoundError, Problem
 from policytrack.model.checks import check
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import COLLECTIONS, Dataset, DatasetInfo
-from policytrack.model.provenance import _inside, read_texts, sha256_text, verify_evidence
+from policytrack.model.provenance import is_inside, read_texts, sha256_text, verify_evidence
 from policytrack.model.records import Source
-from policytrack.storage import build as _fastload
-from policytrack.storage import tomlwriter as _toml
-from policytrack.storage.atomic import write_atomic
-from policytrack.storage.build import Builder
-
-if TYPE_CHECKING:
-    import cattrs
+from policytrack.storage import build, jsonstream
+from policytrack.storage.jsonstream import Entry
+from policytrack.storage.problems import record_id, structure
+from policytrack.storage.resources import PACKAGE, load_codebook, read_toml
 
 __all__ = [
-    "BUNDLED_CODEBOOK",
+    "INFO_FILE",
     "Format",
-    "bundled_codebook",
-    "bundled_codebooks",
     "bundled_path",
-    "dump",
-    "dumps",
+    "format_of",
     "load",
     "load_bundled",
-    "load_codebook",
     "loads",
-    "loads_codebook",
 ]
 
 Format = Literal["toml", "json", "ndjson"]
 """A dataset file format: the curated TOML tree, one JSON object, or NDJSON."""
 
-# The package's folder (what importlib.resources.files gives for it, without importing
-# importlib.resources, which every command would pay for).
-_PACKAGE = Path(__file__).parents[1]
+INFO_FILE = "dataset.toml"
+"""The file of a curated dataset's info, at the root of its directory."""
 
-BUNDLED_CODEBOOK = "internet-controls"
-"""The id of the codebook that ships with policytrack."""
-
-_INFO_FILE = "dataset.toml"
+_NAMES = frozenset(COLLECTIONS)
 
 
 def bundled_path() -> Path:
     """The directory of the bundled dataset coded from the seed articles."""
-    inside = _PACKAGE / "_seeds"
+    inside = PACKAGE / "_seeds"
     if inside.is_dir():
         return inside
     # A source checkout or an editable install keeps the dataset beside the package.
@@ -82,10 +77,14 @@ def _packed() -> Path:
     Built by hatch_build.py: it loads in an eighth of the tree's time, which every command on
     the bundled dataset pays. A source checkout or an editable install has none.
     """
-    return _PACKAGE / "_seeds.json"
+    return PACKAGE / "_seeds.json"
 
 
-def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None = None) -> Dataset:
+def load_bundled(
+    *,
+    codebook: Codebook | None = None,
+    sources: str | Path | Sequence[str | Path] | None = None,
+) -> Dataset:
     """The bundled dataset, checked; with *sources*, its quotes verified against the texts.
 
     Args:
@@ -96,186 +95,43 @@ def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None
     return load(packed if packed.is_file() else bundled_path(), codebook=codebook, sources=sources)
 
 
-def _converter() -> cattrs.Converter:
-    """The converter, imported on first use.
-
-    The fast path of loading needs neither it nor cattrs, and every command of the command line
-    pays for what it imports.
-    """
-    from policytrack.storage.converter import converter  # noqa: PLC0415  (see above)
-
-    return converter
+# 1. Read --------------------------------------------------------------------------------------
 
 
-def _format_exception(exc: BaseException, type_: Any) -> str:
-    import cattrs  # noqa: PLC0415  (only when there is an error to report)
-
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return _unknown_fields(sorted(exc.extra_fields), exc.cl)
-    if isinstance(exc, (TypeError, ValueError)) and exc.args and isinstance(exc.args[0], str):
-        return exc.args[0]
-    return cattrs.v.format_exception(exc, type_)
-
-
-def _unknown_fields(extra: list[str], cls: type) -> str:
-    known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
-    names = []
-    for name in extra:
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        names.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
-    if len(names) == 1:
-        return f"unknown field {names[0]}"
-    return f"unknown fields {', '.join(names[:-1])} and {names[-1]}"
-
-
-def _problems(exc: Exception, file: str, record: str, prefix: str = "") -> list[Problem]:
-    import cattrs  # noqa: PLC0415  (only when there is an error to report)
-
-    if not isinstance(exc, cattrs.BaseValidationError):
-        return [Problem(file, record, prefix, str(exc))]
-    problems = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
-        message, _, path = line.rpartition(" @ ")
-        path = path.removeprefix("$").removeprefix(".")
-        if message.startswith("'") and "' must" in message:
-            # attrs validators name the field: move the name into the path.
-            name = message[1 : message.index("' must")]
-            path = f"{path}.{name}" if path else name
-            message = message[len(name) + 3 :]
-        if prefix:
-            path = f"{prefix}.{path}" if path and not path.startswith("[") else prefix + path
-        problems.append(Problem(file, record, path, message))
-    return problems
-
-
-def _structure(
-    data: Any, cls: type[Any], file: str, record: str, problems: list[Problem], *, prefix: str = ""
-) -> Any:
-    if not isinstance(data, dict):
-        problems.append(
-            Problem(file, record, prefix, f"expected a table of fields, got {type(data).__name__}")
-        )
-        return None
-    try:
-        return _converter().structure(data, cls)
-    except Exception as exc:  # every structuring failure becomes a located problem
-        problems.extend(_problems(exc, file, record, prefix))
-        return None
-
-
-def _record_id(data: Any, fallback: str) -> str:
-    if isinstance(data, dict) and isinstance(data.get("id"), str):
-        return str(data["id"])
-    return fallback
-
-
-def _read_toml(path: Path, problems: list[Problem]) -> Any:
-    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
-
-    try:
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})"))
-    except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
-        problems.append(Problem(str(path), "", "", f"not valid TOML: {exc}"))
-    except OSError as exc:
-        problems.append(Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}"))
-    return None
-
-
-@attrs.frozen
-class _Raw:
-    """Records as parsed from files, before structuring: (collection, file, fallback id, data)."""
-
-    info: Any
-    info_file: str
-    records: list[tuple[str, str, str, Any]]
-    unreadable: set[str] = attrs.field(factory=set)
-    """Ids (from file names) of record files that could not be parsed."""
-
-
-def _read_tree(root: Path, problems: list[Problem]) -> _Raw:
-    info_path = root / _INFO_FILE
-    info = _read_toml(info_path, problems) if info_path.is_file() else None
-    if info is None and not info_path.is_file():
+def _read_tree(root: Path, problems: list[Problem], unreadable: set[str]) -> Iterator[Entry]:
+    """The curated tree's info and records, a file at a time."""
+    info_path = root / INFO_FILE
+    if info_path.is_file():
+        info = read_toml(info_path, problems)
+        if info is not None:
+            yield "info", str(info_path), 0, info
+    else:
         problems.append(Problem(str(info_path), "", "", "missing: a dataset directory needs it"))
-    records = []
-    unreadable = set()
     for name in COLLECTIONS:
         folder = root / name
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            data = _read_toml(path, problems)
+            data = read_toml(path, problems)
             if data is None:
                 unreadable.add(path.stem)
-            else:
-                records.append((name, str(path), path.stem, data))
-                if data.get("id") != path.stem:
-                    problems.append(
-                        Problem(
-                            str(path),
-                            _record_id(data, path.stem),
-                            "id",
-                            f"must match the file name {path.stem!r} (got {data.get('id')!r})",
-                        )
-                    )
-    return _Raw(info, str(info_path), records, unreadable)
-
-
-def _bad_line(file: str, where: str, why: str) -> Problem:
-    return Problem(file, "", where, why)
-
-
-def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) -> _Raw:
-    records: list[tuple[str, str, str, Any]] = []
-    if fmt == "json":
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
-            problems.append(_bad_line(file, "", f"not valid JSON: {exc}"))
-            return _Raw(None, file, records)
-        if not isinstance(data, dict):
-            why = "expected a JSON object with 'info' and collections"
-            problems.append(_bad_line(file, "", why))
-            return _Raw(None, file, records)
-        for key in data:
-            if key != "info" and key not in COLLECTIONS:
-                problems.append(_bad_line(file, key, f"unknown collection {key!r}"))
-        for name in COLLECTIONS:
-            items = data.get(name, [])
-            if not isinstance(items, list):
-                problems.append(_bad_line(file, name, "expected a list of records"))
                 continue
-            records.extend((name, file, f"{name}[{i}]", item) for i, item in enumerate(items))
-        return _Raw(data.get("info"), file, records)
-    info = None
-    # Only "\n" ends a line: splitlines() would also split inside a string holding U+2028 or
-    # U+0085, which JSON writes unescaped.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"line {number}"
-        try:
-            entry = json.loads(line)
-        except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
-            problems.append(_bad_line(file, where, f"not valid JSON: {exc}"))
-            continue
-        if not isinstance(entry, dict) or len(entry) != 1:
-            problems.append(_bad_line(file, where, "expected one object {collection: record}"))
-            continue
-        ((name, item),) = entry.items()
-        if name == "info":
-            info = item
-        elif name in COLLECTIONS:
-            records.append((name, file, where, item))
-        else:
-            problems.append(_bad_line(file, where, f"unknown collection {name!r}"))
-    if info is None:
-        problems.append(_bad_line(file, "", 'no {"info": ...} line'))
-    return _Raw(info, file, records)
+            if data.get("id") != path.stem:
+                why = f"must match the file name {path.stem!r} (got {data.get('id')!r})"
+                problems.append(Problem(str(path), record_id(data, path.stem), "id", why))
+            yield name, str(path), path.stem, data
+
+
+def _read_text(text: str, file: str, fmt: Format, problems: list[Problem]) -> Iterator[Entry]:
+    """A machine-format text's info and records, a record at a time."""
+    if fmt == "ndjson":
+        # Only "\n" ends a line: splitlines() would also split inside a string holding U+2028
+        # or U+0085, which JSON writes unescaped.
+        return jsonstream.ndjson_records(text.split("\n"), file, _NAMES, problems)
+    return jsonstream.json_records(jsonstream.Window(text), file, _NAMES)
+
+
+# 2. Build -------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -286,6 +142,7 @@ class _Built:
     info_file: str
     origins: dict[str, str]
     unreadable: set[str]
+    problems: list[Problem]
 
 
 @contextlib.contextmanager
@@ -300,75 +157,105 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(raw: _Raw, problems: list[Problem]) -> _Built:
-    info = None
-    if raw.info is not None:
-        try:
-            info = _fastload.info(raw.info)
-        except Exception:  # the converter locates the problem
-            info = _structure(raw.info, DatasetInfo, raw.info_file, "", problems)
-    info = info or DatasetInfo(id="unknown", title="unknown")
+def _refuse(data: Any) -> Any:
+    raise build.Refused
+
+
+def _build(
+    entries: Iterable[Entry],
+    info_file: str,
+    problems: list[Problem],
+    unreadable: set[str],
+    *,
+    reference: bool = False,
+) -> _Built:
+    """Every record of *entries* built, fast where the builder vouches for it.
+
+    *problems* and *unreadable* are the reader's: complete once *entries* is exhausted. The
+    problems come out in the order of the steps: reading, the info, then the records. With
+    *reference*, every record goes through the converter (the differential tests' reference).
+    """
+    fast = build.Builder().structurers if not reference else dict.fromkeys(COLLECTIONS, _refuse)
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     origins: dict[str, str] = {}
-    unreadable = set(raw.unreadable)
-    # Two speeds: the fast path builds every record it can vouch for; anything else is
-    # structured again through the converter, whose detailed validation locates each problem.
-    fast = Builder().structurers
-    for name, file, fallback, data in raw.records:
+    refused: list[Problem] = []
+    info_data: Any = None
+    for name, file, where, data in entries:
+        if name == "info":
+            info_data, info_file = data, file  # the last one, as json.loads keeps it
+            continue
         try:
             record = fast[name](data)
-        except Exception:  # Refused, or data too odd to check on the fast path
-            record_id = _record_id(data, fallback)
-            record = _structure(data, COLLECTIONS[name], file, record_id, problems)
+        except Exception:  # refused, or data too odd to check fast: the converter locates it
+            fallback = where if isinstance(where, str) else f"{name}[{where}]"
+            rid = record_id(data, fallback)
+            record = structure(data, COLLECTIONS[name], file, rid, refused)
             if record is None:
-                unreadable.add(record_id)
+                unreadable.add(rid)
                 continue
         collections[name].append(record)
         origins.setdefault(record.id, file)
+    info_problems: list[Problem] = []
+    info = None
+    if info_data is not None:
+        try:
+            info = _refuse(info_data) if reference else build.info(info_data)
+        except Exception:  # the converter locates the problem
+            info = structure(info_data, DatasetInfo, info_file, "", info_problems)
+    info = info or DatasetInfo(id="unknown", title="unknown")
     dataset = Dataset(info, **{n: tuple(v) for n, v in collections.items()})
-    return _Built(dataset, raw.info_file, origins, unreadable)
+    found = [*problems, *info_problems, *refused]
+    return _Built(dataset, info_file, origins, unreadable, found)
 
 
-def _read_fast(text: str, file: str, fmt: Format) -> _Built | None:
-    """The dataset in *text* on the fast path, or None when the reference path must decide.
+def _build_text(text: str, file: str, fmt: Format) -> _Built:
+    """Build a machine-format text; an irregular JSON layout is read again whole."""
+    problems: list[Problem] = []
+    try:
+        return _build(_read_text(text, file, fmt, problems), file, problems, set())
+    except jsonstream.Irregular:
+        problems = []
+        entries = jsonstream.json_whole(text, file, COLLECTIONS, problems)
+        return _build(entries, file, problems, set())
 
-    Only a text with no problem at all is built here: whatever the fast path does not vouch
-    for is read again by :func:`_read_machine` and :func:`_build`, which locate every problem.
+
+def _build_file(path: Path, fmt: Format) -> _Built:
+    """Build a machine-format file read a megabyte at a time, never held whole.
+
+    A file that cannot be read as UTF-8, or whose JSON layout is irregular, is read again
+    whole, which says what is wrong.
     """
-    return _built_fast(_fastload.read(text, fmt, frozenset(COLLECTIONS)), file)
-
-
-def _read_fast_file(path: Path, fmt: Format) -> _Built | None:
-    """As :func:`_read_fast`, from a file that is never held whole."""
+    file = str(path)
+    problems: list[Problem] = []
     try:
-        found = _fastload.read_file(path, fmt, frozenset(COLLECTIONS))
-    except (OSError, UnicodeDecodeError):  # the reference path reports it
-        return None
-    return _built_fast(found, str(path))
-
-
-def _built_fast(found: tuple[Any, dict[str, list[Any]]] | None, file: str) -> _Built | None:
-    if found is None:
-        return None
-    info_data, records = found
+        # newline="": no line ending is translated, as when the whole file is decoded at once.
+        with path.open(encoding="utf-8", newline="") as stream:
+            if fmt == "ndjson":
+                lines = jsonstream.lines(stream)
+                entries = jsonstream.ndjson_records(lines, file, _NAMES, problems)
+            else:
+                entries = jsonstream.json_records(jsonstream.Window("", stream), file, _NAMES)
+            return _build(entries, file, problems, set())
+    except (jsonstream.Irregular, OSError, UnicodeDecodeError):
+        pass
     try:
-        info = _fastload.info(info_data)
-    except Exception:  # the reference path reports it
-        return None
-    dataset = Dataset(info, **{n: tuple(records[n]) for n in COLLECTIONS})
-    # Every record came from this one file (the first of a repeated id, as on the other path).
-    origins = dict.fromkeys((record.id for record in dataset.records()), file)
-    return _Built(dataset, file, origins, set())
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = Problem(file, "", "", f"not UTF-8 text (byte {exc.start})")
+        raise DataError([problem]) from None
+    except OSError as exc:
+        problem = Problem(file, "", "", f"cannot read: {exc.strerror or exc}")
+        raise DataError([problem]) from None
+    return _build_text(text, file, fmt)
 
 
-def _finish(
-    built: _Built,
-    problems: list[Problem],
-    codebook: Codebook | None,
-    base: Path | None,
-    sources: Path | None,
+# 3. Check -------------------------------------------------------------------------------------
+
+
+def _check(
+    built: _Built, codebook: Codebook | None, base: Path | None, sources: tuple[Path, ...]
 ) -> Dataset:
-    dataset, origins, unreadable = built.dataset, built.origins, built.unreadable
+    dataset, origins, problems = built.dataset, built.origins, built.problems
     if codebook is None:
         try:
             codebook = load_codebook(dataset.info.codebook, base=base)
@@ -378,12 +265,15 @@ def _finish(
             problems.append(Problem(built.info_file, "", "codebook", str(exc)))
     if codebook is not None:
         # A reference to a record that could not be read is not a second problem.
-        problems.extend(check(dataset, codebook, origins=origins, unreadable=unreadable))
-    if sources is not None:
-        texts = read_texts(sources, dataset)
+        problems.extend(check(dataset, codebook, origins=origins, unreadable=built.unreadable))
+    if sources:
+        texts: dict[str, str] = {}
+        for directory in sources:  # the first directory holding a source's text wins
+            for key, text in read_texts(directory, dataset).items():
+                texts.setdefault(key, text)
         for source in dataset.sources:
             if source.id not in texts:
-                why = _no_text(source, sources)
+                why = "; ".join(_no_text(source, directory) for directory in sources)
                 problems.append(Problem(origins.get(source.id, ""), source.id, "sha256", why))
         problems.extend(verify_evidence(dataset, texts, origins))
     if problems:
@@ -391,10 +281,19 @@ def _finish(
     return dataset
 
 
+def _directories(sources: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
+    """*sources* as a tuple of directories (none, one, or several)."""
+    if sources is None:
+        return ()
+    if isinstance(sources, str | Path):
+        return (Path(sources),)
+    return tuple(Path(s) for s in sources)
+
+
 def _no_text(source: Source, directory: Path) -> str:
     """Why no text in *directory* matched *source*, naming its own file when there is one."""
     named = directory / f"{source.id}.txt"
-    if not _inside(named, directory.resolve()):  # never read through a link out of it
+    if not is_inside(named, directory.resolve()):  # never read through a link out of it
         return f"no text in {directory} has this SHA-256"
     try:
         actual = sha256_text(named.read_bytes().decode("utf-8"))
@@ -406,7 +305,11 @@ def _no_text(source: Source, directory: Path) -> str:
     )
 
 
-def _format_of(path: Path) -> Format:
+# The pipeline ---------------------------------------------------------------------------------
+
+
+def format_of(path: Path) -> Format:
+    """The format a path's suffix names: ``.json``, ``.ndjson`` (or ``.jsonl``), else a tree."""
     if path.suffix == ".json":
         return "json"
     if path.suffix in (".ndjson", ".jsonl"):
@@ -434,14 +337,15 @@ def load(
     path: str | Path,
     *,
     codebook: Codebook | None = None,
-    sources: str | Path | None = None,
+    sources: str | Path | Sequence[str | Path] | None = None,
 ) -> Dataset:
     """Load and check a dataset: a curated directory, a ``.json`` or an ``.ndjson`` file.
 
     Args:
         path: The dataset directory or file.
         codebook: The codebook to check measures against; by default the one the dataset names.
-        sources: A directory of source texts; when given, every quote is verified against them.
+        sources: A directory of source texts, or several (the first holding a source's text
+            wins); when given, every quote is verified against them.
 
     Returns:
         The dataset.
@@ -451,48 +355,25 @@ def load(
         NotFoundError: *path* does not exist.
     """
     path = Path(path)
-    problems: list[Problem] = []
     if _is_dir(path):
-        raw = _read_tree(path, problems)
+        problems: list[Problem] = []
+        unreadable: set[str] = set()
         with _gc_paused():
-            built = _build(raw, problems)
-    elif _is_file(path):
-        fmt = _format_of(path)
-        if fmt == "toml":
-            why = (
-                "not a dataset file: give a curated dataset's directory, or a .json or .ndjson file"
-            )
-            if path.name == _INFO_FILE:
-                why += f" (here, perhaps {path.parent})"
-            raise DataError([Problem(str(path), "", "", why)])
-        # The fast path reads the file a record at a time; the reference path, below, reads it
-        # whole and reports whatever made the fast path give up.
-        with _gc_paused():
-            fast = _read_fast_file(path, fmt)
-        if fast is not None:
-            return _finish(
-                fast, problems, codebook, path.parent, Path(sources) if sources else None
-            )
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problem = Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})")
-            raise DataError([problem]) from None
-        except OSError as exc:
-            problem = Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}")
-            raise DataError([problem]) from None
-        return loads(
-            text,
-            fmt,
-            name=str(path),
-            codebook=codebook,
-            sources=sources,
-            base=path.parent,
-        )
-    else:
+            entries = _read_tree(path, problems, unreadable)
+            built = _build(entries, str(path / INFO_FILE), problems, unreadable)
+        return _check(built, codebook, path, _directories(sources))
+    if not _is_file(path):
         msg = f"{path}: no such dataset directory or file"
         raise NotFoundError(msg)
-    return _finish(built, problems, codebook, path, Path(sources) if sources else None)
+    fmt = format_of(path)
+    if fmt == "toml":
+        why = "not a dataset file: give a curated dataset's directory, or a .json or .ndjson file"
+        if path.name == INFO_FILE:
+            why += f" (here, perhaps {path.parent})"
+        raise DataError([Problem(str(path), "", "", why)])
+    with _gc_paused():
+        built = _build_file(path, fmt)
+    return _check(built, codebook, path.parent, _directories(sources))
 
 
 def loads(
@@ -501,7 +382,7 @@ def loads(
     *,
     name: str = "<text>",
     codebook: Codebook | None = None,
-    sources: str | Path | None = None,
+    sources: str | Path | Sequence[str | Path] | None = None,
     base: Path | None = None,
 ) -> Dataset:
     """Load and check a dataset from machine-format *text* (``json`` or ``ndjson``).
@@ -520,237 +401,6 @@ def loads(
     if format == "toml":
         msg = "the curated TOML format is a directory: use load()"
         raise ValueError(msg)
-    problems: list[Problem] = []
     with _gc_paused():
-        built = _read_fast(text, name, format)
-        if built is None:
-            built = _build(_read_machine(text, name, format, problems), problems)
-    return _finish(built, problems, codebook, base, Path(sources) if sources else None)
-
-
-def _unstructured(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
-    for name in COLLECTIONS:
-        for record in getattr(dataset, name):
-            yield name, _converter().unstructure(record)
-
-
-def dumps(dataset: Dataset, format: Format = "json") -> str:
-    """*dataset* as canonical machine-format text (``json`` or ``ndjson``)."""
-    converter = _converter()
-    info = converter.unstructure(dataset.info)
-    if format == "json":
-        data: dict[str, Any] = {"info": info}
-        for name in COLLECTIONS:
-            data[name] = [converter.unstructure(r) for r in getattr(dataset, name)]
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if format == "ndjson":
-        lines = [json.dumps({"info": info}, ensure_ascii=False)]
-        lines += [json.dumps({n: d}, ensure_ascii=False) for n, d in _unstructured(dataset)]
-        return "\n".join(lines) + "\n"
-    msg = "the curated TOML format is a directory: use dump()"
-    raise ValueError(msg)
-
-
-def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) -> None:
-    """Write *dataset* canonically to *path*; every file is written atomically.
-
-    A directory (the default for a path without a ``.json``/``.ndjson`` suffix) gets the curated
-    TOML tree: files whose bytes would not change are left alone and record files of records
-    no longer in the dataset are removed, so dumping a loaded canonical dataset changes nothing.
-
-    Raises:
-        WriteError: A file could not be written.
-    """
-    path = Path(path)
-    fmt = format or _format_of(path)
-    if fmt != "toml":
-        write_atomic(path, dumps(dataset, fmt))
-        return
-    _make_dir(path)
-    converter = _converter()
-    _write_if_changed(path / _INFO_FILE, _toml.dumps(converter.unstructure(dataset.info)))
-    for name in COLLECTIONS:
-        folder = path / name
-        records = getattr(dataset, name)
-        if records:
-            _make_dir(folder)
-        keep = set()
-        for record in records:
-            keep.add(f"{record.id}.toml")
-            text = _toml.dumps(converter.unstructure(record))
-            _write_if_changed(folder / f"{record.id}.toml", text)
-        if folder.is_dir():
-            for stale in folder.glob("*.toml"):
-                if stale.name not in keep:
-                    _remove(stale)
-
-
-def _make_dir(path: Path) -> None:
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"{path}: cannot create ({exc.strerror or exc})"
-        raise WriteError(msg) from None
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)  # another writer may have removed it already
-    except OSError as exc:
-        msg = f"{path}: cannot remove ({exc.strerror or exc})"
-        raise WriteError(msg) from None
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_atomic(path, data)
-
-
-def _codebook_dir() -> Path:
-    return _PACKAGE / "codebooks"
-
-
-def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """A version string's order: numbers as numbers, anything else after them as text."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.split("."))
-
-
-def bundled_codebooks() -> dict[str, Path]:
-    """Every codebook shipped in ``policytrack/codebooks/``, as ``id@version`` -> file.
-
-    Read from the files themselves (their ``id`` and ``version``), so a codebook added to the
-    folder is found by its id whatever the file is called.
-    """
-    return {key: path for key, path in _bundled_codebooks().items() if "@" in key}
-
-
-def _bundled(name: str) -> Path | None:
-    """The bundled codebook *name*: ``id@version``, or a bare id.
-
-    A bare id names the file of that name where there is one (``internet-controls`` is 1.0,
-    the version the bundled dataset is coded on), and otherwise the id's latest version.
-    """
-    by_file = _codebook_dir() / f"{name}.toml"
-    if _is_file(by_file):  # the common case, found without reading every codebook's head
-        return by_file
-    books = _bundled_codebooks()
-    if name in books:
-        return books[name]
-    versions = [key for key in books if "@" in key and key.partition("@")[0] == name]
-    if versions:
-        return books[max(versions, key=lambda key: _version_key(key.partition("@")[2]))]
-    return None
-
-
-def bundled_codebook(version: str | None = None) -> Codebook:
-    """The ``internet-controls`` codebook that ships with policytrack.
-
-    Args:
-        version: Which version ("1.0", "2.0"). By default the one the bare id names: 1.0, the
-            version the bundled dataset is coded on, kept so that earlier analyses rerun.
-    """
-    return load_codebook(BUNDLED_CODEBOOK if version is None else f"{BUNDLED_CODEBOOK}@{version}")
-
-
-def _bundled_codebooks() -> dict[str, Path]:
-    # Each bundled file by its name (the bare id names the first version) and by "id@version".
-    # An installed wheel has them parsed already (``_codebooks.json``): no TOML is read.
-    packed = _packed_codebook_files() or {}
-    found: dict[str, Path] = {}
-    for path in sorted(_codebook_dir().glob("*.toml")):
-        found[path.stem] = path
-        with contextlib.suppress(OSError, ValueError):
-            head = packed.get(path.stem)
-            if not isinstance(head, dict):
-                import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
-
-                head = tomllib.loads(path.read_text("utf-8"))
-            found.setdefault(f"{head.get('id')}@{head.get('version')}", path)
-    return found
-
-
-def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
-    """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
-
-    A bundled codebook is named by its id (``internet-controls``, which names version 1.0;
-    ``oxcgrt-stringency``) or by its id and version (``internet-controls@2.0``): any codebook
-    file in ``policytrack/codebooks/`` is found by the id and version it declares.
-
-    Raises:
-        NotFoundError: No bundled codebook has that id and version and no file has that path.
-        DataError: The file is not a valid codebook; every problem is listed.
-    """
-    candidate = Path(name_or_path)
-    bundled = None
-    if isinstance(name_or_path, str) and "/" not in name_or_path and "\\" not in name_or_path:
-        bundled = _bundled(name_or_path)
-    if bundled is not None:
-        path = bundled
-    elif _is_file(candidate):
-        path = candidate
-    elif base is not None and _is_file(base / candidate):
-        path = base / candidate
-    else:
-        known = ", ".join(sorted(bundled_codebooks()))
-        msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
-        raise NotFoundError(msg)
-    problems: list[Problem] = []
-    data = None
-    if bundled is not None:
-        data = (_packed_codebook_files() or {}).get(path.stem)
-    if not isinstance(data, dict):
-        data = _read_toml(path, problems)
-    return _codebook(data, str(path), problems)
-
-
-def _packed_codebooks() -> Path:
-    """Where an installed wheel keeps the bundled codebooks' TOML parsed into one JSON file.
-
-    Built by hatch_build.py, as ``_seeds.json`` is: a command then reads no TOML at all.
-    """
-    return _PACKAGE / "_codebooks.json"
-
-
-def _packed_codebook_files() -> dict[str, Any] | None:
-    """The bundled codebooks as packed in the wheel, by file name, or None where none are."""
-    try:
-        packed = json.loads(_packed_codebooks().read_bytes())
-    except (OSError, ValueError):  # none (a source checkout, an editable install) or unreadable
-        return None
-    return packed if isinstance(packed, dict) else None
-
-
-def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
-    """A codebook from TOML *text*; *name* says where it came from in problems.
-
-    Raises:
-        DataError: The text is not a valid codebook; every problem is listed.
-    """
-    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
-
-    problems: list[Problem] = []
-    try:
-        data = tomllib.loads(text)
-    except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
-        problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
-        data = None
-    return _codebook(data, name, problems)
-
-
-def _codebook(data: Any, name: str, problems: list[Problem]) -> Codebook:
-    book = None
-    if data is not None and not problems:
-        try:
-            return _fastload.codebook(data)
-        except Exception:  # the converter locates every problem
-            pass
-    if data is not None:
-        book = _structure(data, Codebook, name, _record_id(data, ""), problems)
-    if problems or book is None:
-        raise DataError(problems)
-    return book  # type: ignore[no-any-return]
+        built = _build_text(text, name, format)
+    return _check(built, codebook, base, _directories(sources))

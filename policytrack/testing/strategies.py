@@ -67,7 +67,16 @@ def _hypothesis_setup_hook() -> None:
         _pending.append("register")
 
 
-from hypothesis import strategies as st  # noqa: E402 (after the hook, see above)
+try:
+    import hypothesis  # noqa: F401 (after the hook, see above)
+except ImportError:
+    msg = (
+        "policytrack.testing.strategies needs Hypothesis, which is not installed: "
+        "pip install 'policytrack[hypothesis]'"
+    )
+    raise ModuleNotFoundError(msg, name="hypothesis") from None
+
+from hypothesis import strategies as st  # noqa: E402
 from hypothesis.errors import InvalidArgument  # noqa: E402
 from hypothesis.strategies import SearchStrategy  # noqa: E402
 

@@ -191,12 +191,12 @@ def test_agreement_in_script_formats(fmt: str) -> None:
 
 def test_extraction_quality_prints_recall_per_category(seed_texts: Path) -> None:
     """Prints recall and precision of agencies, platforms, figures and dates."""
-    result = runner.invoke(app, ["extraction-quality", "--sources", str(seed_texts)])
+    result = runner.invoke(app, ["extraction-quality", "--texts", str(seed_texts)])
     assert result.exit_code == 0, result.output
     for category in ("agencies", "platforms", "figures", "dates"):
         assert category in result.stdout
     result = runner.invoke(
-        app, ["--format", "json", "extraction-quality", "--sources", str(seed_texts), "--by-source"]
+        app, ["--format", "json", "extraction-quality", "--texts", str(seed_texts), "--by-source"]
     )
     data = json.loads(result.stdout)
     assert [t["category"] for t in data["totals"]] == ["agencies", "platforms", "figures", "dates"]

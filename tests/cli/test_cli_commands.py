@@ -189,7 +189,7 @@ def test_data_errors_are_one_line_and_exit_1(args: tuple[str, ...], message: str
         (("outcomes", "--by", "nope"), "--by"),
         (("list", "nope"), "'collection'"),
         (("list", "agencies", "--sort", "nope"), "--sort"),
-        (("export", "--format", "csv"), "--output"),
+        (("export", "--as", "csv"), "--output"),
     ],
 )
 def test_bad_option_values_exit_2_naming_the_option(args: tuple[str, ...], option: str) -> None:
@@ -241,13 +241,13 @@ def test_json_output_is_the_library_result(dataset: Dataset) -> None:
 def test_exports_every_format(tmp_path: Path) -> None:
     """Writes JSON that loads back, CSV with a data package, and SQLite with working keys."""
     out = tmp_path / "d.json"
-    assert invoke("export", "--format", "json", "-o", str(out)).exit_code == 0
+    assert invoke("export", "--as", "json", "-o", str(out)).exit_code == 0
     assert policytrack.load(out).policies == policytrack.load_bundled().policies
-    assert invoke("export", "--format", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    assert invoke("export", "--as", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
     package = json.loads((tmp_path / "csv" / "datapackage.json").read_text("utf-8"))
     assert {r["name"] for r in package["resources"]} >= {"policies", "measures", "evidence"}
     db = tmp_path / "d.sqlite"
-    assert invoke("export", "--format", "sqlite", "-o", str(db)).exit_code == 0
+    assert invoke("export", "--as", "sqlite", "-o", str(db)).exit_code == 0
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA foreign_keys = ON")
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -339,11 +339,12 @@ from pathlib import Path
 
 from policytrack.cli import main  # first, as the command's entry point imports it
 import policytrack.storage.loader as loader
+import policytrack.storage.resources as resources
 
 packed, books = sys.argv[1:3]
 if packed:  # as an installed wheel, which reads the bundled data and codebook from JSON
     loader._packed = lambda: Path(packed)
-    loader._packed_codebooks = lambda: Path(books)
+    resources._packed_codebooks = lambda: Path(books)
 sys.argv = ["policytrack", *sys.argv[3:]]
 try:
     main()

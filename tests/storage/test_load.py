@@ -37,6 +37,7 @@ from policytrack import (
 )
 from policytrack.model.dataset import COLLECTIONS
 from policytrack.storage import loader as storage
+from policytrack.storage import resources
 from policytrack.storage.loader import Format
 from policytrack.storage.tomlwriter import dumps as toml_dumps
 from policytrack.testing import strategies as pts
@@ -294,20 +295,20 @@ def test_load_bundled_reads_the_packed_file_when_the_package_has_one(
 
 def test_the_wheels_packed_codebooks_load_as_their_toml() -> None:
     """Packs the bundled codebooks into the JSON file a wheel ships; each loads as its TOML."""
-    packed = json.loads(_hatch_build().pack_codebooks(storage._codebook_dir()))
-    assert set(packed) == {path.stem for path in storage._codebook_dir().glob("*.toml")}
+    packed = json.loads(_hatch_build().pack_codebooks(resources._codebook_dir()))
+    assert set(packed) == {path.stem for path in resources._codebook_dir().glob("*.toml")}
     assert "internet-controls" in packed
     for name, data in packed.items():
-        path = storage._codebook_dir() / f"{name}.toml"
-        assert storage._codebook(data, str(path), []) == load_codebook(path)
+        path = resources._codebook_dir() / f"{name}.toml"
+        assert resources._codebook(data, str(path), []) == load_codebook(path)
 
 
 def test_load_codebook_reads_the_packed_file_when_the_package_has_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reads a bundled codebook from ``_codebooks.json`` when there is one; a bad one is no file."""
-    monkeypatch.setattr(storage, "_packed_codebooks", lambda: tmp_path / "_codebooks.json")
-    book = tomllib.loads((storage._codebook_dir() / "internet-controls.toml").read_text("utf-8"))
+    monkeypatch.setattr(resources, "_packed_codebooks", lambda: tmp_path / "_codebooks.json")
+    book = tomllib.loads((resources._codebook_dir() / "internet-controls.toml").read_text("utf-8"))
     book["title"] = "Packed"
     (tmp_path / "_codebooks.json").write_text(json.dumps({"internet-controls": book}), "utf-8")
     assert bundled_codebook().title == "Packed"
