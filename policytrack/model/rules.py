@@ -258,8 +258,10 @@ def nested(
     repeats: bool = False,
     nonempty: bool = True,
 ) -> Rule:
-    """An instance of the record class *cls*; with *many*, a tuple of at least one (of any
-    length with ``nonempty=False``)."""
+    """An instance of the record class *cls*; with *many*, a tuple of at least one.
+
+    With ``nonempty=False`` the tuple may be empty (a policy with no measures).
+    """
     return Rule(
         Kind.NESTED,
         optional=optional,
