@@ -29,7 +29,9 @@ def _by_hand(dataset: Dataset, least: Confidence) -> Dataset:
     policies = []
     for policy in dataset.policies:
         kept = tuple(m for m in policy.measures if m.confidence.at_least(least))
-        if kept:
+        # With no filter (every confidence kept) the dataset comes back whole, policies with no
+        # measures (coding rule 3.6) included; any filter leaves them out.
+        if kept or (not policy.measures and least is Confidence.POSSIBLE):
             policies.append(attrs.evolve(policy, measures=kept))
     ids = {p.id for p in policies}
     links = tuple(
