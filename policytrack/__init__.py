@@ -177,7 +177,6 @@ _API: dict[str, tuple[str, ...]] = {
     "analysis.compare": (
         "DimensionComparison",
         "comparable",
-        "EventKind",
         "JurisdictionComparison",
         "PeriodComparison",
         "PlatformEvent",

@@ -14,7 +14,7 @@ from policytrack.cli._context import (
     state,
 )
 from policytrack.cli._options import Jurisdiction, Rule, Subdivisions, Unknown, Weights
-from policytrack.cli._render import emit
+from policytrack.cli._render import console, emit, table
 from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
 from policytrack.vocab import Confidence, Series, StartRule, UnknownRule
 
@@ -42,7 +42,9 @@ def compare_policies(
             "dimension": d.dimension,
             first: "" if d.first_level is None else f"{d.first_level} {d.first_scope}",
             second: "" if d.second_level is None else f"{d.second_level} {d.second_scope}",
-            "stricter": {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
+            "stricter": "neither touches it"
+            if d.first_level is None and d.second_level is None
+            else {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
         }
         for d in result.dimensions
     ]
@@ -61,7 +63,7 @@ def compare_policies(
             "dimension": "agencies",
             first: result.first_only_agencies,
             second: result.second_only_agencies,
-            "stricter": "shared: " + ", ".join(result.shared_agencies),
+            "stricter": _shared(result.shared_agencies),
         }
     )
     rows.append(
@@ -69,10 +71,14 @@ def compare_policies(
             "dimension": "platforms",
             first: result.first_only_platforms,
             second: result.second_only_platforms,
-            "stricter": "shared: " + ", ".join(result.shared_platforms),
+            "stricter": _shared(result.shared_platforms),
         }
     )
     emit(ctx, result, rows, ["dimension", first, second, "stricter"])
+
+
+def _shared(ids: tuple[str, ...]) -> str:
+    return "shared: " + ", ".join(ids) if ids else "none shared"
 
 
 @compare_app.command("periods")
@@ -207,4 +213,36 @@ def compare_jurisdictions(
         start_rule=count_from,
         subdivisions=subdivisions,
     )
-    emit(ctx, result, result.records(), result.columns())
+    records, columns = result.records(), result.columns()
+    notes = _comparability(st.dataset(), codes, result)
+    emit(ctx, result, records, columns, text=lambda: _many_text(records, columns, notes))
+
+
+def _comparability(dataset: Any, codes: list[str], result: Any) -> list[str]:
+    """Each jurisdiction's coverage against the first's, in a sentence each.
+
+    The span is the calendar span of the rows (the dataset's, with offsets): a side that no
+    source covers there, or that rests on far fewer sources or days, is said to be not
+    comparable.
+    """
+    import pendulum
+
+    from policytrack.analysis.compare import comparable
+    from policytrack.analysis.coverage import coverage
+
+    days = [row.key for row in result.rows if not isinstance(row.key, int)]
+    start = min(days) if days else pendulum.Date(1900, 1, 1)
+    end = pendulum.today().date()
+    covers = [coverage(dataset, code, start, end) for code in codes]
+    notes = []
+    for other in covers[1:]:
+        _, sentence = comparable(covers[0], other)
+        notes.append(sentence)
+    return notes
+
+
+def _many_text(records: list[dict[str, Any]], columns: list[str], notes: list[str]) -> None:
+    table(records, columns)
+    out = console()
+    for note in notes:
+        out.print(note, markup=False)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import check_jurisdiction, parse_date, parse_end, state
+from policytrack.cli._context import check_jurisdiction, parse_range, state
 from policytrack.cli._render import console, emit, table
 from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
 from policytrack.vocab import Confidence, Series, StartRule, UnknownRule
@@ -52,7 +52,7 @@ def sensitivity_rose(
 
     st = state(ctx)
     book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
+    first, last = parse_range(start, end)
     assert first is not None and last is not None
     scoring = build_scoring(
         book,

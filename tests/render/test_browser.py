@@ -137,7 +137,7 @@ def test_a_report_for_another_country_is_titled_for_it(tmp_path: Path) -> None:
     result = escalation(data, bundled_codebook(), "RU")
     measured = _measure(report_html(data, bundled_codebook(), result), tmp_path, "ru")
     _check_layout(measured)
-    assert "Russia (RU)" in measured["title"]
+    assert "Russian Federation (RU)" in measured["title"]
     assert "China" not in measured["title"]
 
 
