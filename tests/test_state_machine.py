@@ -277,6 +277,8 @@ class DatasetMachine(RuleBasedStateMachine):
         """
         old = self.dataset.policy(policy)
         assert old == self.model["policies"][policy]
+        if not old.measures:
+            return  # a policy with no measures (coding rule 3.6) has none to change
         at = data.draw(st.integers(0, len(old.measures) - 1), label="measure")
         measure = old.measures[at]
         top = CODEBOOK.dimension(measure.dimension).max_level
