@@ -62,7 +62,7 @@ def test_the_escalation_repr_says_where_when_and_how_much() -> None:
     """Gives the jurisdiction, period, series, both composite values and the step count."""
     result = escalation(policytrack.load_bundled(), CODEBOOK, "CN")
     assert repr(result) == (
-        f"<Escalation CN {result.start}..{result.end} (earliest): composite unknown -> 85.7 "
+        f"<Escalation CN {result.start}..{result.end} (earliest): composite unknown -> 76.2 "
         f"in {len(result.composite_steps)} steps>"
     )
 
