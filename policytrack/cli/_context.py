@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -253,6 +253,18 @@ def check_range(
 
 
 F = TypeVar("F", bound=enum.StrEnum)
+
+
+OldFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        hidden=True,
+        help="Deprecated spelling of --as (--format is the output format elsewhere).",
+    ),
+]
+"""The file format's old option name, still read by :func:`file_format` for a release."""
 
 
 def file_format(kind: type[F], chosen: F | None, old: str | None, *, default: F | None = None) -> F:

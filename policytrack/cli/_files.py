@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import file_format, parse_date, parse_end, state
+from policytrack.cli._context import OldFormat, file_format, parse_date, parse_end, state
 from policytrack.cli._options import (
     From,
     Jurisdiction,
@@ -37,15 +37,7 @@ def export(
         ExportFormat | None,
         typer.Option("--as", help="The file format to write (required)."),
     ] = None,
-    old_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            hidden=True,
-            help="Deprecated spelling of --as (--format is the output format elsewhere).",
-        ),
-    ] = None,
+    old_format: OldFormat = None,
     output: Annotated[
         Path | None,
         typer.Option(

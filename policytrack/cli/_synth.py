@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import file_format, state
+from policytrack.cli._context import OldFormat, file_format, state
 from policytrack.vocab import DatasetFormat
 
 _SUFFIXES = {
@@ -62,15 +62,7 @@ def synth(
         DatasetFormat | None,
         typer.Option("--as", help="toml (a directory), json or ndjson (default: from --output)."),
     ] = None,
-    old_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            hidden=True,
-            help="Deprecated spelling of --as (--format is the output format elsewhere).",
-        ),
-    ] = None,
+    old_format: OldFormat = None,
 ) -> None:
     """Write a deterministic synthetic dataset: policies, agencies, platforms, links, outcomes.
 

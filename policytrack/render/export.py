@@ -24,6 +24,7 @@ from policytrack.errors import PolicytrackError, WriteError
 from policytrack.model.dataset import Dataset
 from policytrack.render.export_schema import TABLES, Column, Table, rows
 from policytrack.render.frames import to_arrow
+from policytrack.render.optional import need
 from policytrack.storage.atomic import write_atomic
 
 __all__ = [
@@ -291,12 +292,7 @@ def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
         PolicytrackError: pyarrow is not installed.
         WriteError: A file cannot be written.
     """
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - optional, heavy: imported only when asked for
-        import pyarrow.parquet as pq  # noqa: PLC0415
-    except ImportError:
-        msg = "Parquet export needs pyarrow: pip install 'policytrack[parquet]'"
-        raise PolicytrackError(msg) from None
+    pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
     folder = Path(directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)

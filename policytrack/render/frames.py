@@ -12,7 +12,6 @@ what to install.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -33,6 +32,7 @@ from policytrack.errors import PolicytrackError
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY
 from policytrack.render.export_schema import TABLES, typed_rows
+from policytrack.render.optional import need
 from policytrack.vocab import Series
 
 __all__ = ["Frame", "frame_of", "to_arrow", "to_pandas", "to_polars"]
@@ -52,15 +52,6 @@ class Frame:
     name: str
     columns: tuple[tuple[str, str], ...]
     rows: tuple[tuple[Any, ...], ...]
-
-
-def _need(module: str, extra: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        top = module.partition(".")[0]
-        msg = f"this needs {top}, which is not installed: pip install 'policytrack[{extra}]'"
-        raise PolicytrackError(msg) from None
 
 
 def _day(value: Any) -> Any:
@@ -317,7 +308,7 @@ def frame_of(value: Dataset | object) -> Frame | dict[str, Frame]:
 
 
 def _arrow(frame: Frame) -> Any:
-    pa = _need("pyarrow", "arrow")
+    pa = need("pyarrow", "arrow")
     types = {
         "string": pa.string(),
         "integer": pa.int64(),
@@ -335,7 +326,7 @@ def _arrow(frame: Frame) -> Any:
 
 
 def _pandas(frame: Frame) -> Any:
-    pd = _need("pandas", "pandas")
+    pd = need("pandas", "pandas")
     columns = list(zip(*frame.rows, strict=True)) or [() for _ in frame.columns]
     data = {}
     for (name, kind), values in zip(frame.columns, columns, strict=True):
@@ -355,7 +346,7 @@ def _pandas(frame: Frame) -> Any:
 
 
 def _polars(frame: Frame) -> Any:
-    pl = _need("polars", "polars")
+    pl = need("polars", "polars")
     types = {
         "string": pl.Utf8,
         "integer": pl.Int64,

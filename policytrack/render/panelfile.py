@@ -14,7 +14,8 @@ import itertools
 from pathlib import Path
 
 from policytrack.analysis.panel import Panel
-from policytrack.errors import PolicytrackError, WriteError
+from policytrack.errors import WriteError
+from policytrack.render.optional import need
 from policytrack.storage.atomic import write_atomic
 
 __all__ = ["PART", "write_panel_parquet"]
@@ -36,12 +37,7 @@ def write_panel_parquet(result: Panel, directory: str | Path) -> list[Path]:
         PolicytrackError: pyarrow is not installed.
         WriteError: A file cannot be written.
     """
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - optional, heavy: imported only when asked for
-        import pyarrow.parquet as pq  # noqa: PLC0415
-    except ImportError:
-        msg = "Parquet export needs pyarrow: pip install 'policytrack[parquet]'"
-        raise PolicytrackError(msg) from None
+    pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
     folder = Path(directory)
     value_columns = [c for c in result.columns() if c not in ("jurisdiction", "date")]
     schema = pa.schema(
