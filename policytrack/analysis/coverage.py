@@ -20,9 +20,10 @@ when *subdivisions* is true), outcomes placed there, claims about those policies
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import pendulum
@@ -31,18 +32,21 @@ from policytrack.analysis.scoring import Scoring, select
 from policytrack.analysis.timeline import applies_in
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.model.provenance import evidence_of
 from policytrack.model.records import (
-    Claim,
     Evidence,
-    Outcome,
-    Policy,
-    Record,
     Reliability,
-    Source,
 )
 
-__all__ = ["SourceCoverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
+__all__ = [
+    "Interval",
+    "SourceCoverage",
+    "SourcePeriod",
+    "Stretch",
+    "coverage",
+    "coverage_intervals",
+    "gap_sentence",
+    "month_span",
+]
 
 _LONGEST = 366
 """The most days a date may span and still say something about each day in it."""
@@ -177,23 +181,6 @@ def gap_sentence(start: pendulum.Date, end: pendulum.Date) -> str:
     )
 
 
-def _dates(record: Record) -> Iterator[tuple[UncertainDate, tuple[Evidence, ...]]]:
-    """Each date of *record* with the quotes it rests on (a measure's own: its own quotes)."""
-    if isinstance(record, Policy):
-        quotes = (*record.evidence, *(e for m in record.measures for e in m.evidence))
-        for date in (record.announced, record.effective, record.ended):
-            if date is not None:
-                yield date, quotes
-        for measure in record.measures:
-            for date in (measure.effective, measure.ended):
-                if date is not None:
-                    yield date, measure.evidence
-    elif isinstance(record, Outcome) and record.period is not None:
-        yield record.period, record.evidence
-    elif isinstance(record, Claim) and record.date is not None:
-        yield record.date, record.evidence
-
-
 def _span(date: UncertainDate) -> tuple[int, int] | None:
     """The days a date says something about, as ordinals, or None when it says nothing."""
     lo, hi = date.earliest, date.latest
@@ -206,18 +193,6 @@ def _span(date: UncertainDate) -> tuple[int, int] | None:
     if hi.toordinal() - lo.toordinal() + 1 > _LONGEST:
         return None
     return lo.toordinal(), hi.toordinal()
-
-
-def _counts(record: Record, jurisdiction: str, subdivisions: bool, policies: set[str]) -> bool:
-    if isinstance(record, Policy):
-        return applies_in(record.jurisdiction, jurisdiction, subdivisions=subdivisions)
-    if isinstance(record, Outcome):
-        return record.place is not None and applies_in(
-            record.place, jurisdiction, subdivisions=subdivisions
-        )
-    if isinstance(record, Claim):
-        return bool(set(record.policies) & policies)
-    return False
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -251,35 +226,172 @@ def coverage(
     if end < start:
         start, end = end, start
     data = select(dataset, scoring)
-    subdivisions = scoring.subdivisions
-    policies = {
-        p.id
-        for p in data.policies
-        if applies_in(p.jurisdiction, jurisdiction, subdivisions=subdivisions)
+    gathered = _gather(data, [jurisdiction], scoring.subdivisions)[jurisdiction]
+    periods, intervals = _periods(data, gathered)
+    return SourceCoverage(
+        jurisdiction,
+        start,
+        end,
+        _stretches(intervals, start.toordinal(), end.toordinal()),
+        tuple(periods),
+    )
+
+
+Interval = tuple[int, int, str, int]
+"""``(first, last, source, quotes)``: day ordinals (inclusive) a source covers (with no quotes),
+or, with no source, quotes on records dated on those days."""
+
+
+def coverage_intervals(
+    dataset: Dataset, jurisdictions: Sequence[str], *, scoring: Scoring | None = None
+) -> dict[str, list[Interval]]:
+    """What :func:`coverage` cuts into stretches, for many jurisdictions in one pass.
+
+    Each jurisdiction's intervals: ``(first, last, source, 0)`` for each span of days a source
+    covers, and ``(first, last, "", quotes)`` for quotes on records dated on those days. On a
+    day, the sources of a :class:`Stretch` are those with an interval holding it; its evidence
+    is the sum of the quotes of the intervals holding it. The panel spreads them over its rows.
+
+    Args:
+        dataset: The records.
+        jurisdictions: ISO 3166 codes.
+        scoring: Which sources and records count (its filters and subdivision rule).
+    """
+    scoring = scoring or Scoring()
+    data = select(dataset, scoring)
+    gathered = _gather(data, jurisdictions, scoring.subdivisions)
+    return {code: _periods(data, gathered[code], named=False)[1] for code in jurisdictions}
+
+
+_Gathered = tuple[
+    defaultdict[str, int],
+    defaultdict[str, list[tuple[int, int]]],
+    defaultdict[str, list[tuple[int, int, int]]],
+]
+"""For one jurisdiction, by source: its quotes, the spans its records are dated on, and those
+spans with the quotes on each."""
+
+
+def _gather(data: Dataset, codes: Sequence[str], subdivisions: bool) -> dict[str, _Gathered]:
+    """Quotes and dated spans per source, for each of *codes*, from one pass over the records.
+
+    A policy counts where it applies (:func:`~policytrack.analysis.timeline.applies_in`), an
+    outcome where it is placed, a claim where a policy it is about counts; the jurisdictions a
+    place counts in are worked out once per place.
+    """
+    known = {s.id for s in data.sources}
+    found: dict[str, _Gathered] = {
+        code: (defaultdict(int), defaultdict(list), defaultdict(list)) for code in codes
     }
-    by_source: dict[str, Source] = {s.id: s for s in data.sources}
-    spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    weighed: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    quotes: defaultdict[str, int] = defaultdict(int)
-    for record in data.records():
-        if not _counts(record, jurisdiction, subdivisions, policies):
+    places: dict[str, list[str]] = {}
+
+    def counted_in(place: str) -> list[str]:
+        hit = places.get(place)
+        if hit is None:
+            hit = places[place] = [
+                c for c in found if applies_in(place, c, subdivisions=subdivisions)
+            ]
+        return hit
+
+    of_policy = {p.id: counted_in(p.jurisdiction) for p in data.policies}
+    spans_of: dict[str, tuple[int, int] | None] = {}
+
+    def span_of(date: UncertainDate) -> tuple[int, int] | None:
+        edtf = date.edtf
+        if edtf in spans_of:
+            return spans_of[edtf]
+        found = spans_of[edtf] = _span(date)
+        return found
+
+    for policy in data.policies:
+        targets = of_policy[policy.id]
+        if not targets:
             continue
-        for _, item in evidence_of(record):
-            if item.source in by_source:
-                quotes[item.source] += 1
-        for date, evidence in _dates(record):
-            span = _span(date)
-            if span is None:
+        # A policy's own dates rest on all its quotes; a measure's own dates on its own.
+        quotes = policy.evidence
+        for measure in policy.measures:
+            quotes += measure.evidence
+        cited_all = _by_source(quotes, known)
+        dated: list[tuple[tuple[int, int], dict[str, int]]] = []
+        for date in (policy.announced, policy.effective, policy.ended):
+            if date is not None:
+                span = span_of(date)
+                if span is not None:
+                    dated.append((span, cited_all))
+        for measure in policy.measures:
+            if measure.effective is None and measure.ended is None:
                 continue
-            cited: defaultdict[str, int] = defaultdict(int)
-            for item in evidence:
-                if item.source in by_source:
-                    cited[item.source] += 1
+            cited = _by_source(measure.evidence, known)
+            for date in (measure.effective, measure.ended):
+                if date is not None:
+                    span = span_of(date)
+                    if span is not None:
+                        dated.append((span, cited))
+        _tally(found, targets, cited_all, dated)
+    for outcome in data.outcomes:
+        if outcome.place is not None:
+            _tally_one(
+                found, counted_in(outcome.place), outcome.evidence, outcome.period, span_of, known
+            )
+    for claim in data.claims:
+        targets = list(dict.fromkeys(c for p in claim.policies for c in of_policy.get(p, ())))
+        _tally_one(found, targets, claim.evidence, claim.date, span_of, known)
+    return found
+
+
+def _tally_one(
+    found: dict[str, _Gathered],
+    targets: Sequence[str],
+    evidence: tuple[Evidence, ...],
+    date: UncertainDate | None,
+    span_of: Callable[[UncertainDate], tuple[int, int] | None],
+    known: set[str],
+) -> None:
+    """Tally an outcome or claim: its quotes, on the days of its one date."""
+    if not targets:
+        return
+    cited_all = _by_source(evidence, known)
+    span = None if date is None else span_of(date)
+    _tally(found, targets, cited_all, [] if span is None else [(span, cited_all)])
+
+
+def _tally(
+    found: dict[str, _Gathered],
+    targets: Sequence[str],
+    cited_all: dict[str, int],
+    dated: list[tuple[tuple[int, int], dict[str, int]]],
+) -> None:
+    """Add a record's quotes (*cited_all*) and its dated spans to each jurisdiction it counts in."""
+    for code in targets:
+        quotes, spans, weighed = found[code]
+        for source, count in cited_all.items():
+            quotes[source] += count
+        for span, cited in dated:
             for source, count in cited.items():
                 spans[source].append(span)
                 weighed[source].append((*span, count))
+
+
+def _by_source(evidence: Iterable[Evidence], known: set[str]) -> dict[str, int]:
+    """How many of *evidence* quote each of the *known* sources."""
+    cited: dict[str, int] = {}
+    for item in evidence:
+        source = item.source
+        if source in known:
+            cited[source] = cited.get(source, 0) + 1
+    return cited
+
+
+def _periods(
+    data: Dataset, gathered: _Gathered, *, named: bool = True
+) -> tuple[list[SourcePeriod], list[Interval]]:
+    """What each source covers in one jurisdiction, and the intervals of its coverage.
+
+    Without *named*, the periods are not built (only the intervals are wanted).
+    """
+    quotes, spans, weighed = gathered
     periods: list[SourcePeriod] = []
-    intervals: list[tuple[int, int, str, int]] = []
+    intervals: list[Interval] = []
     for record in data.sources:
         if record.id not in quotes:
             continue
@@ -289,28 +401,27 @@ def coverage(
         else:
             published = _span(record.published)
             own = _merge([*spans[record.id], *([published] if published else [])])
-        periods.append(
-            SourcePeriod(
-                record.id,
-                record.reliability,
-                tuple((_day(lo), _day(hi)) for lo, hi in own),
-                declared,
-                quotes[record.id],
+        if named:
+            periods.append(
+                SourcePeriod(
+                    record.id,
+                    record.reliability,
+                    tuple((_day(lo), _day(hi)) for lo, hi in own),
+                    declared,
+                    quotes[record.id],
+                )
             )
-        )
         intervals.extend((lo, hi, record.id, 0) for lo, hi in own)
         # Evidence counts on the days its records are dated, inside what the source covers.
+        # The spans are merged, so in order and apart: search for the first that may overlap.
+        ends = [b for _, b in own]
         for lo, hi, count in weighed[record.id]:
-            for a, b in own:
-                if lo <= b and a <= hi:
-                    intervals.append((max(lo, a), min(hi, b), "", count))
-    return SourceCoverage(
-        jurisdiction,
-        start,
-        end,
-        _stretches(intervals, start.toordinal(), end.toordinal()),
-        tuple(periods),
-    )
+            at = bisect.bisect_left(ends, lo)
+            while at < len(own) and own[at][0] <= hi:
+                a, b = own[at]
+                intervals.append((max(lo, a), min(hi, b), "", count))
+                at += 1
+    return periods, intervals
 
 
 def _span_declared(date: UncertainDate) -> list[tuple[int, int]]:

@@ -53,6 +53,7 @@ __all__ = [
     "Step",
     "Timeline",
     "applies_in",
+    "measure_bounds",
     "step_on",
     "timeline",
 ]
@@ -313,10 +314,12 @@ def _measure_spans(
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
     group: str | None = None,
+    with_refs: bool = True,
 ) -> tuple[Spans, list[str], list[str]]:
     """Every measure that applies in *jurisdiction* with its start and end bounds (ordinals).
 
-    Only measures for *group* count (None: measures for everyone).
+    Only measures for *group* count (None: measures for everyone). Without *with_refs*, the
+    spans hold no :class:`MeasureRef` (``refs`` stays empty): what a sweep of levels alone needs.
 
     Returns:
         The measures, the ids of undated policies and the ids of policies left out as proposed.
@@ -354,18 +357,62 @@ def _measure_spans(
             position, top2, flag = found
             level = measure.level
             scope = targeted if local and flag else measure.scope
-            if measure.effective is None and measure.ended is None:
-                ref = MeasureRef(
-                    policy.id, index, dimension, level, scope, start, end, earliest, latest
+            if not with_refs:
+                own_dated = measure.effective is not None or measure.ended is not None
+                bounds_of(_narrowed(measure, bounds) if own_dated else bounds)
+            elif measure.effective is None and measure.ended is None:
+                refs.append(
+                    MeasureRef(
+                        policy.id, index, dimension, level, scope, start, end, earliest, latest
+                    )
                 )
                 bounds_of(bounds)
             else:
                 ref, own = _own_dates(policy.id, index, measure, scope, start, end, bounds)
+                refs.append(ref)
                 bounds_of(own)
-            refs.append(ref)
             dimensions.append(position)
             buckets.append(min(2 * level, top2) + (scope is general))
     return spans, undated, excluded
+
+
+def measure_bounds(
+    dataset: Dataset,
+    codebook: Codebook,
+    jurisdiction: str,
+    *,
+    start_rule: StartRule = StartRule.EFFECTIVE,
+    subdivisions: bool = True,
+    group: str | None = None,
+) -> Spans:
+    """The measures :func:`timeline` counts in *jurisdiction*, as columns of numbers only.
+
+    The same measures, dimensions, bounds and buckets as the timeline sweeps, without the
+    :class:`MeasureRef` of each (``refs`` is empty): for computations of levels alone, such as
+    the panel's, over many jurisdictions. Only measures for *group* count (None: everyone's).
+    """
+    spans, _, _ = _measure_spans(
+        dataset,
+        codebook,
+        jurisdiction,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+        group=group,
+        with_refs=False,
+    )
+    return spans
+
+
+def _narrowed(measure: Measure, bounds: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A measure's bounds: its policy's narrowed by its own dates (as :func:`_own_dates`)."""
+    start_lo, start_hi, end_lo, end_hi = bounds
+    if measure.effective is not None:
+        own_lo, own_hi = _ordinals(measure.effective)
+        start_lo, start_hi = max(start_lo, own_lo), max(start_hi, own_hi)
+    if measure.ended is not None:
+        own_lo, own_hi = _ordinals(measure.ended)
+        end_lo, end_hi = min(end_lo, own_lo), min(end_hi, own_hi)
+    return start_lo, start_hi, end_lo, end_hi
 
 
 def _own_dates(
@@ -382,14 +429,10 @@ def _own_dates(
     Its bounds are the policy's narrowed by its own: it starts no earlier and ends no later
     than its policy in either series, so its own dates can only shorten its time in force.
     """
-    start_lo, start_hi, end_lo, end_hi = bounds
+    start_lo, start_hi, end_lo, end_hi = _narrowed(measure, bounds)
     if measure.effective is not None:
-        own_lo, own_hi = _ordinals(measure.effective)
-        start_lo, start_hi = max(start_lo, own_lo), max(start_hi, own_hi)
         start = measure.effective
     if measure.ended is not None:
-        own_lo, own_hi = _ordinals(measure.ended)
-        end_lo, end_hi = min(end_lo, own_lo), min(end_hi, own_hi)
         end = measure.ended
     earliest = (day_of(start_lo), date_or_none(end_hi))
     latest = (day_of(start_hi), date_or_none(end_lo)) if start_hi < end_lo else None
