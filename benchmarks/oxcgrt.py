@@ -100,7 +100,8 @@ def _numpy_write(rows: list[list[str]], columns: dict[str, Any], folder: Path) -
     header = rows[0]
     body = rows[1:]
     country, date = header.index("CountryCode"), header.index("Date")
-    days = np.array([r[date] for r in body], dtype="datetime64[D]")  # type: ignore[call-overload]
+    iso = [f"{r[date][:4]}-{r[date][4:6]}-{r[date][6:]}" for r in body]  # 20200131 as read
+    days = np.array(iso, dtype="datetime64[D]")
     table = pa.table(
         {
             "jurisdiction": pa.array([r[country] for r in body]).dictionary_encode(),
