@@ -15,12 +15,14 @@ A run followed by days the file records without a value for it ends the day afte
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
+import gc
 import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingType
 from pathlib import Path
 from typing import NamedTuple
@@ -486,6 +488,18 @@ class _Builder:
         )
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: the readings and records all live on, so it only costs time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_panel(
     paths: Sequence[str | Path], mapping: PanelMapping, *, series: str | None = None
 ) -> Imported:
@@ -511,14 +525,15 @@ def import_panel(
         known = ", ".join(mapping.series) or "none"
         raise DataError([Problem("", "", "series", f"no series {series!r} (known: {known})")])
     reader = _Reader(mapping, series)
-    for path in paths:
-        reader.read(Path(path))
-    builder = _Builder(reader)
-    # Every value has been checked as it was read (codes, levels, days, non-empty quotes, ids
-    # made of slugs); the records' validators would only check them again, at a third of the
-    # import's time. The tests load every import back through the checked path.
-    with attrs.validators.disabled():
-        policies = builder.policies()
+    with _gc_paused():
+        for path in paths:
+            reader.read(Path(path))
+        builder = _Builder(reader)
+        # Every value has been checked as it was read (codes, levels, days, non-empty quotes,
+        # ids made of slugs); the records' validators would only check them again, at a third
+        # of the import's time. The tests load every import back through the checked path.
+        with attrs.validators.disabled():
+            policies = builder.policies()
     names = ", ".join(Path(p).name for p in paths)
     rows = reader.rows
     info = DatasetInfo(
