@@ -233,6 +233,8 @@ class _Reader:
         source_index = len(self.files)
         line_ends = [reader.line_num]
         readings, notes, levels = self.readings, self.notes, self.levels
+        first: int | None = None
+        last: int | None = None
         for row, record in enumerate(reader, start=2):
             line_ends.append(reader.line_num)
             if not record:
@@ -245,10 +247,10 @@ class _Reader:
             region = "" if region_at is None else record[region_at]
             code = self.code(record[country_at], region, name, row)  # type: ignore[index]
             day = self.day(record[date_at], name, row)  # type: ignore[index]
-            if self.first_day is None or day < self.first_day:
-                self.first_day = day
-            if self.last_day is None or day > self.last_day:
-                self.last_day = day
+            if first is None or day < first:
+                first = day
+            if last is None or day > last:
+                last = day
             if day > self.last_of.get(code, day - 1):
                 self.last_of[code] = day
             for dimension, notes_at, variants in plan:
@@ -277,7 +279,10 @@ class _Reader:
                         (day, row, source_index, notes_at)
                     )
         starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
-        source = self._source(path, text, len(self.files))
+        if first is not None and last is not None:
+            self.first_day = min(first, self.first_day or first)
+            self.last_day = max(last, self.last_day or last)
+        source = self._source(path, text, len(self.files), (first, last))
         self.files.append(_File(source, text, header, line_ends, starts))
 
     def _plan(
@@ -305,7 +310,9 @@ class _Reader:
                 found.append((value_at, flag_at, variant.group, variant.value))
         return found
 
-    def _source(self, path: Path, text: str, index: int) -> Source:
+    def _source(
+        self, path: Path, text: str, index: int, days: tuple[int | None, int | None]
+    ) -> Source:
         taken = {f.source.id for f in self.files}
         source_id = _slug(path.stem)[:60].strip("-")
         while source_id in taken:
@@ -327,6 +334,13 @@ class _Reader:
                 f"{last.isoformat()}/..",
                 f"the file records days up to {last.isoformat()}; it does not say when it was "
                 "published",
+            ),
+            # Every day the file records, not only the days a value changed.
+            covers=None
+            if days[0] is None or days[1] is None
+            else UncertainDate.inferred(
+                f"{_day(days[0])}/{_day(days[1])}",
+                f"the file records days from {_day(days[0])} to {_day(days[1])}",
             ),
             reliability=Reliability.RESEARCH_DATASET,
             sha256=sha256_text(text),
@@ -490,7 +504,7 @@ class _Builder:
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC: the readings and records all live on, so it only costs time."""
+    """Pause the cyclic GC: readings and records all live on, so it only costs time."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -554,9 +568,8 @@ def import_panel(
 
 def texts_dir(out: Path) -> Path:
     """Where an import written to *out* keeps its source texts: ``texts/`` in or beside it."""
-    return (
-        out / "texts" if out.suffix not in (".json", ".ndjson", ".jsonl") else out.parent / "texts"
-    )
+    inside = out.suffix not in (".json", ".ndjson", ".jsonl")
+    return out / "texts" if inside else out.parent / "texts"
 
 
 def write_imported(imported: Imported, out: str | Path) -> Path:
