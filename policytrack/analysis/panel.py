@@ -67,7 +67,7 @@ def _known(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _comparable(columns: tuple[array[float], ...]) -> tuple[tuple[float | None, ...], ...]:
+def _comparable(columns: tuple[Sequence[float], ...]) -> tuple[tuple[float | None, ...], ...]:
     """The value columns with None for unknown: NaN never equals NaN, None equals None."""
     return tuple(tuple(_known(v) for v in column) for column in columns)
 
@@ -105,9 +105,9 @@ class Panel:
     start: pendulum.Date | None
     end: pendulum.Date | None
     jurisdictions: tuple[str, ...] = ()
-    values: tuple[array[float], ...] = attrs.field(default=(), eq=_comparable, repr=False)
-    sources: array[int] = attrs.field(factory=lambda: array("q"), repr=False)
-    evidence: array[int] = attrs.field(factory=lambda: array("q"), repr=False)
+    values: tuple[Sequence[float], ...] = attrs.field(default=(), eq=_comparable, repr=False)
+    sources: Sequence[int] = attrs.field(factory=lambda: array("q"), repr=False)
+    evidence: Sequence[int] = attrs.field(factory=lambda: array("q"), repr=False)
 
     @property
     def days(self) -> int:
@@ -144,9 +144,9 @@ class Panel:
             days = [d.isoformat() for d in self._dates()]
             return days * len(self.jurisdictions)
         if name == "sources":
-            return self.sources.tolist()
+            return list(self.sources)
         if name == "evidence":
-            return self.evidence.tolist()
+            return list(self.evidence)
         names = self.value_columns()
         if name not in names:
             raise KeyError(name)
@@ -162,8 +162,8 @@ class Panel:
         """Each row as a flat mapping of :meth:`columns` (the date as an ISO string)."""
         names = self.columns()
         dates = [d.isoformat() for d in self._dates()]
-        values = [self.values[i].tolist() for i in range(len(self.values))]
-        sources, evidence = self.sources.tolist(), self.evidence.tolist()
+        values = [list(column) for column in self.values]
+        sources, evidence = list(self.sources), list(self.evidence)
         at = 0
         for code in self.jurisdictions:
             for day in dates:
@@ -345,7 +345,7 @@ def reference_values(
     *,
     group: str | None,
     scoring: Scoring,
-) -> tuple[array[float], ...]:
+) -> tuple[Sequence[float], ...]:
     """The panel's index columns, from each jurisdiction's index, in pure Python (the reference).
 
     Args:
@@ -384,7 +384,7 @@ def reference_coverage(
     intervals: Mapping[str, Sequence[tuple[int, int, str, int]]],
     codes: Sequence[str],
     window: tuple[int, int],
-) -> tuple[array[int], array[int]]:
+) -> tuple[Sequence[int], Sequence[int]]:
     """Per row: how many sources cover the day, and their quotes on it, in pure Python.
 
     Args:

@@ -52,7 +52,7 @@ def numpy_values(
     group: str | None,
     weights: Mapping[str, float],
     scoring: Scoring,
-) -> tuple[array[float], ...]:
+) -> tuple[Sequence[float], ...]:
     """The panel's index columns, computed with NumPy (the same as the reference's).
 
     Args:
@@ -99,7 +99,7 @@ def numpy_values(
     return tuple(_array(np, column, "d") for column in columns)
 
 
-def _array(np: Any, values: NDArray[Any], code: str) -> array[Any]:
+def _array(np: Any, values: NDArray[Any], code: str) -> Any:
     """A stdlib array of *values* (flattened row by row)."""
     dtype = np.float64 if code == "d" else np.int64
     return array(code, np.ascontiguousarray(values, dtype=dtype).tobytes())
@@ -225,7 +225,7 @@ def numpy_coverage(
     intervals: Mapping[str, Sequence[Interval]],
     codes: Sequence[str],
     window: tuple[int, int],
-) -> tuple[array[int], array[int]]:
+) -> tuple[Sequence[int], Sequence[int]]:
     """Per row: how many sources cover the day, and their quotes on it (as the reference's).
 
     A source's spans are merged (:func:`~policytrack.analysis.coverage.coverage_intervals`),

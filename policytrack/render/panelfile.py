@@ -91,7 +91,7 @@ def panel_table(result: Panel) -> Any:
     )
 
 
-def _fixed(pa: Any, kind: Any, values: array[Any], rows: int) -> Any:
+def _fixed(pa: Any, kind: Any, values: Any, rows: int) -> Any:
     """An Arrow array of *kind* over the bytes of *values* (no copy, no nulls)."""
     if not rows:
         return pa.array([], type=kind)

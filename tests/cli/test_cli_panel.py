@@ -87,3 +87,18 @@ def test_export_panel_needs_parquet() -> None:
     """Refuses --panel in any format but Parquet, as a usage error."""
     result = runner.invoke(app, ["export", "--format", "json", "--panel"])
     assert result.exit_code == 2
+
+
+def test_panel_as_json_names_what_it_rests_on_and_its_rows() -> None:
+    """Prints strict JSON: the codebook, weights and rule, then each row with its coverage."""
+    import json
+
+    text = _run(
+        "--format", "json", "panel", "-j", "CN", "--from", "2013-01-01", "--to", "2013-01-02"
+    )
+    about = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    assert about["codebook"] == "internet-controls"
+    assert about["unknown"] == "zero"
+    assert [r["date"] for r in about["rows"]] == ["2013-01-01", "2013-01-02"]
+    assert list(about["rows"][0]) == about["columns"]
+    assert about["rows"][0]["sources"] >= 1
