@@ -30,6 +30,7 @@ from typing import NamedTuple
 import attrs
 
 from policytrack.errors import DataError, Problem
+from policytrack.importers.cells import LINE_END, field_spans
 from policytrack.importers.mapping import Indicator, PanelMapping, Variant
 from policytrack.model.dataset import Dataset, DatasetInfo
 from policytrack.model.dates import UncertainDate
@@ -86,54 +87,12 @@ class _File:
     starts: list[int]
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _GENERAL = frozenset({"1", "1.0", "1.00"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-") or "x"
-
-
-def _cells(text: str, start: int, end: int, upto: int | None = None) -> list[tuple[int, int]]:
-    """The offsets of each field's content (inside any quotes) in the record text[start:end].
-
-    With *upto*, fields after that position are not looked for.
-    """
-    if text.find('"', start, end) < 0:  # no quoted field: split at every comma
-        cells = []
-        at = start
-        for width in map(len, text[start:end].split(",")):
-            cells.append((at, at + width))
-            at += width + 1
-        return cells
-    cells = []
-    i = start
-    while upto is None or len(cells) <= upto:
-        if i < end and text[i] == '"':
-            j = i + 1
-            while True:
-                k = text.find('"', j, end)
-                if k < 0:
-                    k = end
-                    break
-                if k + 1 < end and text[k + 1] == '"':
-                    j = k + 2
-                    continue
-                break
-            cells.append((i + 1, k))
-            comma = text.find(",", k, end)
-            if comma < 0:
-                return cells
-            i = comma + 1
-        else:
-            comma = text.find(",", i, end)
-            if comma < 0:
-                cells.append((i, end))
-                return cells
-            cells.append((i, comma))
-            i = comma + 1
-    return cells
 
 
 class _Reader:
@@ -278,7 +237,7 @@ class _Reader:
                     notes.setdefault((code, dimension), []).append(
                         (day, row, source_index, notes_at)
                     )
-        starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+        starts = [0] + [m.end() for m in LINE_END.finditer(text)]
         if first is not None and last is not None:
             self.first_day = min(first, self.first_day or first)
             self.last_day = max(last, self.last_day or last)
@@ -375,7 +334,7 @@ class _Builder:
         cells = self.cells.get(key)
         file = self.reader.files[source]
         if cells is None or len(cells) <= column:
-            cells = self.cells[key] = _cells(file.text, *self.span(source, row), column)
+            cells = self.cells[key] = field_spans(file.text, *self.span(source, row), column)
         start, end = cells[column]
         text = file.text
         return Evidence(
