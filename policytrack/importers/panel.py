@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingType
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -65,6 +65,10 @@ class Imported:
     texts: MappingType[str, str]
 
 
+class _OutOfOrderError(Exception):
+    """A series' days came out of order or twice: the file is read again, every reading kept."""
+
+
 class _Reading(NamedTuple):
     """One cell read: a plain tuple, as a file holds millions of them."""
 
@@ -98,11 +102,14 @@ def _slug(text: str) -> str:
 class _Reader:
     """Reads the files of one import and collects every reading by series."""
 
-    def __init__(self, mapping: PanelMapping, series: str | None) -> None:
+    def __init__(self, mapping: PanelMapping, series: str | None, compact: bool = True) -> None:
         self.mapping = mapping
         self.rows = mapping.series.get(series) if series else None
         self.files: list[_File] = []
-        self.readings: dict[tuple[str, int, str | None], list[_Reading]] = {}
+        # Compact: each series' runs as read, ``[first reading, last day, last row]``, while
+        # its days come in order; every reading otherwise (see _OutOfOrderError).
+        self.compact = compact
+        self.readings: dict[tuple[str, int, str | None], list[Any]] = {}
         self.notes: dict[tuple[str, int], list[tuple[int, int, int, int]]] = {}
         self.codes: dict[tuple[str, str], str] = {}
         self.days: dict[str, int] = {}
@@ -191,7 +198,7 @@ class _Reader:
         plan = self._plan(mapping.indicators, at)
         source_index = len(self.files)
         line_ends = [reader.line_num]
-        readings, notes, levels = self.readings, self.notes, self.levels
+        readings, notes, levels, compact = self.readings, self.notes, self.levels, self.compact
         first: int | None = None
         last: int | None = None
         for row, record in enumerate(reader, start=2):
@@ -228,8 +235,23 @@ class _Reader:
                         scope = Scope.GENERAL if general else Scope.TARGETED
                     key = (code, dimension, group)
                     found = readings.get(key)
+                    if compact and found is not None:
+                        run = found[-1]
+                        head = run[0]
+                        if (
+                            day == run[1] + 1
+                            and level == head.level
+                            and scope is head.scope
+                            and source_index == head.source
+                        ):
+                            run[1], run[2] = day, row
+                            continue
+                        if day <= run[1]:
+                            raise _OutOfOrderError
                     item = _Reading(day, level, scope, row, source_index, raw)
-                    if found is None:
+                    if compact:
+                        readings.setdefault(key, []).append([item, day, row])
+                    elif found is None:
                         readings[key] = [item]
                     else:
                         found.append(item)
@@ -378,7 +400,10 @@ class _Builder:
             reader.readings.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
         ):
             indicator = indicators[position]
-            runs = self.runs(readings)
+            if reader.compact:
+                runs = [[r, r._replace(day=day, row=row)] for r, day, row in readings]
+            else:
+                runs = self.runs(readings)
             notes = reader.notes.get((code, position), [])
             for i, run in enumerate(runs):
                 following = runs[i + 1] if i + 1 < len(runs) else None
@@ -499,8 +524,13 @@ def import_panel(
         raise DataError([Problem("", "", "series", f"no series {series!r} (known: {known})")])
     reader = _Reader(mapping, series)
     with _gc_paused():
-        for path in paths:
-            reader.read(Path(path))
+        try:
+            for path in paths:
+                reader.read(Path(path))
+        except _OutOfOrderError:
+            reader = _Reader(mapping, series, compact=False)
+            for path in paths:
+                reader.read(Path(path))
         builder = _Builder(reader)
         # Every value has been checked as it was read (codes, levels, days, non-empty quotes,
         # ids made of slugs); the records' validators would only check them again, at a third
