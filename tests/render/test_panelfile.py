@@ -134,3 +134,13 @@ def test_an_empty_panel_writes_no_file(tmp_path: Path) -> None:
     empty = panel(synthesize(policies=5, seed=1, jurisdictions=1), CODEBOOK, jurisdictions=[])
     assert write_panel_parquet(empty, tmp_path) == []
     assert panel_table(empty).column_names == empty.columns()
+
+
+def test_a_folder_that_cannot_be_made_is_a_write_error(tmp_path: Path, result: Panel) -> None:
+    """Says which folder cannot be created when the target is a file."""
+    from policytrack.errors import WriteError
+
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(WriteError, match="taken"):
+        write_panel_parquet(result, blocker)
