@@ -53,7 +53,14 @@ from policytrack.model.records import (
 from policytrack.storage import tomlwriter as _toml
 from policytrack.storage.atomic import write_atomic
 from policytrack.storage.converter import converter
-from policytrack.storage.loader import dump, load, load_codebook
+from policytrack.storage.loader import (
+    load,
+    load_codebook,
+    read_text_file,
+    tree_state,
+    write_tree,
+)
+from policytrack.storage.lock import dataset_lock
 
 __all__ = [
     "CANDIDATES_FILE",
@@ -353,8 +360,8 @@ def _check_draft_file(
 ) -> tuple[list[Problem], str | None]:
     problems: list[Problem] = []
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text_file(path))
+    except (OSError, ValueError, RecursionError):
         return problems, None  # the loader reports it, located
     given = data.get("id")
     record_id = given if isinstance(given, str) else path.stem
@@ -421,61 +428,71 @@ def accept_draft(
         if not path.is_dir():
             msg = f"{path}: no such {what} directory"
             raise NotFoundError(msg)
-    current = load(root)
-    codebook = load_codebook(current.info.codebook, base=root)
-    origins = {
-        record.id: str(root / name / f"{record.id}.toml")
-        for name in COLLECTIONS
-        for record in getattr(current, name)
-    }
-    problems: list[Problem] = []
-    files = _draft_files(drafts, problems)
-    if not files and not problems:
-        msg = f"{drafts}: the draft holds no record files (collection directories of .toml files)"
-        raise DraftError(msg)
-    draft_ids: dict[str, str] = {}
-    for collection, path in files:
-        found, record_id = _check_draft_file(collection, path, current, origins, replace)
-        problems += found
-        if record_id is not None:
-            draft_ids[record_id] = str(path)
-
-    with tempfile.TemporaryDirectory(prefix="policytrack-accept-") as tmp:
-        merged_root = Path(tmp) / "dataset"
-        merged_root.mkdir()
-        shutil.copy2(root / "dataset.toml", merged_root / "dataset.toml")
-        located: dict[str, str] = {str(merged_root / "dataset.toml"): str(root / "dataset.toml")}
-        for name in COLLECTIONS:
-            folder = root / name
-            if folder.is_dir():
-                (merged_root / name).mkdir()
-                for path in folder.glob("*.toml"):
-                    shutil.copy2(path, merged_root / name / path.name)
-                    located[str(merged_root / name / path.name)] = str(path)
-        copied: set[str] = set()
+    # Under the dataset's lock from reading to writing: a second writer reads what this one
+    # wrote, so neither loses the other's records.
+    with dataset_lock(root):
+        seen = tree_state(root)  # what this writer reads: all it may remove
+        current = load(root)
+        codebook = load_codebook(current.info.codebook, base=root)
+        origins = {
+            record.id: str(root / name / f"{record.id}.toml")
+            for name in COLLECTIONS
+            for record in getattr(current, name)
+        }
+        problems: list[Problem] = []
+        files = _draft_files(drafts, problems)
+        if not files and not problems:
+            msg = (
+                f"{drafts}: the draft holds no record files (collection directories of .toml files)"
+            )
+            raise DraftError(msg)
+        draft_ids: dict[str, str] = {}
         for collection, path in files:
-            (merged_root / collection).mkdir(exist_ok=True)
-            target = merged_root / collection / path.name
-            if target.exists() and not replace:
-                continue  # reported above: the id is taken
-            shutil.copy2(path, target)
-            located[str(target)] = str(path)
-            copied.update(i for i, p in draft_ids.items() if p == str(path))
-        merged = None
-        try:
-            merged = load(merged_root, codebook=codebook)
-        except DataError as exc:
-            problems += [_relocate(p, located, str(merged_root), str(root)) for p in exc.problems]
-    if merged is not None:
-        problems += _verify(merged, copied, draft_ids, texts_directory(root, texts))
-    if problems:
-        raise DataError(sorted(problems, key=lambda p: (p.file, p.record, p.field)))
-    assert merged is not None
-    added = tuple(i for i in draft_ids if i not in current)
-    replaced = tuple(i for i in draft_ids if i in current)
-    if not check_only:
-        dump(merged, root)
-    return Acceptance(dataset=str(root), added=added, replaced=replaced, written=not check_only)
+            found, record_id = _check_draft_file(collection, path, current, origins, replace)
+            problems += found
+            if record_id is not None:
+                draft_ids[record_id] = str(path)
+
+        with tempfile.TemporaryDirectory(prefix="policytrack-accept-") as tmp:
+            merged_root = Path(tmp) / "dataset"
+            merged_root.mkdir()
+            shutil.copy2(root / "dataset.toml", merged_root / "dataset.toml")
+            located: dict[str, str] = {
+                str(merged_root / "dataset.toml"): str(root / "dataset.toml")
+            }
+            for name in COLLECTIONS:
+                folder = root / name
+                if folder.is_dir():
+                    (merged_root / name).mkdir()
+                    for path in folder.glob("*.toml"):
+                        shutil.copy2(path, merged_root / name / path.name)
+                        located[str(merged_root / name / path.name)] = str(path)
+            copied: set[str] = set()
+            for collection, path in files:
+                (merged_root / collection).mkdir(exist_ok=True)
+                target = merged_root / collection / path.name
+                if target.exists() and not replace:
+                    continue  # reported above: the id is taken
+                shutil.copy2(path, target)
+                located[str(target)] = str(path)
+                copied.update(i for i, p in draft_ids.items() if p == str(path))
+            merged = None
+            try:
+                merged = load(merged_root, codebook=codebook)
+            except DataError as exc:
+                problems += [
+                    _relocate(p, located, str(merged_root), str(root)) for p in exc.problems
+                ]
+        if merged is not None:
+            problems += _verify(merged, copied, draft_ids, texts_directory(root, texts))
+        if problems:
+            raise DataError(sorted(problems, key=lambda p: (p.file, p.record, p.field)))
+        assert merged is not None
+        added = tuple(i for i in draft_ids if i not in current)
+        replaced = tuple(i for i in draft_ids if i in current)
+        if not check_only:
+            write_tree(merged, root, seen=seen)
+        return Acceptance(dataset=str(root), added=added, replaced=replaced, written=not check_only)
 
 
 def _verify(

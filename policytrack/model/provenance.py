@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 
 from policytrack.errors import NotFoundError, Problem
+from policytrack.files import FileRefused, read_regular
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Evidence, Policy, Record
 
@@ -44,8 +45,8 @@ def evidence_of(record: Record) -> Iterator[tuple[str, Evidence]]:
 
 def _safe_read(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, FileRefused):
         return None
 
 

@@ -11,6 +11,7 @@ them without knowing EDTF.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -22,12 +23,19 @@ from typing import Any, Final
 
 import attrs
 
-from policytrack.errors import PolicytrackError, WriteError
+from policytrack.errors import PolicytrackError
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
 from policytrack.model.provenance import evidence_of
 from policytrack.model.records import Source
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import (
+    check_parent,
+    clean_temporaries,
+    replace_dir,
+    temporary_prefix,
+    write_atomic,
+    write_error,
+)
 
 __all__ = [
     "TABLES",
@@ -527,25 +535,22 @@ def write_csv_package(dataset: Dataset, directory: str | Path) -> Path:
     """Write one CSV file per table and a Frictionless ``datapackage.json`` into *directory*.
 
     Text cells that a spreadsheet would run as formulas are neutralised (see :func:`csv_cell`).
-    Each file is written atomically.
+    The package is written beside *directory* and swapped in whole: a crash or a full disk
+    leaves the old package or the new one, never a mix. Other files in *directory* are kept.
 
     Returns:
         The path of ``datapackage.json``.
 
     Raises:
-        WriteError: The directory cannot be created or written to.
+        WriteError: The folder that would hold *directory* is missing, or a write failed.
     """
-    folder = Path(directory)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"{folder}: cannot create ({exc.strerror or exc})"
-        raise WriteError(msg) from None
-    for table in TABLES:
-        write_atomic(folder / f"{table.name}.csv", _csv_text(dataset, table))
-    descriptor = folder / "datapackage.json"
-    write_atomic(descriptor, json.dumps(_descriptor(dataset), indent=2, ensure_ascii=False) + "\n")
-    return descriptor
+    folder = Path(directory).absolute()
+    with replace_dir(folder, seed=True) as new:
+        for table in TABLES:
+            write_atomic(new / f"{table.name}.csv", _csv_text(dataset, table), clean=False)
+        text = json.dumps(_descriptor(dataset), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(new / "datapackage.json", text, clean=False)
+    return folder / "datapackage.json"
 
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "number": "REAL"}
@@ -580,11 +585,14 @@ def write_sqlite(dataset: Dataset, path: str | Path) -> None:
         WriteError: The file cannot be written.
     """
     target = Path(path)
+    check_parent(target)
+    clean_temporaries(target)
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=temporary_prefix(target), suffix=".tmp"
+        )
     except OSError as exc:
-        msg = f"{target}: cannot write ({exc.strerror or exc})"
-        raise WriteError(msg) from None
+        raise write_error(target, exc) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -601,8 +609,10 @@ def write_sqlite(dataset: Dataset, path: str | Path) -> None:
                     )
         finally:
             connection.close()
-        write_atomic(target, tmp.read_bytes())
+        write_atomic(target, tmp.read_bytes(), clean=False)
     except sqlite3.Error as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
+            raise write_error(target, OSError(errno.ENOSPC, "disk full")) from None
         msg = f"{target}: the dataset does not fit the schema ({exc})"
         raise PolicytrackError(msg) from None
     finally:
@@ -622,14 +632,20 @@ def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
     except ImportError:
         msg = "Parquet export needs pyarrow: pip install 'policytrack[parquet]'"
         raise PolicytrackError(msg) from None
-    folder = Path(directory)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"{folder}: cannot create ({exc.strerror or exc})"
-        raise WriteError(msg) from None
+    folder = Path(directory).absolute()
     types = {"string": pa.string(), "integer": pa.int64(), "date": pa.string()}
     written = []
+    with replace_dir(folder, seed=True) as new:
+        _write_parquet_tables(dataset, new, types, written, folder)
+    return written
+
+
+def _write_parquet_tables(
+    dataset: Dataset, new: Path, types: dict[str, Any], written: list[Path], folder: Path
+) -> None:
+    import pyarrow as pa  # noqa: PLC0415 - optional, heavy: imported only when asked for
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
     for table in TABLES:
         data = list(zip(*table.rows(dataset), strict=True)) or [() for _ in table.columns]
         arrays = [
@@ -639,7 +655,5 @@ def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
         arrow = pa.Table.from_arrays(arrays, names=[c.name for c in table.columns])
         sink = pa.BufferOutputStream()
         pq.write_table(arrow, sink)
-        out = folder / f"{table.name}.parquet"
-        write_atomic(out, sink.getvalue().to_pybytes())
-        written.append(out)
-    return written
+        write_atomic(new / f"{table.name}.parquet", sink.getvalue().to_pybytes(), clean=False)
+        written.append(folder / f"{table.name}.parquet")

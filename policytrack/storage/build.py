@@ -58,7 +58,16 @@ from policytrack.model.records import (
     Source,
 )
 
-__all__ = ["Builder", "Refused", "codebook", "info", "read", "read_file"]
+__all__ = [
+    "Builder",
+    "DuplicateKeyError",
+    "Refused",
+    "codebook",
+    "info",
+    "read",
+    "read_file",
+    "unique_pairs",
+]
 
 
 class Refused(Exception):  # noqa: N818  (a signal to the loader, never raised to a user)
@@ -600,8 +609,36 @@ class Builder:
 # JSON's whitespace, as the json module skips it. The pattern matches everywhere (if only the
 # empty string), so a match is never None.
 _WHITESPACE: Callable[[str, int], re.Match[str]] = re.compile(r"[ \t\n\r]*").match  # type: ignore[assignment]
-# The json module's own C scanner and string reader, as json.loads uses them.
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key given twice is an error naming it.
+
+    JSON parsers keep the last of two equal keys, so a second ``"level"`` would silently win.
+    """
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return found
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object that gives one key twice."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"duplicate key {key!r} (JSON would keep only the last; remove one)")
+
+
+# The json module's own C scanner and string reader, as json.loads uses them, with duplicate
+# keys refused.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(  # type: ignore[attr-defined]
+    object_pairs_hook=unique_pairs
+).scan_once
 _STRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
@@ -786,7 +823,7 @@ def _read_json(window: _Window, builder: Builder, records: dict[str, list[Any]])
 def _read_ndjson(lines: Iterable[str], builder: Builder, records: dict[str, list[Any]]) -> Any:
     """``{"info": ...}`` once, then ``{"<collection>": record}`` a line."""
     structurers = builder.structurers
-    loads = json.loads
+    loads = json.JSONDecoder(object_pairs_hook=unique_pairs).decode
     info: Any = None
     for line in lines:
         if not line or line.isspace():

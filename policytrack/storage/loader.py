@@ -20,6 +20,7 @@ import difflib
 import gc
 import importlib.resources
 import json
+import os
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from policytrack.errors import DataError, NotFoundError, Problem, WriteError
+from policytrack.files import FileRefused, irregular, open_regular, read_regular
 from policytrack.model.checks import check
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import COLLECTIONS, Dataset, DatasetInfo
@@ -35,8 +37,9 @@ from policytrack.model.provenance import _inside, read_texts, sha256_text, verif
 from policytrack.model.records import Source
 from policytrack.storage import build as _fastload
 from policytrack.storage import tomlwriter as _toml
-from policytrack.storage.atomic import write_atomic
-from policytrack.storage.build import Builder
+from policytrack.storage.atomic import replace_dir, write_atomic, write_error
+from policytrack.storage.build import Builder, DuplicateKeyError, unique_pairs
+from policytrack.storage.lock import dataset_lock
 
 if TYPE_CHECKING:
     import cattrs
@@ -168,13 +171,55 @@ def _record_id(data: Any, fallback: str) -> str:
     return fallback
 
 
+_BOM = "\ufeff"
+
+
+def parse_error(exc: BaseException, language: str) -> str:
+    """What a TOML or JSON parser's *exc* means, in the terms of the file's author."""
+    text = str(exc)
+    if "int_max_str_digits" in text or "integer string conversion" in text:
+        return (
+            f"not valid {language}: a number longer than 4300 digits; no field holds one "
+            "(perhaps a run of digits lost its quotes)"
+        )
+    if isinstance(exc, RecursionError):
+        return f"not valid {language}: nested too deeply"
+    if isinstance(exc, DuplicateKeyError):
+        return text
+    if "BOM" in text:
+        return "starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
+    return f"not valid {language}: {text}"
+
+
+def read_text_file(path: Path, kind: Literal["record", "dataset"] = "record") -> str:
+    """The UTF-8 text of *path*: a regular file under its size limit, without a BOM.
+
+    Raises:
+        FileRefused: Not a regular file, or too large.
+        UnicodeDecodeError: Not UTF-8.
+        ValueError: The text starts with a byte-order mark.
+        OSError: The file cannot be read.
+    """
+    text = read_regular(path, kind).decode("utf-8")
+    if text.startswith(_BOM):
+        msg = "starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
+        raise _BomError(msg)
+    return text
+
+
+class _BomError(ValueError):
+    """A text that starts with a UTF-8 byte-order mark."""
+
+
 def _read_toml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
+        return tomllib.loads(read_text_file(path))
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})"))
+    except (FileRefused, _BomError) as exc:
+        problems.append(Problem(str(path), "", "", str(exc)))
     except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
-        problems.append(Problem(str(path), "", "", f"not valid TOML: {exc}"))
+        problems.append(Problem(str(path), "", "", parse_error(exc, "TOML")))
     except OSError as exc:
         problems.append(Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}"))
     return None
@@ -193,16 +238,28 @@ class _Raw:
 
 def _read_tree(root: Path, problems: list[Problem]) -> _Raw:
     info_path = root / _INFO_FILE
-    info = _read_toml(info_path, problems) if info_path.is_file() else None
-    if info is None and not info_path.is_file():
+    info = None
+    if info_path.is_dir():
+        problems.append(Problem(str(info_path), "", "", "a folder where the info file belongs"))
+    elif info_path.exists() or info_path.is_symlink():
+        info = _read_toml(info_path, problems)
+    else:
         problems.append(Problem(str(info_path), "", "", "missing: a dataset directory needs it"))
     records = []
     unreadable = set()
     for name in COLLECTIONS:
         folder = root / name
         if not folder.is_dir():
+            if folder.exists() or folder.is_symlink():
+                why = f"a file where a folder belongs (the {name} collection's .toml files)"
+                problems.append(Problem(str(folder), "", "", why))
             continue
         for path in sorted(folder.glob("*.toml")):
+            if path.is_dir():
+                why = "a folder where a record file belongs"
+                problems.append(Problem(str(path), path.stem, "", why))
+                unreadable.add(path.stem)
+                continue
             data = _read_toml(path, problems)
             if data is None:
                 unreadable.add(path.stem)
@@ -226,11 +283,12 @@ def _bad_line(file: str, where: str, why: str) -> Problem:
 
 def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) -> _Raw:
     records: list[tuple[str, str, str, Any]] = []
+    loads = json.JSONDecoder(object_pairs_hook=unique_pairs).decode
     if fmt == "json":
         try:
-            data = json.loads(text)
+            data = loads(text)
         except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
-            problems.append(_bad_line(file, "", f"not valid JSON: {exc}"))
+            problems.append(_bad_line(file, "", parse_error(exc, "JSON")))
             return _Raw(None, file, records)
         if not isinstance(data, dict):
             why = "expected a JSON object with 'info' and collections"
@@ -254,9 +312,9 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
             continue
         where = f"line {number}"
         try:
-            entry = json.loads(line)
+            entry = loads(line)
         except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
-            problems.append(_bad_line(file, where, f"not valid JSON: {exc}"))
+            problems.append(_bad_line(file, where, parse_error(exc, "JSON")))
             continue
         if not isinstance(entry, dict) or len(entry) != 1:
             problems.append(_bad_line(file, where, "expected one object {collection: record}"))
@@ -392,7 +450,7 @@ def _no_text(source: Source, directory: Path) -> str:
     if not _inside(named, directory.resolve()):  # never read through a link out of it
         return f"no text in {directory} has this SHA-256"
     try:
-        actual = sha256_text(named.read_bytes().decode("utf-8"))
+        actual = sha256_text(read_regular(named).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return f"no text in {directory} has this SHA-256"
     return (
@@ -407,6 +465,19 @@ def _format_of(path: Path) -> Format:
     if path.suffix in (".ndjson", ".jsonl"):
         return "ndjson"
     return "toml"
+
+
+def _irregular(path: Path) -> str | None:
+    """Why *path* cannot be a dataset when it is a FIFO, socket or device (or links to one)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    what = irregular(mode)
+    if what is None or what == "a folder":
+        return None
+    link = " (through a link)" if path.is_symlink() else ""
+    return f"{what}{link}, not a regular file: only regular files are read"
 
 
 def _is_dir(path: Path) -> bool:
@@ -447,6 +518,9 @@ def load(
     """
     path = Path(path)
     problems: list[Problem] = []
+    refused = _irregular(path)
+    if refused is not None:
+        raise DataError([Problem(str(path), "", "", refused)])
     if _is_dir(path):
         raw = _read_tree(path, problems)
         with _gc_paused():
@@ -460,6 +534,12 @@ def load(
             if path.name == _INFO_FILE:
                 why += f" (here, perhaps {path.parent})"
             raise DataError([Problem(str(path), "", "", why)])
+        try:
+            os.close(open_regular(path, "dataset"))  # a size over the limit: say so at once
+        except FileRefused as exc:
+            raise DataError([Problem(str(path), "", "", str(exc))]) from None
+        except OSError:
+            pass  # the reference path says why it cannot be read
         # The fast path reads the file a record at a time; the reference path, below, reads it
         # whole and reports whatever made the fast path give up.
         with _gc_paused():
@@ -469,10 +549,12 @@ def load(
                 fast, problems, codebook, path.parent, Path(sources) if sources else None
             )
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = read_text_file(path, "dataset")
         except UnicodeDecodeError as exc:
             problem = Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})")
             raise DataError([problem]) from None
+        except (FileRefused, _BomError) as exc:
+            raise DataError([Problem(str(path), "", "", str(exc))]) from None
         except OSError as exc:
             problem = Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}")
             raise DataError([problem]) from None
@@ -547,45 +629,97 @@ def dumps(dataset: Dataset, format: Format = "json") -> str:
 
 
 def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) -> None:
-    """Write *dataset* canonically to *path*; every file is written atomically.
+    """Write *dataset* canonically to *path*: as a whole, never part old and part new.
 
     A directory (the default for a path without a ``.json``/``.ndjson`` suffix) gets the curated
     TOML tree: files whose bytes would not change are left alone and record files of records
     no longer in the dataset are removed, so dumping a loaded canonical dataset changes nothing.
+    The tree is written beside *path* under the dataset's lock and swapped in whole; files
+    that are not the dataset's (``texts/``, notes) are kept.
 
     Raises:
-        WriteError: A file could not be written.
+        WriteError: A file could not be written, or the folder that would hold *path* is missing.
+        LockError: Another process kept the dataset locked for too long.
     """
     path = Path(path)
     fmt = format or _format_of(path)
     if fmt != "toml":
         write_atomic(path, dumps(dataset, fmt))
         return
-    _make_dir(path)
-    converter = _converter()
-    _write_if_changed(path / _INFO_FILE, _toml.dumps(converter.unstructure(dataset.info)))
+    if path.is_dir():
+        with dataset_lock(path):
+            write_tree(dataset, path, seen=tree_state(path))
+    else:
+        write_tree(dataset, path, seen={})
+
+
+Stamp = tuple[int, int, int]
+"""What identifies one version of a file: (inode, size, modification time in ns)."""
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def tree_state(root: Path) -> dict[str, Stamp]:
+    """Each record file of the tree at *root* (``policies/x.toml``), with its stamp.
+
+    A writer takes this when it reads the dataset, under the lock: it may later remove only
+    files listed here and unchanged since.
+    """
+    state: dict[str, Stamp] = {}
     for name in COLLECTIONS:
-        folder = path / name
-        records = getattr(dataset, name)
-        if records:
-            _make_dir(folder)
-        keep = set()
-        for record in records:
-            keep.add(f"{record.id}.toml")
-            text = _toml.dumps(converter.unstructure(record))
-            _write_if_changed(folder / f"{record.id}.toml", text)
+        folder = root / name
         if folder.is_dir():
-            for stale in folder.glob("*.toml"):
-                if stale.name not in keep:
-                    _remove(stale)
+            for file in folder.glob("*.toml"):
+                stamp = _stamp(file)
+                if stamp is not None:
+                    state[f"{name}/{file.name}"] = stamp
+    return state
+
+
+def write_tree(dataset: Dataset, root: Path, *, seen: dict[str, Stamp]) -> None:
+    """Write *dataset* as the curated tree at *root*, swapped in whole.
+
+    The caller holds the dataset's lock when *root* exists. A record file of a record not in
+    *dataset* is removed only when *seen* lists it unchanged: a file the writer did not read,
+    or that changed since, is kept.
+
+    Raises:
+        WriteError: A file could not be written; *root* is left as it was.
+    """
+    converter = _converter()
+    with replace_dir(root, seed=True) as new:
+        _write_if_changed(new / _INFO_FILE, _toml.dumps(converter.unstructure(dataset.info)))
+        for name in COLLECTIONS:
+            folder = new / name
+            records = getattr(dataset, name)
+            if folder.exists() and not folder.is_dir():
+                msg = f"{root / name}: cannot write (a file is there where a folder belongs)"
+                raise WriteError(msg)
+            if records:
+                _make_dir(folder)
+            keep = set()
+            for record in records:
+                keep.add(f"{record.id}.toml")
+                text = _toml.dumps(converter.unstructure(record))
+                _write_if_changed(folder / f"{record.id}.toml", text)
+            if folder.is_dir():
+                for stale in folder.glob("*.toml"):
+                    key = f"{name}/{stale.name}"
+                    if stale.name not in keep and seen.get(key) == _stamp(root / key):
+                        _remove(stale)
 
 
 def _make_dir(path: Path) -> None:
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(exist_ok=True)
     except OSError as exc:
-        msg = f"{path}: cannot create ({exc.strerror or exc})"
-        raise WriteError(msg) from None
+        raise write_error(path, exc, "create") from None
 
 
 def _remove(path: Path) -> None:
@@ -599,11 +733,11 @@ def _remove(path: Path) -> None:
 def _write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
     try:
-        if path.read_bytes() == data:
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
             return
     except OSError:
         pass
-    write_atomic(path, data)
+    write_atomic(path, data, clean=False)  # a fresh folder: no run left temporaries in it
 
 
 def _codebook_dir() -> Path:
@@ -647,9 +781,14 @@ def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
     """
     problems: list[Problem] = []
     try:
+        if text.startswith(_BOM):
+            raise _BomError("starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
         data = tomllib.loads(text)
+    except _BomError as exc:
+        problems.append(Problem(name, "", "", str(exc)))
+        data = None
     except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
-        problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
+        problems.append(Problem(name, "", "", parse_error(exc, "TOML")))
         data = None
     return _codebook(data, name, problems)
 
