@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from policytrack.cli._context import OutputFormat, state
+from policytrack.errors import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,14 +22,30 @@ if TYPE_CHECKING:
 Row = Mapping[str, Any]
 
 
+def clean(text: str) -> str:
+    """*text* safe to print on a terminal: each line's control characters shown escaped.
+
+    A title holding ``ESC[31m`` prints as ``\\x1b[31m``, never as a colour change; line breaks
+    the renderer itself puts between lines are kept.
+    """
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def console() -> Console:
-    """A console for standard output (no colour or boxes when it is not a terminal)."""
+    """A console for standard output (no colour or boxes when it is not a terminal).
+
+    Every text it prints is :func:`clean`: data from a file never reaches the terminal raw.
+    """
     from rich.console import Console
 
-    out = Console(highlight=False, soft_wrap=False)
+    class _Clean(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            super().print(*(clean(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    out = _Clean(highlight=False, soft_wrap=False)
     if not out.is_terminal:
         # A pipe or a file: never wrap a cell, so that each row stays one line.
-        out = Console(highlight=False, soft_wrap=True, width=100_000)
+        out = _Clean(highlight=False, soft_wrap=True, width=100_000)
     return out
 
 
@@ -39,7 +56,7 @@ def _cell(value: Any) -> str:
         return f"{value:.1f}"
     if isinstance(value, tuple | list):
         return ", ".join(_cell(v) for v in value)
-    return str(value)
+    return printable(str(value))
 
 
 def _plain(value: Any) -> Any:
@@ -59,7 +76,7 @@ def table(rows: Sequence[Row], columns: Sequence[str], title: str | None = None)
 
     out = console()
     grid = Table(
-        title=None if title is None else escape(title),
+        title=None if title is None else escape(printable(title)),
         box=box.SIMPLE_HEAD if out.is_terminal else None,
         show_edge=False,
         title_justify="left",
