@@ -14,12 +14,21 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from policytrack.cli._context import OutputFormat, state
-from policytrack.errors import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 Row = Mapping[str, Any]
+
+
+def printable(text: str) -> str:
+    """:func:`policytrack.errors.printable`, imported when there is something to print.
+
+    ``--help`` never prints data, and need not import what errors are made of.
+    """
+    from policytrack.errors import printable as escaped
+
+    return escaped(text)
 
 
 def clean(text: str) -> str:
@@ -31,6 +40,12 @@ def clean(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
+def _one_line(text: str) -> str:
+    """*text* as one line, but for the blank lines that lead it (they space the output)."""
+    body = text.lstrip("\n")
+    return "\n" * (len(text) - len(body)) + printable(body)
+
+
 def console() -> Console:
     """A console for standard output (no colour or boxes when it is not a terminal).
 
@@ -40,7 +55,9 @@ def console() -> Console:
 
     class _Clean(Console):
         def print(self, *objects: Any, **kwargs: Any) -> None:
-            super().print(*(clean(o) if isinstance(o, str) else o for o in objects), **kwargs)
+            # A line printed without markup is data: a line break inside it is escaped too.
+            tidy = clean if kwargs.get("markup", True) else _one_line
+            super().print(*(tidy(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
     out = _Clean(highlight=False, soft_wrap=False)
     if not out.is_terminal:

@@ -305,6 +305,7 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
             records.extend((name, file, f"{name}[{i}]", item) for i, item in enumerate(items))
         return _Raw(data.get("info"), file, records)
     info = None
+    unreadable: set[str] = set()
     # Only "\n" ends a line: splitlines() would also split inside a string holding U+2028 or
     # U+0085, which JSON writes unescaped.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -315,6 +316,8 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
             entry = loads(line)
         except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
             problems.append(_bad_line(file, where, parse_error(exc, "JSON")))
+            if isinstance(exc, DuplicateKeyError):
+                unreadable.add(_line_id(line))  # what refers to it is not a second problem
             continue
         if not isinstance(entry, dict) or len(entry) != 1:
             problems.append(_bad_line(file, where, "expected one object {collection: record}"))
@@ -328,7 +331,16 @@ def _read_machine(text: str, file: str, fmt: Format, problems: list[Problem]) ->
             problems.append(_bad_line(file, where, f"unknown collection {name!r}"))
     if info is None:
         problems.append(_bad_line(file, "", 'no {"info": ...} line'))
-    return _Raw(info, file, records)
+    return _Raw(info, file, records, unreadable)
+
+
+def _line_id(line: str) -> str:
+    """The id of the record on an NDJSON *line* that is valid JSON but for a repeated key."""
+    entry = json.loads(line)
+    if isinstance(entry, dict) and len(entry) == 1:
+        (item,) = entry.values()
+        return _record_id(item, "")
+    return ""
 
 
 @attrs.frozen

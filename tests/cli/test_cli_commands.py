@@ -252,7 +252,7 @@ def test_a_failed_write_leaves_the_old_file(
     monkeypatch.setattr("policytrack.storage.atomic.os.replace", fail)
     result = invoke("chart", "-o", str(target))
     assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
+    assert "no space left on device" in result.stderr
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["c.svg"]
 
