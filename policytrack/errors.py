@@ -74,7 +74,7 @@ class Problem:
 
 
 def printable(text: str) -> str:
-    """*text* as one line a terminal prints as it is: controls shown as ``\\x1b``.
+    r"""*text* as one line a terminal prints as it is: controls shown as ``\x1b``.
 
     What a terminal would act on or cannot print (newlines, escape sequences, lone surrogates
     from a hostile file) is written as a Python escape.

@@ -53,7 +53,9 @@ def test_a_fifo_is_refused_in_under_a_second(tmp_path: Path, where: str) -> None
     assert time.monotonic() - started < 5  # the interpreter's start-up included
     assert result.returncode == 1, result.stderr
     lines = (result.stdout + result.stderr).strip().splitlines()
-    assert any(f"{fifo}: " in line and "FIFO" in line and "not a regular file" in line for line in lines)
+    assert any(
+        f"{fifo}: " in line and "FIFO" in line and "not a regular file" in line for line in lines
+    )
     assert "Traceback" not in result.stderr
 
 

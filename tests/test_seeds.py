@@ -108,7 +108,7 @@ def test_xu_zhiyong_sentenced_to_four_years(seeds: Dataset) -> None:
 def test_controls_in_china_escalated_from_2012_to_2023(seeds: Dataset) -> None:
     """Shows the composite for China rising from 61.9 to 85.7 between 2012 and 2023."""
     result = policytrack.escalation(
-        seeds, CODEBOOK, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31)
+        seeds, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31), codebook=CODEBOOK
     )
     assert result.start_value == pytest.approx(61.90, abs=0.01)
     assert result.end_value == pytest.approx(85.71, abs=0.01)
@@ -120,7 +120,10 @@ def test_controls_in_china_escalated_from_2012_to_2023(seeds: Dataset) -> None:
 def test_real_name_decision_is_stricter_than_the_security_barrier(seeds: Dataset) -> None:
     """Finds the 2012 decision stricter overall, the 2023 directive stricter on ideology."""
     result = policytrack.compare_policies(
-        seeds, CODEBOOK, "cn-2012-npcsc-real-name-decision", "cn-2023-xi-security-barrier-directive"
+        seeds,
+        "cn-2012-npcsc-real-name-decision",
+        "cn-2023-xi-security-barrier-directive",
+        codebook=CODEBOOK,
     )
     assert result.stricter is policytrack.Stricter.FIRST
     assert "ideology" in result.stricter_on[policytrack.Stricter.SECOND]
@@ -130,9 +133,11 @@ def test_escalation_between_2013_and_2014_depends_on_the_series(seeds: Dataset) 
     """Finds the 2013-14 rise robust in the latest series but not in the earliest."""
     start, end = pendulum.Date(2013, 1, 1), pendulum.Date(2014, 12, 31)
     latest = policytrack.sensitivity(
-        seeds, CODEBOOK, policytrack.CompositeRose("CN", start, end, series=Series.LATEST)
+        seeds, policytrack.CompositeRose("CN", start, end, series=Series.LATEST), codebook=CODEBOOK
     )
-    earliest = policytrack.sensitivity(seeds, CODEBOOK, policytrack.CompositeRose("CN", start, end))
+    earliest = policytrack.sensitivity(
+        seeds, policytrack.CompositeRose("CN", start, end), codebook=CODEBOOK
+    )
     assert latest.robust
     assert not earliest.robust
     assert "without user_sanctions" in [v.name for v in earliest.flips]

@@ -386,7 +386,7 @@ class DatasetMachine(RuleBasedStateMachine):
     @invariant()
     def index_equals_the_reference(self) -> None:
         """Gives the composite for CN a per-day computation gives, on every day it can change."""
-        idx = index(self.dataset, CODEBOOK, "CN")
+        idx = index(self.dataset, "CN", codebook=CODEBOOK)
         for day in _probe_days(self.dataset):
             for series in Series:
                 want = ref.composite_on(self.dataset, CODEBOOK, "CN", day, series is Series.LATEST)

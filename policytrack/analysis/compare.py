@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import (
     Band,
     IndexSeries,
@@ -25,6 +26,14 @@ from policytrack.analysis.index import (
 from policytrack.analysis.index import subindex as _subindex
 from policytrack.analysis.timeline import Series, StartRule
 from policytrack.errors import NotFoundError
+from policytrack.model.arguments import (
+    DateLike,
+    Jurisdiction,
+    checked,
+    legacy_codebook,
+    start_day,
+    window,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
@@ -149,6 +158,7 @@ def _levels(policy: Policy) -> dict[str, tuple[int, Scope]]:
     return {m.dimension: (m.level, m.scope) for m in policy.measures}
 
 
+@checked
 def policy_score(
     policy: Policy, codebook: Codebook, weights: Mapping[str, float] | None = None
 ) -> float:
@@ -162,12 +172,14 @@ def policy_score(
     return composite(values, resolved, UnknownRule.ZERO) or 0.0
 
 
+@legacy_codebook
+@checked
 def compare_policies(
     dataset: Dataset,
-    codebook: Codebook,
     first: str,
     second: str,
     *,
+    codebook: Codebook | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> PolicyComparison:
     """Compare two policies by dimension, and by the agencies, platforms and targets they involve.
@@ -175,6 +187,7 @@ def compare_policies(
     Raises:
         NotFoundError: Either id is not a policy.
     """
+    codebook = own_codebook(dataset, codebook)
     a, b = dataset.policy(first), dataset.policy(second)
     levels_a, levels_b = _levels(a), _levels(b)
     dims = []
@@ -279,13 +292,15 @@ def _in_force(idx: IndexSeries, day: pendulum.Date) -> set[str]:
     return policies
 
 
+@legacy_codebook
+@checked
 def compare_periods(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
-    first: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
-    second: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
+    jurisdiction: Jurisdiction,
+    first: DateLike | tuple[DateLike, DateLike],
+    second: DateLike | tuple[DateLike, DateLike],
     *,
+    codebook: Codebook | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
     start_rule: StartRule = StartRule.EFFECTIVE,
@@ -296,21 +311,17 @@ def compare_periods(
     The policies that account for the difference are those in force at one end and not the
     other. A window ``(start, end)`` is averaged day by day over the days the value is known.
     """
+    codebook = own_codebook(dataset, codebook)
     idx = index(
         dataset,
-        codebook,
         jurisdiction,
         weights=weights,
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
+        codebook=codebook,
     )
-    windows = []
-    for period in (first, second):
-        window = period if isinstance(period, tuple) else (period, period)
-        if window[1] < window[0]:
-            window = (window[1], window[0])
-        windows.append(window)
+    windows = [window(first, "first"), window(second, "second")]
     subs = [
         {d.id: _window_mean(idx, w[0], w[1], d.id) for d in codebook.dimensions} for w in windows
     ]
@@ -352,13 +363,15 @@ class JurisdictionComparison:
     second_index: IndexSeries = attrs.field(repr=False)
 
 
+@legacy_codebook
+@checked
 def compare_jurisdictions(
     dataset: Dataset,
-    codebook: Codebook,
-    first: str,
-    second: str,
+    first: Jurisdiction,
+    second: Jurisdiction,
     *,
-    references: tuple[pendulum.Date, pendulum.Date] | None = None,
+    codebook: Codebook | None = None,
+    references: tuple[DateLike, DateLike] | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
     start_rule: StartRule = StartRule.EFFECTIVE,
@@ -368,7 +381,7 @@ def compare_jurisdictions(
 
     Args:
         dataset: The records.
-        codebook: The codebook.
+        codebook: The codebook; by default the one the dataset names.
         first: The first ISO 3166 code.
         second: The second.
         references: A reference day for each (a comparable event), to align by days since it;
@@ -378,10 +391,15 @@ def compare_jurisdictions(
         start_rule: Whether policies count from their effective date or announcement.
         subdivisions: Whether policies of subdivisions count (as targeted).
     """
+    codebook = own_codebook(dataset, codebook)
     options = {"weights": weights, "unknown": unknown, "start_rule": start_rule}
-    a = index(dataset, codebook, first, subdivisions=subdivisions, **options)  # type: ignore[arg-type]
-    b = index(dataset, codebook, second, subdivisions=subdivisions, **options)  # type: ignore[arg-type]
-    ref_a, ref_b = references if references else (None, None)
+    a = index(dataset, first, subdivisions=subdivisions, **options, codebook=codebook)  # type: ignore[arg-type]
+    b = index(dataset, second, subdivisions=subdivisions, **options, codebook=codebook)  # type: ignore[arg-type]
+    ref_a, ref_b = (
+        (start_day(references[0], "references[0]"), start_day(references[1], "references[1]"))
+        if references
+        else (None, None)
+    )
 
     def offset(day: pendulum.Date, ref: pendulum.Date | None) -> int | pendulum.Date:
         return day if ref is None else day.toordinal() - ref.toordinal()
@@ -448,6 +466,7 @@ def _outcome_event(outcome: Outcome) -> PlatformEvent:
     return PlatformEvent(kind, outcome.id, outcome.period, outcome.description)
 
 
+@checked
 def platform_timeline(dataset: Dataset, platform_id: str) -> PlatformTimeline:
     """The policies, outcomes and exits that touched *platform_id*, in date order.
 

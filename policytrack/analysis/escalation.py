@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Annotated
 
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import IndexSeries, UnknownRule, index
 from policytrack.analysis.timeline import MeasureRef, Series, StartRule, Step
+from policytrack.model.arguments import (
+    AtLeast,
+    DateLike,
+    Jurisdiction,
+    checked,
+    end_day,
+    legacy_codebook,
+    ordered,
+    start_day,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
@@ -269,25 +281,27 @@ def _bounds(
     return min(lows), None if any(h is None for h in highs) else max(h for h in highs if h)
 
 
+@legacy_codebook
+@checked
 def escalation(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
-    start: pendulum.Date | None = None,
-    end: pendulum.Date | None = None,
+    jurisdiction: Jurisdiction,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
+    codebook: Codebook | None = None,
     series: Series = Series.EARLIEST,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
-    top: int = 5,
+    top: Annotated[int, AtLeast(0)] = 5,
 ) -> Escalation:
     """The steps by which *jurisdiction*'s index rose and fell from *start* to *end*.
 
     Args:
         dataset: The records.
-        codebook: The dimensions, levels and default weights.
+        codebook: The dimensions, levels and default weights; by default the one the dataset names.
         jurisdiction: ISO 3166 code.
         start: The first day (default: the day before the first change).
         end: The last day (default: the last change).
@@ -297,15 +311,27 @@ def escalation(
         start_rule: Whether policies count from their effective date or announcement.
         subdivisions: Whether policies of subdivisions count (as targeted).
         top: How many of the largest composite steps to list.
+
+    Dates may be given as ``pendulum.Date``, ``datetime.date`` or EDTF text: ``"2012"`` as
+    *start* is 2012-01-01, as *end* 2012-12-31.
+
+    Raises:
+        ArgumentTypeError: An argument of the wrong type.
+        ArgumentValueError: An unknown jurisdiction, *end* before *start*, a negative *top* or
+            a date that does not exist.
     """
+    codebook = own_codebook(dataset, codebook)
+    start = None if start is None else start_day(start, "start")
+    end = None if end is None else end_day(end, "end")
+    ordered(("start", start), ("end", end))
     idx = index(
         dataset,
-        codebook,
         jurisdiction,
         weights=weights,
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
+        codebook=codebook,
     )
     days = [p.day for p in idx.points]
     if start is None:
@@ -372,6 +398,7 @@ def _days(first: pendulum.Date, second: pendulum.Date) -> int | None:
     return second.toordinal() - first.toordinal()
 
 
+@checked
 def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
     """Days from each policy's announcement to the first dated enforcement outcome linked to it.
 

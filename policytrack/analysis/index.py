@@ -20,8 +20,10 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.errors import PolicytrackError
+from policytrack.model.arguments import Jurisdiction, checked, legacy_codebook
 from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Scope
@@ -45,6 +47,7 @@ class WeightError(PolicytrackError, ValueError):
     """Weights that name an unknown dimension, are negative, or are all zero."""
 
 
+@checked
 def subindex(level: int | None, scope: Scope | None, dimension: Dimension) -> float | None:
     """The sub-index 0..100 of *level* (and *scope*) on *dimension*; None when unknown."""
     if level is None:
@@ -56,6 +59,7 @@ def subindex(level: int | None, scope: Scope | None, dimension: Dimension) -> fl
     return 100.0 * (min(level, dimension.max_level) - penalty) / dimension.max_level
 
 
+@checked
 def resolve_weights(codebook: Codebook, weights: Mapping[str, float] | None) -> dict[str, float]:
     """The codebook's default weights with *weights* laid over them.
 
@@ -79,6 +83,7 @@ def resolve_weights(codebook: Codebook, weights: Mapping[str, float] | None) -> 
     return resolved
 
 
+@checked
 def composite(
     values: Mapping[str, float | None],
     weights: Mapping[str, float],
@@ -191,6 +196,7 @@ class IndexSeries:
             yield attrs.evolve(point, day=day)
 
 
+@checked
 def index_of(
     tl: Timeline,
     codebook: Codebook,
@@ -237,11 +243,13 @@ def _value(step: Step | None, dim: Dimension) -> float | None:
     return None if step is None else subindex(step.level, step.scope, dim)
 
 
+@legacy_codebook
+@checked
 def index(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
+    jurisdiction: Jurisdiction,
     *,
+    codebook: Codebook | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
     start_rule: StartRule = StartRule.EFFECTIVE,
@@ -251,7 +259,8 @@ def index(
 
     Args:
         dataset: The records.
-        codebook: The dimensions, their levels and default weights.
+        codebook: The dimensions, their levels and default weights; by default the one the
+            dataset names.
         jurisdiction: ISO 3166 code.
         weights: Weights to use instead of the codebook's, for any dimensions named.
         unknown: How unknown dimensions enter the composite.
@@ -261,5 +270,8 @@ def index(
     Raises:
         WeightError: The weights are not valid for the codebook.
     """
-    tl = timeline(dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions)
+    codebook = own_codebook(dataset, codebook)
+    tl = timeline(
+        dataset, jurisdiction, start_rule=start_rule, subdivisions=subdivisions, codebook=codebook
+    )
     return index_of(tl, codebook, weights=weights, unknown=unknown)

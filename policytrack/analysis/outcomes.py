@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from policytrack.model.arguments import DateLike, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Metric, Outcome, QuantityKind
 from policytrack.vocab import GroupBy
@@ -29,6 +30,7 @@ from policytrack.vocab import GroupBy
 __all__ = ["GroupBy", "OutcomeTotals", "Total", "duplicates_of", "figure_bounds", "outcome_totals"]
 
 
+@checked
 def figure_bounds(outcome: Outcome) -> tuple[int, int | None]:
     """The interval of values consistent with *outcome*'s figure (high None: unbounded)."""
     q = outcome.quantity
@@ -177,6 +179,7 @@ class _Counted:
         self.cells.setdefault((level, lo >> level), []).append(entry)
 
 
+@checked
 def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
     """Map each duplicate outcome's id to the id of the outcome counted in its place."""
     items = list(outcomes)
@@ -251,13 +254,14 @@ def _within(outcome: Outcome, start: pendulum.Date | None, end: pendulum.Date | 
     )
 
 
+@checked
 def outcome_totals(
     dataset: Dataset,
     *,
     by: GroupBy = GroupBy.METRIC,
     metric: Metric | None = None,
-    start: pendulum.Date | None = None,
-    end: pendulum.Date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
 ) -> OutcomeTotals:
     """Totals of reported figures per metric, optionally per group, counting each figure once.
 
@@ -268,7 +272,16 @@ def outcome_totals(
         metric: Only this metric.
         start: Only outcomes whose period lies entirely on or after this day.
         end: Only outcomes whose period lies entirely on or before this day.
+
+    Dates may be given as ``pendulum.Date``, ``datetime.date`` or EDTF text (``"2012"`` starts
+    on 2012-01-01 as a *start* and ends on 2012-12-31 as an *end*).
+
+    Raises:
+        ArgumentValueError: *end* comes before *start*, or a date does not exist.
     """
+    start = None if start is None else start_day(start, "start")
+    end = None if end is None else end_day(end, "end")
+    ordered(("start", start), ("end", end))
     chosen = [
         o
         for o in dataset.outcomes

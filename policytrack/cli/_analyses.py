@@ -89,10 +89,10 @@ def timeline(
     st = state(ctx)
     result = compute(
         st.dataset(),
-        st.codebook(),
         check_jurisdiction(jurisdiction),
         start_rule=count_from,
         subdivisions=subdivisions,
+        codebook=st.codebook(),
     )
     rows = []
     for dim in result.dimensions:
@@ -137,12 +137,12 @@ def index(
     book = st.codebook()
     result = compute(
         st.dataset(),
-        book,
         check_jurisdiction(jurisdiction),
         weights=parse_weights(weight, book),
         unknown=unknown,
         start_rule=count_from,
         subdivisions=subdivisions,
+        codebook=book,
     )
     first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
@@ -218,7 +218,6 @@ def run_escalation(
     book = st.codebook()
     return compute(
         st.dataset(),
-        book,
         check_jurisdiction(jurisdiction),
         parse_date(start, "--from"),
         parse_end(end, "--to"),
@@ -228,6 +227,7 @@ def run_escalation(
         start_rule=count_from,
         subdivisions=subdivisions,
         top=top,
+        codebook=book,
     )
 
 
@@ -285,7 +285,9 @@ def compare_policies(
 
     st = state(ctx)
     book = st.codebook()
-    result = compute(st.dataset(), book, first, second, weights=parse_weights(weight, book))
+    result = compute(
+        st.dataset(), first, second, weights=parse_weights(weight, book), codebook=book
+    )
     rows: list[dict[str, Any]] = [
         {
             "dimension": d.dimension,
@@ -344,13 +346,13 @@ def compare_periods(
     book = st.codebook()
     result = compute(
         st.dataset(),
-        book,
         check_jurisdiction(jurisdiction),
         parse_window(first, "FIRST"),
         parse_window(second, "SECOND"),
         weights=parse_weights(weight, book),
         unknown=unknown,
         start_rule=count_from,
+        codebook=book,
     )
     rows: list[dict[str, Any]] = [
         {
@@ -402,13 +404,13 @@ def compare_jurisdictions(
         references = (a, b)
     result = compute(
         st.dataset(),
-        book,
         check_jurisdiction(first, "FIRST"),
         check_jurisdiction(second, "SECOND"),
         references=references,
         weights=parse_weights(weight, book),
         unknown=unknown,
         start_rule=count_from,
+        codebook=book,
     )
     key = "days since reference" if references else "from"
     rows = [{key: str(k), first: a.earliest, second: b.earliest} for k, a, b in result.rows]
@@ -524,7 +526,9 @@ def sensitivity_rose(
     first, last = parse_date(start, "--from"), parse_end(end, "--to")
     assert first is not None and last is not None
     conclusion = CompositeRose(check_jurisdiction(jurisdiction), first, last, series, unknown)
-    result = sensitivity(st.dataset(), book, conclusion, weights=parse_weights(weight, book))
+    result = sensitivity(
+        st.dataset(), conclusion, weights=parse_weights(weight, book), codebook=book
+    )
     _render_sensitivity(ctx, result)
 
 
@@ -544,6 +548,9 @@ def sensitivity_stricter(
     st = state(ctx)
     book = st.codebook()
     result = sensitivity(
-        st.dataset(), book, PolicyStricter(first, second), weights=parse_weights(weight, book)
+        st.dataset(),
+        PolicyStricter(first, second),
+        weights=parse_weights(weight, book),
+        codebook=book,
     )
     _render_sensitivity(ctx, result)

@@ -32,9 +32,9 @@ def printable(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """*text* safe to print on a terminal: each line's control characters shown escaped.
+    r"""*text* safe to print on a terminal: each line's control characters shown escaped.
 
-    A title holding ``ESC[31m`` prints as ``\\x1b[31m``, never as a colour change; line breaks
+    A title holding ``ESC[31m`` prints as ``\x1b[31m``, never as a colour change; line breaks
     the renderer itself puts between lines are kept.
     """
     return "\n".join(printable(line) for line in text.split("\n"))

@@ -27,6 +27,7 @@ from collections.abc import Hashable, Mapping, Sequence
 
 import attrs
 
+from policytrack.model.arguments import checked
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.provenance import evidence_of
@@ -108,8 +109,9 @@ def _delta(
     return delta
 
 
+@checked
 def krippendorff_alpha(
-    units: Sequence[Sequence[Hashable | None]], metric: AlphaMetric | str = AlphaMetric.ORDINAL
+    units: Sequence[Sequence[Hashable | None]], metric: AlphaMetric = AlphaMetric.ORDINAL
 ) -> Alpha:
     """Krippendorff's alpha for *units*, each the values its coders gave (None: not coded).
 
@@ -363,6 +365,7 @@ def _summarise(
     )
 
 
+@checked
 def intercoder_agreement(
     first: Dataset,
     second: Dataset,

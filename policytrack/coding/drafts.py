@@ -39,6 +39,7 @@ from policytrack.coding.extract import (
 )
 from policytrack.coding.register import texts_directory
 from policytrack.errors import DataError, NotFoundError, PolicytrackError, Problem
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import COLLECTIONS, Dataset
 from policytrack.model.provenance import evidence_of, read_texts, verify_evidence
 from policytrack.model.records import (
@@ -244,6 +245,7 @@ def _candidates_markdown(extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
+@checked
 def write_draft(
     extraction: Extraction,
     dataset: Dataset,
@@ -396,6 +398,7 @@ def _relocate(problem: Problem, files: Mapping[str, str], tmp: str, dataset: str
     return problem
 
 
+@checked
 def accept_draft(
     dataset: str | Path,
     draft: str | Path,

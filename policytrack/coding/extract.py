@@ -34,6 +34,7 @@ from policytrack.coding.gazetteer import (
 )
 from policytrack.coding.numbers import find_figures, guess_metric
 from policytrack.coding.text import Token, clause, gap, sentences, tokenize
+from policytrack.model.arguments import RecordId, checked
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Evidence, Metric, Quantity
 
@@ -430,9 +431,10 @@ def _matcher_for(gazetteer: Gazetteer) -> _Matcher:
     return _Matcher.build(gazetteer)
 
 
+@checked
 def extract_candidates(
     text: str,
-    source: str = "text",
+    source: RecordId = "text",
     *,
     published: UncertainDate | None = None,
     gazetteer: Gazetteer | None = None,

@@ -24,6 +24,7 @@ import cattrs
 from attrs import validators as v
 
 from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.model.arguments import checked
 from policytrack.model.jurisdictions import is_known, known_codes
 from policytrack.model.records import AgencyKind, PlatformKind
 from policytrack.storage.converter import converter
@@ -329,6 +330,7 @@ def _problem(name: str, line: str) -> Problem:
     return Problem(name, "", path.removeprefix("$").removeprefix("."), message or line)
 
 
+@checked
 def load_gazetteer(path: str | Path) -> Gazetteer:
     """A gazetteer from a TOML file laid out like the bundled one.
 

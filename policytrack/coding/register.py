@@ -15,8 +15,9 @@ from pathlib import Path
 
 import attrs
 
-from policytrack.errors import NotFoundError, PolicytrackError
+from policytrack.errors import ArgumentValueError, DateError, NotFoundError, PolicytrackError
 from policytrack.files import FileRefused, read_regular
+from policytrack.model.arguments import checked
 from policytrack.model.dates import UncertainDate
 from policytrack.model.provenance import sha256_text
 from policytrack.model.records import Reliability, Source
@@ -122,6 +123,7 @@ class Registration:
     normalisation: Normalisation
 
 
+@checked
 def normalise_text(raw: str, *, nfc: bool = False) -> tuple[str, Normalisation]:
     """*raw* with leading byte-order marks removed and line endings made LF; NFC if asked.
 
@@ -186,13 +188,14 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@checked
 def register_source(
     dataset: str | Path,
     file: str | Path,
     *,
     title: str,
     outlet: str,
-    published: UncertainDate,
+    published: UncertainDate | str,
     reliability: Reliability,
     url: str | None = None,
     author: str | None = None,
@@ -209,7 +212,7 @@ def register_source(
         file: The text, as UTF-8.
         title: The headline or title as published.
         outlet: The publication.
-        published: The publication date.
+        published: The publication date, or its EDTF text (stated in the source).
         reliability: What kind of outlet it is.
         url: Where it was published.
         author: The author, where known.
@@ -229,6 +232,11 @@ def register_source(
         DataError: The dataset does not load.
         NotFoundError: *file* or *dataset* does not exist.
     """
+    if isinstance(published, str):
+        try:
+            published = UncertainDate.stated(published)
+        except DateError as exc:
+            raise ArgumentValueError(f"register_source(): 'published': {exc}") from None
     root = Path(dataset)
     if not root.is_dir():
         msg = f"{root}: not a curated dataset directory (sources are added to one)"

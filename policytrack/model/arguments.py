@@ -16,6 +16,7 @@ import functools
 import inspect
 import types
 import typing
+import warnings
 from collections import abc
 from collections.abc import Callable
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -26,15 +27,24 @@ import pendulum
 from policytrack.errors import ArgumentTypeError, ArgumentValueError, DateError, printable
 from policytrack.model.dates import UncertainDate
 from policytrack.model.jurisdictions import is_known
+from policytrack.model.records import is_id
 
 __all__ = [
     "AtLeast",
+    "AtMost",
+    "Count",
     "DateLike",
     "Jurisdiction",
+    "NonEmpty",
+    "RecordId",
+    "Year",
     "checked",
     "end_day",
+    "fits",
+    "legacy_codebook",
     "ordered",
     "start_day",
+    "window",
 ]
 
 P = ParamSpec("P")
@@ -68,8 +78,55 @@ class _Code:
         return None
 
 
+@attrs.frozen
+class AtMost:
+    """An ``Annotated`` marker: the number is at most *maximum*."""
+
+    maximum: int
+
+    def problem(self, value: Any) -> str | None:
+        """Why *value* breaks the rule, or None."""
+        if isinstance(value, int | float) and value > self.maximum:
+            return f"must be at most {self.maximum} (got {value!r})"
+        return None
+
+
+@attrs.frozen
+class _RecordId:
+    """An ``Annotated`` marker: a record id (lower-case letters, digits and '-')."""
+
+    def problem(self, value: Any) -> str | None:
+        """Why *value* is not an id, or None."""
+        if isinstance(value, str) and not is_id(value):
+            return f"must be lower-case letters, digits and '-' (got {_short(value)})"
+        return None
+
+
+@attrs.frozen
+class _NonEmpty:
+    """An ``Annotated`` marker: text that is not empty."""
+
+    def problem(self, value: Any) -> str | None:
+        """Why *value* is empty, or None."""
+        if isinstance(value, str) and not value:
+            return "must not be empty"
+        return None
+
+
 Jurisdiction = Annotated[str, _Code()]
 """A jurisdiction: an ISO 3166-1 alpha-2 or known ISO 3166-2 code (``CN``, ``CN-SH``)."""
+
+RecordId = Annotated[str, _RecordId()]
+"""The id of a record: lower-case letters, digits and '-'."""
+
+NonEmpty = Annotated[str, _NonEmpty()]
+"""Text that is not empty."""
+
+Count = Annotated[int, AtLeast(0)]
+"""A number of things, or a position: zero or more."""
+
+Year = Annotated[int, AtLeast(2), AtMost(9998)]
+"""A year whose neighbours are years too (a coverage period may start in the year before)."""
 
 
 def _short(value: Any) -> str:
@@ -92,7 +149,7 @@ def _describe(hint: Any) -> str:
     return getattr(hint, "__qualname__", str(hint))
 
 
-class _Mismatch(Exception):
+class _Mismatch(Exception):  # noqa: N818  (a signal inside the check, never raised out)
     """A value of the right type but a wrong value (raised inside the check, caught by it)."""
 
 
@@ -145,7 +202,10 @@ def _matches(value: Any, hint: Any) -> bool:
             raise _Mismatch(f"must be one of {choices} (got {_short(value)})")
         return False
     if isinstance(hint, type):
-        return isinstance(value, hint)
+        try:
+            return isinstance(value, hint)
+        except TypeError:  # a Protocol that cannot be checked at run time: its users check it
+            return True
     return True  # a hint this check does not read (a Protocol, a forward alias): trust it
 
 
@@ -221,7 +281,8 @@ def checked(func: Callable[P, R]) -> Callable[P, R]:
         except TypeError as exc:
             raise ArgumentTypeError(f"{name}(): {exc}") from None
         changed = False
-        for arg, value in bound.arguments.items():
+        for arg, given in bound.arguments.items():
+            value = given
             hint = hints().get(arg)
             if hint is None or signature.parameters[arg].kind in (
                 inspect.Parameter.VAR_POSITIONAL,
@@ -299,3 +360,57 @@ def ordered(first: tuple[str, Any], second: tuple[str, Any]) -> None:
     if low is not None and high is not None and high < low:
         msg = f"{second_name!r} ({high}) is before {first_name!r} ({low}): the range is reversed"
         raise ArgumentValueError(msg)
+
+
+def legacy_codebook(func: Callable[P, R]) -> Callable[P, R]:
+    """Accept release 0.1's ``f(dataset, codebook, ...)`` for a release, with a warning.
+
+    The codebook became the keyword-only ``codebook=`` (by default the dataset's own). A
+    :class:`~policytrack.Codebook` given second is moved there.
+    """
+    from policytrack.model.codebook import Codebook  # noqa: PLC0415  (the model's own type)
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if len(args) >= 2 and isinstance(args[1], Codebook):
+            if "codebook" in kwargs:
+                msg = f"{func.__qualname__}(): the codebook is given twice"
+                raise ArgumentTypeError(msg)
+            warnings.warn(
+                f"{func.__qualname__}(dataset, codebook, ...) is deprecated: pass "
+                f"codebook=... (or nothing, for the dataset's own); the old form goes in 0.3",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            kwargs["codebook"] = args[1]
+            args = (args[0], *args[2:])  # type: ignore[assignment]
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def window(
+    value: DateLike | tuple[DateLike, DateLike], argument: str
+) -> tuple[pendulum.Date, pendulum.Date]:
+    """The days *value* spans: a day, the whole of ``"2012"`` or ``"2012-03"``, or a pair.
+
+    Raises:
+        ArgumentTypeError: Not a date, text or a pair of them.
+        ArgumentValueError: A date that does not exist, or a pair whose end comes first.
+    """
+    if isinstance(value, tuple):
+        if len(value) != 2:
+            msg = f"{argument!r} must be a day or a (start, end) pair (got {_short(value)})"
+            raise ArgumentTypeError(msg)
+        low, high = start_day(value[0], f"{argument}[0]"), end_day(value[1], f"{argument}[1]")
+        ordered((f"{argument}[0]", low), (f"{argument}[1]", high))
+        return low, high
+    return start_day(value, argument), end_day(value, argument)
+
+
+def fits(value: Any, hint: Any) -> bool:
+    """Whether *value* is of a type *hint* allows (its value may still be refused)."""
+    try:
+        return _matches(value, hint)
+    except _Mismatch:
+        return True

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from policytrack.errors import Problem
+from policytrack.model.arguments import checked
 from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
@@ -21,6 +22,7 @@ __all__ = ["check"]
 _Report = Callable[[Record, str, str], None]
 
 
+@checked
 def check(
     dataset: Dataset,
     codebook: Codebook,

@@ -15,6 +15,7 @@ import attrs
 
 from policytrack.errors import NotFoundError, Problem
 from policytrack.files import FileRefused, read_regular
+from policytrack.model.arguments import Count, NonEmpty, RecordId, checked
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Evidence, Policy, Record
 
@@ -28,11 +29,13 @@ __all__ = [
 ]
 
 
+@checked
 def sha256_text(text: str) -> str:
     """The SHA-256 of *text* encoded as UTF-8, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@checked
 def evidence_of(record: Record) -> Iterator[tuple[str, Evidence]]:
     """Every piece of evidence in *record*, with its field path (``measures[0].evidence[1]``)."""
     for i, item in enumerate(getattr(record, "evidence", ())):
@@ -61,6 +64,7 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+@checked
 def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     """The texts in *directory* that belong to *dataset*'s sources, keyed by source id.
 
@@ -93,6 +97,7 @@ def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     return texts
 
 
+@checked
 def verify_evidence(
     dataset: Dataset, texts: Mapping[str, str], origins: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -151,8 +156,9 @@ def _clip(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 3] + "...")
 
 
+@checked
 def quote(
-    source_id: str, text: str, exact: str, *, occurrence: int = 0, context: int = 24
+    source_id: RecordId, text: str, exact: NonEmpty, *, occurrence: Count = 0, context: Count = 24
 ) -> Evidence:
     """Evidence for *exact* as it occurs in *text*, the source called *source_id*.
 
@@ -183,7 +189,8 @@ def quote(
     )
 
 
-def reanchor(item: Evidence, text: str, *, context: int = 24) -> Evidence:
+@checked
+def reanchor(item: Evidence, text: str, *, context: Count = 24) -> Evidence:
     """*item* with offsets, prefix and suffix that fit *text*.
 
     Where the quote occurs more than once, the occurrence whose surroundings best match the

@@ -50,14 +50,20 @@ __all__ = [
     "Reliability",
     "Scope",
     "Source",
+    "is_id",
 ]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+def is_id(value: object) -> bool:
+    """Whether *value* is a record id: lower-case letters, digits and '-', not starting with '-'."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or _ID.fullmatch(value) is None:
+    if not is_id(value):
         msg = f"'{attribute.name}' must be lower-case letters, digits and '-' (got {value!r})"
         raise ValueError(msg)
 

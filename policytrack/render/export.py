@@ -628,13 +628,12 @@ def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
     """
     try:
         import pyarrow as pa  # noqa: PLC0415 - optional, heavy: imported only when asked for
-        import pyarrow.parquet as pq  # noqa: PLC0415
     except ImportError:
         msg = "Parquet export needs pyarrow: pip install 'policytrack[parquet]'"
         raise PolicytrackError(msg) from None
     folder = Path(directory).absolute()
     types = {"string": pa.string(), "integer": pa.int64(), "date": pa.string()}
-    written = []
+    written: list[Path] = []
     with replace_dir(folder, seed=True) as new:
         _write_parquet_tables(dataset, new, types, written, folder)
     return written

@@ -30,6 +30,7 @@ import attrs
 
 from policytrack.errors import DataError, NotFoundError, Problem, WriteError
 from policytrack.files import FileRefused, irregular, open_regular, read_regular
+from policytrack.model.arguments import checked
 from policytrack.model.checks import check
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import COLLECTIONS, Dataset, DatasetInfo
@@ -67,6 +68,7 @@ BUNDLED_CODEBOOK = "internet-controls"
 _INFO_FILE = "dataset.toml"
 
 
+@checked
 def bundled_path() -> Path:
     """The directory of the bundled dataset coded from the seed articles."""
     inside = Path(str(importlib.resources.files("policytrack"))) / "_seeds"
@@ -85,6 +87,7 @@ def _packed() -> Path:
     return Path(str(importlib.resources.files("policytrack"))) / "_seeds.json"
 
 
+@checked
 def load_bundled(*, codebook: Codebook | None = None, sources: str | Path | None = None) -> Dataset:
     """The bundled dataset, checked; with *sources*, its quotes verified against the texts.
 
@@ -508,6 +511,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+@checked
 def load(
     path: str | Path,
     *,
@@ -584,6 +588,7 @@ def load(
     return _finish(built, problems, codebook, path, Path(sources) if sources else None)
 
 
+@checked
 def loads(
     text: str,
     format: Format = "json",
@@ -623,6 +628,7 @@ def _unstructured(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
             yield name, _converter().unstructure(record)
 
 
+@checked
 def dumps(dataset: Dataset, format: Format = "json") -> str:
     """*dataset* as canonical machine-format text (``json`` or ``ndjson``)."""
     converter = _converter()
@@ -640,6 +646,7 @@ def dumps(dataset: Dataset, format: Format = "json") -> str:
     raise ValueError(msg)
 
 
+@checked
 def dump(dataset: Dataset, path: str | Path, *, format: Format | None = None) -> None:
     """Write *dataset* canonically to *path*: as a whole, never part old and part new.
 
@@ -756,11 +763,13 @@ def _codebook_dir() -> Path:
     return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
 
 
+@checked
 def bundled_codebook() -> Codebook:
     """The ``internet-controls`` codebook that ships with policytrack."""
     return load_codebook(BUNDLED_CODEBOOK)
 
 
+@checked
 def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
     """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
 

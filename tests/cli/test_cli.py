@@ -120,7 +120,7 @@ _SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 def _hostile_dataset(tmp_path: Path) -> Path:
     """The bundled tree with a platform whose name holds a terminal escape and a newline."""
-    import shutil  # noqa: PLC0415  (only these tests copy the seeds)
+    import shutil
 
     root = tmp_path / "data"
     shutil.copytree(_SEEDS, root)
@@ -134,7 +134,7 @@ def _hostile_dataset(tmp_path: Path) -> Path:
     "command", [["list", "platforms"], ["show", "google"], ["list", "platforms", "--search", "Goo"]]
 )
 def test_tables_show_control_characters_escaped(tmp_path: Path, command: list[str]) -> None:
-    """Prints a name holding ESC[31m and a newline as \\x1b[31m and \\n, never raw."""
+    r"""Prints a name holding ESC[31m and a newline as \x1b[31m and \n, never raw."""
     root = _hostile_dataset(tmp_path)
     result = runner.invoke(app, ["--data", str(root), *command])
     assert result.exit_code == 0, result.output
@@ -144,7 +144,7 @@ def test_tables_show_control_characters_escaped(tmp_path: Path, command: list[st
 
 def test_json_keeps_control_characters_verbatim(tmp_path: Path) -> None:
     """Keeps the name exactly in JSON output: only terminal renderings are escaped."""
-    import json  # noqa: PLC0415
+    import json
 
     root = _hostile_dataset(tmp_path)
     result = runner.invoke(app, ["--data", str(root), "--format", "json", "list", "platforms"])
@@ -155,7 +155,7 @@ def test_json_keeps_control_characters_verbatim(tmp_path: Path) -> None:
 
 def test_ctrl_c_says_nothing_was_written(monkeypatch: pytest.MonkeyPatch) -> None:
     """Exits 130 with 'interrupted; nothing was written' when interrupted mid-command."""
-    from policytrack.cli import _records  # noqa: PLC0415
+    from policytrack.cli import _records
 
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -169,9 +169,9 @@ def test_ctrl_c_says_nothing_was_written(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_ctrl_c_in_a_real_process_exits_130(tmp_path: Path) -> None:
     """Prints the one line and exits 130 when a running command gets SIGINT."""
-    import os  # noqa: PLC0415
-    import signal  # noqa: PLC0415
-    import time  # noqa: PLC0415
+    import os
+    import signal
+    import time
 
     fifo = tmp_path / "stdin"
     os.mkfifo(fifo)

@@ -197,8 +197,8 @@ def test_json_output_is_the_library_result(dataset: Dataset) -> None:
     text = dumps(dataset)
     codebook = bundled_codebook()
     for args, expected in (
-        (("escalation", "-j", "CN"), policytrack.escalation(dataset, codebook, "CN")),
-        (("index", "-j", "CN"), policytrack.index(dataset, codebook, "CN")),
+        (("escalation", "-j", "CN"), policytrack.escalation(dataset, "CN", codebook=codebook)),
+        (("index", "-j", "CN"), policytrack.index(dataset, "CN", codebook=codebook)),
         (("outcomes",), policytrack.outcome_totals(dataset)),
         (("list", "policies"), dataset.policies),
     ):

@@ -163,7 +163,7 @@ def report_dataset() -> Dataset:
 
 def report_escalation(data: Dataset) -> Escalation:
     """The escalation in China over the test period."""
-    return escalation(data, CODEBOOK, "CN", START, END)
+    return escalation(data, "CN", START, END, codebook=CODEBOOK)
 
 
 class Page(HTMLParser):
@@ -387,7 +387,9 @@ def test_deterministic() -> None:
 def test_empty_dataset() -> None:
     """Reports a dataset without policies or sources as a valid page that says so."""
     data = Dataset(DatasetInfo("empty", "Empty"))
-    parsed = parse(report_html(data, CODEBOOK, escalation(data, CODEBOOK, "CN", START, END)))
+    parsed = parse(
+        report_html(data, CODEBOOK, escalation(data, "CN", START, END, codebook=CODEBOOK))
+    )
     text = visible_text(parsed)
     assert "did not change" in text
     assert "No policy in the dataset applies here" in text
@@ -396,7 +398,7 @@ def test_empty_dataset() -> None:
 @given(datasets(max_policies=4), st.sampled_from(["CN", "CN-SH", "US"]))
 def test_any_dataset(data: Dataset, jurisdiction: str) -> None:
     """Writes a well-formed page without scripts or network loads for any valid dataset."""
-    esc = escalation(data, CODEBOOK, jurisdiction, D(2000, 1, 1), D(2030, 12, 31))
+    esc = escalation(data, jurisdiction, D(2000, 1, 1), D(2030, 12, 31), codebook=CODEBOOK)
     page = report_html(data, CODEBOOK, esc)
     assert "<script" not in page.lower()
     parsed = parse(page)
@@ -411,7 +413,7 @@ def test_any_dataset(data: Dataset, jurisdiction: str) -> None:
 def test_bundled_dataset_smoke() -> None:
     """Reports the bundled dataset (whatever it holds today) as a well-formed page."""
     data = load_bundled()
-    esc = escalation(data, CODEBOOK, "CN", D(2010, 1, 1), D(2024, 12, 31))
+    esc = escalation(data, "CN", D(2010, 1, 1), D(2024, 12, 31), codebook=CODEBOOK)
     parse(report_html(data, CODEBOOK, esc))
 
 

@@ -275,7 +275,7 @@ _SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _copy(tmp_path: Path) -> Path:
-    import shutil  # noqa: PLC0415  (only these tests copy the seeds)
+    import shutil
 
     root = tmp_path / "data"
     shutil.copytree(_SEEDS, root)
@@ -291,7 +291,7 @@ def _problem_lines(path: Path) -> list[str]:
 def test_a_file_where_the_links_folder_belongs(tmp_path: Path) -> None:
     """Reports a plain file where a collection's folder belongs, rather than 0 links."""
     root = _copy(tmp_path)
-    import shutil  # noqa: PLC0415
+    import shutil
 
     shutil.rmtree(root / "links")
     (root / "links").write_text("", "utf-8")

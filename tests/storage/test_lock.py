@@ -73,9 +73,11 @@ def test_concurrent_source_adds_keep_every_source(tmp_path: Path) -> None:
             text.write_text(f"Article {round_}-{n}: the regulator acted.\n", "utf-8")
             source_id = f"article-{round_}-{n}"
             commands.append(
-                ["--data", str(root), "source", "add", str(text), "--title", source_id]
-                + ["--outlet", "Wire", "--published", "2020-01-02"]
-                + ["--reliability", "independent_media", "--id", source_id]
+                [
+                    *("--data", str(root), "source", "add", str(text), "--title", source_id),
+                    *("--outlet", "Wire", "--published", "2020-01-02"),
+                    *("--reliability", "independent_media", "--id", source_id),
+                ]
             )
         for (code, errors), command in zip(_run_all(commands, tmp_path), commands, strict=True):
             assert code == 0, errors
