@@ -52,7 +52,7 @@ from policytrack.model.records import (
     Record,
 )
 from policytrack.storage import tomlwriter as _toml
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import replace_dir, write_atomic
 from policytrack.storage.converter import converter
 from policytrack.storage.loader import (
     load,
@@ -277,13 +277,6 @@ def write_draft(
             if not overwrite:
                 msg = f"{root}: a draft is already there; edit it, or choose another directory"
                 raise DraftError(msg)
-            for name in [*COLLECTIONS, DRAFT_FILE, CANDIDATES_FILE]:
-                target = root / name
-                if target.is_dir():
-                    shutil.rmtree(target)
-                elif target.exists():
-                    target.unlink()
-    root.mkdir(parents=True, exist_ok=True)
     known_names: dict[str, str] = {a.id: a.name for a in dataset.agencies}
     records: dict[str, list[tuple[Record, list[str]]]] = {}
     proposed: set[str] = set()
@@ -310,15 +303,24 @@ def write_draft(
                 f"metric guessed: {metric}; period: the sentence's first date, if any."
             )
             records.setdefault("outcomes", []).append((outcome, _header(sentence, what)))
-    for collection, items in records.items():
-        folder = root / collection
-        folder.mkdir(exist_ok=True)
-        for record, header in items:
-            body = _toml.dumps(converter.unstructure(record))
-            write_atomic(folder / f"{record.id}.toml", _comment(header) + body)
-    info = {"source": extraction.source, "sha256": sha256}
-    write_atomic(root / DRAFT_FILE, _toml.dumps(info))
-    write_atomic(root / CANDIDATES_FILE, _candidates_markdown(extraction))
+    # The draft is written beside *root* and swapped in whole; files of an old draft that are
+    # not the draft's own (a reviewer's notes) are kept.
+    with replace_dir(root.absolute(), seed=True) as new:
+        for name in [*COLLECTIONS, DRAFT_FILE, CANDIDATES_FILE]:
+            target = new / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        for collection, items in records.items():
+            folder = new / collection
+            folder.mkdir()
+            for record, header in items:
+                body = _toml.dumps(converter.unstructure(record))
+                write_atomic(folder / f"{record.id}.toml", _comment(header) + body, clean=False)
+        info = {"source": extraction.source, "sha256": sha256}
+        write_atomic(new / DRAFT_FILE, _toml.dumps(info), clean=False)
+        write_atomic(new / CANDIDATES_FILE, _candidates_markdown(extraction), clean=False)
     return Draft(
         directory=str(root),
         source=extraction.source,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
@@ -456,6 +457,20 @@ def extract_candidates(
         ValueError: *source* is not a valid record id.
     """
     _check_source(source)
+    # Every candidate made here lives on in the result: the cyclic collector, run again and
+    # again as they pile up, would only cost time (a dense text makes one every few words).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(text, source, published, gazetteer)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _extract(
+    text: str, source: str, published: UncertainDate | None, gazetteer: Gazetteer | None
+) -> Extraction:
     matcher = _matcher_for(gazetteer if gazetteer is not None else bundled_gazetteer())
     tokens = tokenize(text)
     spans = sentences(text)

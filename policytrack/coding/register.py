@@ -21,7 +21,7 @@ from policytrack.model.arguments import checked
 from policytrack.model.dates import UncertainDate
 from policytrack.model.provenance import sha256_text
 from policytrack.model.records import Reliability, Source
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import check_parent, write_atomic, write_error
 from policytrack.storage.loader import load, tree_state, write_tree
 from policytrack.storage.lock import dataset_lock
 
@@ -299,7 +299,11 @@ def register_source(
         except (TypeError, ValueError) as exc:
             raise RegistrationError(f"source {source_id!r}: {exc}") from None
         directory = texts_directory(root, texts)
-        directory.mkdir(parents=True, exist_ok=True)
+        check_parent(directory)  # the one rule for every writer: no folder is made above
+        try:
+            directory.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise write_error(directory, exc, "create") from None
         destination = text_path(directory, source_id)
         if destination.exists():
             try:
