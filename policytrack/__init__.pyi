@@ -4,7 +4,7 @@
 from policytrack import _moved as _moved
 
 from policytrack.errors import DataError as DataError, DateError as DateError, NotFoundError as NotFoundError, PolicytrackError as PolicytrackError, Problem as Problem, WriteError as WriteError
-from policytrack.vocab import AgencyKind as AgencyKind, Basis as Basis, ClaimKind as ClaimKind, LinkKind as LinkKind, Metric as Metric, PlatformKind as PlatformKind, PolicyKind as PolicyKind, PolicyStatus as PolicyStatus, Precision as Precision, QuantityKind as QuantityKind, Reliability as Reliability, Scope as Scope, GroupBy as GroupBy, Series as Series, StartRule as StartRule, UnknownRule as UnknownRule
+from policytrack.vocab import AgencyKind as AgencyKind, AlphaMetric as AlphaMetric, Basis as Basis, ClaimKind as ClaimKind, Confidence as Confidence, LinkKind as LinkKind, Metric as Metric, OutcomeRole as OutcomeRole, PlatformKind as PlatformKind, PolicyKind as PolicyKind, PolicyStatus as PolicyStatus, Precision as Precision, QuantityKind as QuantityKind, Reliability as Reliability, Scope as Scope, Unit as Unit, GroupBy as GroupBy, Series as Series, StartRule as StartRule, UnknownRule as UnknownRule
 from policytrack.model.dates import UncertainDate as UncertainDate
 from policytrack.model.records import Agency as Agency, Claim as Claim, Evidence as Evidence, Link as Link, Measure as Measure, Outcome as Outcome, Platform as Platform, Policy as Policy, Quantity as Quantity, Record as Record, Source as Source
 from policytrack.model.codebook import Codebook as Codebook, Dimension as Dimension, Level as Level
@@ -24,7 +24,9 @@ from policytrack.coding.extract import DateCandidate as DateCandidate, Extractio
 from policytrack.coding.gazetteer import Gazetteer as Gazetteer, GazetteerEntry as GazetteerEntry, bundled_gazetteer as bundled_gazetteer, load_gazetteer as load_gazetteer
 from policytrack.coding.register import DuplicateSourceError as DuplicateSourceError, Registration as Registration, RegistrationError as RegistrationError, normalise_text as normalise_text, register_source as register_source
 from policytrack.coding.drafts import Acceptance as Acceptance, Draft as Draft, DraftError as DraftError, accept_draft as accept_draft, write_draft as write_draft
-from policytrack.coding.agreement import Agreement as Agreement, AgreementUnit as AgreementUnit, Alpha as Alpha, AlphaMetric as AlphaMetric, DimensionAgreement as DimensionAgreement, MissingRule as MissingRule, PolicyMatch as PolicyMatch, intercoder_agreement as intercoder_agreement, krippendorff_alpha as krippendorff_alpha
+from policytrack.coding.alpha import Alpha as Alpha, AlphaInterval as AlphaInterval, bootstrap_alpha as bootstrap_alpha, krippendorff_alpha as krippendorff_alpha
+from policytrack.coding.variables import VariableAgreement as VariableAgreement
+from policytrack.coding.agreement import Agreement as Agreement, AgreementUnit as AgreementUnit, DimensionAgreement as DimensionAgreement, MissingRule as MissingRule, PolicyMatch as PolicyMatch, intercoder_agreement as intercoder_agreement
 from policytrack.coding.extraction_quality import CategoryQuality as CategoryQuality, ExtractionQuality as ExtractionQuality, extraction_quality as extraction_quality
 from policytrack.testing.synth import synthesize as synthesize
 

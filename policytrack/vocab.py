@@ -11,11 +11,14 @@ import enum
 
 __all__ = [
     "AgencyKind",
+    "AlphaMetric",
     "Basis",
     "ClaimKind",
+    "Confidence",
     "GroupBy",
     "LinkKind",
     "Metric",
+    "OutcomeRole",
     "PlatformKind",
     "PolicyKind",
     "PolicyStatus",
@@ -25,6 +28,7 @@ __all__ = [
     "Scope",
     "Series",
     "StartRule",
+    "Unit",
     "UnknownRule",
 ]
 
@@ -230,3 +234,63 @@ class ClaimKind(enum.StrEnum):
     INSTRUCTION = "instruction"
     ACCUSATION = "accusation"
     OTHER = "other"
+
+
+class Confidence(enum.StrEnum):
+    """How sure a coder is of a measure or a link, most sure first."""
+
+    CERTAIN = "certain"
+    """The quotes say it in so many words."""
+    PROBABLE = "probable"
+    """The quotes make it likely, short of saying it."""
+    POSSIBLE = "possible"
+    """A reading the quotes allow, among others."""
+
+    @property
+    def rank(self) -> int:
+        """0 for certain, 1 for probable, 2 for possible: a larger rank is less sure."""
+        return list(Confidence).index(self)
+
+    def at_least(self, level: Confidence) -> bool:
+        """Whether this confidence is *level* or surer."""
+        return self.rank <= level.rank
+
+
+class OutcomeRole(enum.StrEnum):
+    """What an outcome's figure is, for totals of controls."""
+
+    ENFORCEMENT = "enforcement"
+    """An effect of controls: accounts closed, people detained, companies gone."""
+    CONTEXT = "context"
+    """A figure for scale or background: a population, users, followers, an unrelated event."""
+    CLAIM = "claim"
+    """An agency's own claim of its results, reported as the agency's word."""
+
+
+class Unit(enum.StrEnum):
+    """What an outcome's figure counts; a free-text qualifier narrows it ("accounts", "WeChat").
+
+    Figures add up only when their units are equal; the qualifier is shown beside them.
+    """
+
+    PEOPLE = "people"
+    ACCOUNTS = "accounts"
+    USERS = "users"
+    COMPANIES = "companies"
+    SERVICES = "services"
+    APPS = "apps"
+    ITEMS = "items"
+    """Pieces of content: posts, articles, pieces of information."""
+    MESSAGES = "messages"
+    CASES = "cases"
+    YEARS = "years"
+    HOURS = "hours"
+
+
+class AlphaMetric(enum.StrEnum):
+    """The difference function of Krippendorff's alpha."""
+
+    NOMINAL = "nominal"
+    ORDINAL = "ordinal"
+    INTERVAL = "interval"
+    RATIO = "ratio"

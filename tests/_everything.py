@@ -12,6 +12,7 @@ from policytrack import (
     Claim,
     ClaimKind,
     Codebook,
+    Confidence,
     DatasetInfo,
     Dimension,
     Evidence,
@@ -21,6 +22,7 @@ from policytrack import (
     Measure,
     Metric,
     Outcome,
+    OutcomeRole,
     Platform,
     PlatformKind,
     Policy,
@@ -32,6 +34,7 @@ from policytrack import (
     Scope,
     Source,
     UncertainDate,
+    Unit,
 )
 
 QUOTE = Evidence(
@@ -57,6 +60,7 @@ SOURCE = Source(
     author="Kristina Chew",
     url="https://example.org/care2",
     notes="A blog post drawing on the New York Times.",
+    covers=UncertainDate.inferred("2012-06/2013-01", "From the events it reports."),
 )
 AGENCY = Agency(
     id="cac",
@@ -91,6 +95,10 @@ POLICY = Policy(
             reason="Real names to providers, pseudonyms allowed.",
             evidence=(QUOTE,),
             scope=Scope.TARGETED,
+            effective=UncertainDate.stated("2013-03"),
+            ended=UncertainDate.stated("2016"),
+            confidence=Confidence.PROBABLE,
+            confidence_reason="The quote implies providers, not users.",
         ),
         Measure("content", 2, "A standing duty to delete.", (OTHER_QUOTE,), Scope.GENERAL),
     ),
@@ -112,12 +120,14 @@ LINK = Link(
     to_policy="npc-2012-decision",
     evidence=(QUOTE,),
     notes="Inferred from the law's text.",
+    confidence=Confidence.POSSIBLE,
+    confidence_reason="No source names the decision as replaced.",
 )
 OUTCOME = Outcome(
     id="weibo-accounts-closed",
     metric=Metric.ACCOUNTS_CLOSED,
     quantity=Quantity(QuantityKind.RANGE, 12, 48, "dozens"),
-    unit="accounts",
+    unit=Unit.ACCOUNTS,
     description="Accounts closed for spreading rumours.",
     reported_by="Shanghai police",
     evidence=(QUOTE, OTHER_QUOTE),
@@ -130,6 +140,9 @@ OUTCOME = Outcome(
     via=("Weibo", "South China Morning Post"),
     same_as="weibo-accounts-closed-scmp",
     notes="The figure is the police's own.",
+    role=OutcomeRole.CLAIM,
+    includes=("weibo-accounts-closed-xuhui",),
+    unit_qualifier="Weibo",
 )
 CLAIM = Claim(
     id="xinhua-rationale",

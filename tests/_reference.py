@@ -86,7 +86,16 @@ def intervals(
             if m.dimension not in dims:
                 continue
             scope = Scope.TARGETED if local and m.dimension in flagged else m.scope
-            found.append((first, stop, m.dimension, m.level, scope))
+            # A measure's own dates narrow its policy's span, never widen it.
+            m_first, m_stop = first, stop
+            if m.effective is not None:
+                m_first = max(first, m.effective.latest if latest else m.effective.earliest)
+            if m.ended is not None:
+                own = m.ended.earliest if latest else m.ended.latest
+                m_stop = own if stop is None else min(stop, own)
+            if m_stop is not None and m_stop <= m_first:
+                continue
+            found.append((m_first, m_stop, m.dimension, m.level, scope))
     return found
 
 

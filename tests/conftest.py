@@ -30,8 +30,11 @@ _profile = os.environ.get("POLICYTRACK_HYPOTHESIS_PROFILE") or (
 )
 settings.load_profile(_profile)
 
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
-"""The seed articles' texts, kept beside the repository and never inside it."""
+SEEDS = Path(
+    os.environ.get("POLICYTRACK_SEEDS") or Path(__file__).parents[1].parent / "shared" / "seeds"
+)
+"""The seed articles' texts, kept beside the repository and never inside it (or where
+``POLICYTRACK_SEEDS`` says, for a checkout that is not beside them)."""
 
 
 @pytest.fixture

@@ -272,6 +272,7 @@ _NOT_FREE_TEXT = {
     "reporter",
     "speaker_agency",
     "same_as",
+    "includes",
     "home_country",
     "codebook",
     "issuers",

@@ -101,7 +101,11 @@ def test_xu_zhiyong_sentenced_to_four_years(seeds: Dataset) -> None:
     """Records Xu Zhiyong's four-year sentence, handed down the month before February 2014."""
     outcome = seeds.get("out-2014-xu-zhiyong-sentence")
     assert isinstance(outcome, policytrack.Outcome)
-    assert (outcome.quantity.low, outcome.unit) == (4, "years of imprisonment")
+    assert (outcome.quantity.low, outcome.unit, outcome.unit_qualifier) == (
+        4,
+        policytrack.Unit.YEARS,
+        "of imprisonment",
+    )
     assert outcome.period is not None and outcome.period.edtf == "2014-01"
 
 

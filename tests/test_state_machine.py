@@ -271,15 +271,18 @@ class DatasetMachine(RuleBasedStateMachine):
 
     @rule(policy=policies, data=st.data())
     def amend_policy(self, policy: str, data: st.DataObject) -> None:
-        """Change one measure's level and redraw the dates, keeping them in order."""
+        """Change one measure's level and redraw the dates, keeping them in order.
+
+        The measures' own dates go with the old ones: new policy dates could leave them outside.
+        """
         old = self.dataset.policy(policy)
         assert old == self.model["policies"][policy]
         at = data.draw(st.integers(0, len(old.measures) - 1), label="measure")
         measure = old.measures[at]
         top = CODEBOOK.dimension(measure.dimension).max_level
         level = data.draw(st.integers(0, top), label="level")
-        measures = list(old.measures)
-        measures[at] = attrs.evolve(measure, level=level)
+        measures = [attrs.evolve(m, effective=None, ended=None) for m in old.measures]
+        measures[at] = attrs.evolve(measures[at], level=level)
         dates = [data.draw(st.none() | pts.uncertain_dates(), label="date") for _ in range(3)]
         ordered = iter(sorted((d for d in dates if d is not None), key=lambda d: d.earliest))
         announced, effective, ended = (None if d is None else next(ordered) for d in dates)

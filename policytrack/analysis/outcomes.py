@@ -12,6 +12,12 @@ it. Two outcomes are the same figure when one names the other in ``same_as`` (fo
 end of the chain), or when they agree on metric, unit, place and quantity, their periods overlap
 (or neither has one), and their evidence comes from different sources. The first in dataset
 order is counted; the others are listed as duplicates.
+
+**What a total counts.** By default only figures of controls (role ``enforcement``): a
+population, a follower count or an unrelated death toll (role ``context``) and an agency's own
+claim of its results (role ``claim``) are set aside and listed, not added in. An outcome that
+another counted in the same total ``includes`` (LinkedIn among the four companies named
+together) is not counted again: its figure is already inside the other's.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import pendulum
 from policytrack.model.arguments import DateLike, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Metric, Outcome, QuantityKind
-from policytrack.vocab import GroupBy
+from policytrack.vocab import GroupBy, OutcomeRole
 
 __all__ = ["GroupBy", "OutcomeTotals", "Total", "duplicates_of", "figure_bounds", "outcome_totals"]
 
@@ -55,6 +61,7 @@ class Total:
         exact: Whether every figure counted was reported exactly.
         outcomes: Ids of the outcomes counted.
         duplicates: Ids of outcomes left out as the same figure as one counted.
+        included: Ids of outcomes left out because an outcome counted includes them.
     """
 
     metric: Metric
@@ -65,6 +72,7 @@ class Total:
     exact: bool
     outcomes: tuple[str, ...]
     duplicates: tuple[str, ...] = ()
+    included: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -76,12 +84,17 @@ class OutcomeTotals:
         start: The first day of the window outcomes had to fall within, if any.
         end: The last day, if any.
         totals: The totals.
+        roles: The roles of the outcomes counted.
+        set_aside: Ids of outcomes (of the chosen metric and window) whose role is not
+            counted, so a reader knows what else exists.
     """
 
     by: GroupBy
     start: pendulum.Date | None
     end: pendulum.Date | None
     totals: tuple[Total, ...]
+    roles: tuple[OutcomeRole, ...] = (OutcomeRole.ENFORCEMENT,)
+    set_aside: tuple[str, ...] = ()
 
 
 def _sources(outcome: Outcome) -> frozenset[str]:
@@ -262,6 +275,7 @@ def outcome_totals(
     metric: Metric | None = None,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    roles: Iterable[OutcomeRole] = (OutcomeRole.ENFORCEMENT,),
 ) -> OutcomeTotals:
     """Totals of reported figures per metric, optionally per group, counting each figure once.
 
@@ -272,6 +286,7 @@ def outcome_totals(
         metric: Only this metric.
         start: Only outcomes whose period lies entirely on or after this day.
         end: Only outcomes whose period lies entirely on or before this day.
+        roles: The roles to count; by default enforcement only. The others are set aside.
 
     Dates may be given as ``pendulum.Date``, ``datetime.date`` or EDTF text (``"2012"`` starts
     on 2012-01-01 as a *start* and ends on 2012-12-31 as an *end*).
@@ -282,12 +297,16 @@ def outcome_totals(
     start = None if start is None else start_day(start, "start")
     end = None if end is None else end_day(end, "end")
     ordered(("start", start), ("end", end))
-    chosen = [
+    wanted = tuple(dict.fromkeys(roles))
+    window = [
         o
         for o in dataset.outcomes
         if (metric is None or o.metric is metric) and _within(o, start, end)
     ]
+    chosen = [o for o in window if o.role in wanted]
+    set_aside = tuple(o.id for o in window if o.role not in wanted)
     dupes = duplicates_of(chosen)
+    inside = _included(dataset.outcomes)
     groups: defaultdict[tuple[Metric, str, str | None], list[Outcome]] = defaultdict(list)
     for outcome in chosen:
         for key in _keys(outcome, by):
@@ -301,6 +320,10 @@ def outcome_totals(
         present = {o.id for o in members}
         # A duplicate counts in a group its counted twin is not in.
         counted = [o for o in members if dupes.get(o.id) not in present]
+        # So does an included outcome: left out only where what includes it is counted.
+        holders = {o.id for o in counted}
+        included = [o for o in counted if _inside_another(o.id, inside, holders)]
+        counted = [o for o in counted if not _inside_another(o.id, inside, holders)]
         low, high = 0, 0
         unbounded = False
         for o in counted:
@@ -320,6 +343,32 @@ def outcome_totals(
                 all(o.quantity.kind is QuantityKind.EXACT for o in counted),
                 tuple(o.id for o in counted),
                 tuple(o.id for o in members if dupes.get(o.id) in present),
+                tuple(o.id for o in included),
             )
         )
-    return OutcomeTotals(by, start, end, tuple(totals))
+    return OutcomeTotals(by, start, end, tuple(totals), wanted, set_aside)
+
+
+def _inside_another(outcome: str, inside: dict[str, frozenset[str]], counted: set[str]) -> bool:
+    """Whether an outcome counted includes *outcome* (and is not, in a cycle, inside it)."""
+    holders = inside.get(outcome, frozenset()) & counted
+    return any(outcome not in inside.get(h, frozenset()) for h in holders)
+
+
+def _included(outcomes: Iterable[Outcome]) -> dict[str, frozenset[str]]:
+    """For each included outcome, every outcome that includes it, directly or in a chain."""
+    direct: defaultdict[str, set[str]] = defaultdict(set)
+    for outcome in outcomes:
+        for part in outcome.includes:
+            direct[part].add(outcome.id)
+    found: dict[str, frozenset[str]] = {}
+    for part in direct:
+        seen: set[str] = set()
+        todo = list(direct[part])
+        while todo:
+            holder = todo.pop()
+            if holder not in seen:
+                seen.add(holder)
+                todo.extend(direct.get(holder, ()))
+        found[part] = frozenset(seen - {part})
+    return found

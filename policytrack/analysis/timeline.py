@@ -38,7 +38,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate, _parse
 from policytrack.model.jurisdictions import within
-from policytrack.model.records import LinkKind, Policy, PolicyStatus, Scope
+from policytrack.model.records import LinkKind, Measure, Policy, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
 
 __all__ = [
@@ -405,13 +405,49 @@ def _measure_spans(
             position, top2, flag = found
             level = measure.level
             scope = targeted if local and flag else measure.scope
-            refs.append(
-                MeasureRef(policy.id, index, dimension, level, scope, start, end, earliest, latest)
-            )
+            if measure.effective is None and measure.ended is None:
+                ref = MeasureRef(
+                    policy.id, index, dimension, level, scope, start, end, earliest, latest
+                )
+                bounds_of(bounds)
+            else:
+                ref, own = _own_dates(policy.id, index, measure, scope, start, end, bounds)
+                bounds_of(own)
+            refs.append(ref)
             dimensions.append(position)
-            bounds_of(bounds)
             buckets.append(min(2 * level, top2) + (scope is general))
     return spans, undated, excluded
+
+
+def _own_dates(
+    policy: str,
+    index: int,
+    measure: Measure,
+    scope: Scope,
+    start: UncertainDate,
+    end: UncertainDate | None,
+    bounds: tuple[int, int, int, int],
+) -> tuple[MeasureRef, tuple[int, int, int, int]]:
+    """A measure with its own dates, placed inside its policy's span (never outside it).
+
+    Its bounds are the policy's narrowed by its own: it starts no earlier and ends no later
+    than its policy in either series, so its own dates can only shorten its time in force.
+    """
+    start_lo, start_hi, end_lo, end_hi = bounds
+    if measure.effective is not None:
+        own_lo, own_hi = _ordinals(measure.effective)
+        start_lo, start_hi = max(start_lo, own_lo), max(start_hi, own_hi)
+        start = measure.effective
+    if measure.ended is not None:
+        own_lo, own_hi = _ordinals(measure.ended)
+        end_lo, end_hi = min(end_lo, own_lo), min(end_hi, own_hi)
+        end = measure.ended
+    earliest = (_day_of(start_lo), _day(end_hi))
+    latest = (_day_of(start_hi), _day(end_lo)) if start_hi < end_lo else None
+    ref = MeasureRef(
+        policy, index, measure.dimension, measure.level, scope, start, end, earliest, latest
+    )
+    return ref, (start_lo, start_hi, end_lo, end_hi)
 
 
 def _day(ordinal: int | None) -> pendulum.Date | None:

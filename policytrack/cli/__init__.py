@@ -170,7 +170,8 @@ def _root(
         str | None,
         typer.Option(
             "--codebook",
-            help="Codebook TOML file, or - for standard input (default: the dataset's own).",
+            help="Codebook TOML file, a bundled codebook's id (internet-controls@2.0), "
+            "or - for standard input (default: the dataset's own).",
         ),
     ] = None,
     fmt: Annotated[

@@ -17,8 +17,8 @@ from policytrack.cli._context import (
     parse_window,
     state,
 )
-from policytrack.cli._render import console, emit
-from policytrack.vocab import GroupBy, Series, StartRule, UnknownRule
+from policytrack.cli._render import console, emit, table
+from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
@@ -448,10 +448,18 @@ def outcomes(
     metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
     start: From = None,
     end: To = None,
+    role: Annotated[
+        list[OutcomeRole] | None,
+        typer.Option(
+            help="Count outcomes of this role (repeat for several); by default enforcement "
+            "only: context figures and agencies' own claims are set aside and named."
+        ),
+    ] = None,
 ) -> None:
     """Totals of reported figures per metric, with bounds, each figure counted once.
 
-    Python: policytrack.outcome_totals().
+    An outcome that another counted includes is not counted again. Python:
+    policytrack.outcome_totals().
     """
     from policytrack.analysis.outcomes import outcome_totals
     from policytrack.model.records import Metric
@@ -471,6 +479,7 @@ def outcomes(
         metric=chosen,
         start=parse_date(start, "--from"),
         end=parse_end(end, "--to"),
+        roles=role or (OutcomeRole.ENFORCEMENT,),
     )
     group = [] if by is GroupBy.METRIC else [by.value]
     rows = [
@@ -483,11 +492,36 @@ def outcomes(
             "exact": "yes" if t.exact else "no",
             "outcomes": t.outcomes,
             "duplicates": t.duplicates,
+            "included": t.included,
         }
         for t in result.totals
     ]
-    columns = ["metric", "unit", *group, "low", "high", "exact", "outcomes", "duplicates"]
-    emit(ctx, result, rows, columns)
+    columns = [
+        "metric",
+        "unit",
+        *group,
+        "low",
+        "high",
+        "exact",
+        "outcomes",
+        "duplicates",
+        "included",
+    ]
+
+    def text() -> None:
+        from rich.markup import escape
+
+        table(rows, columns)
+        roles = ", ".join(r.value for r in result.roles)
+        note = f"Counted: outcomes of role {roles}."
+        if result.set_aside:
+            note += (
+                f" Set aside ({len(result.set_aside)}, other roles; --role to count them): "
+                + ", ".join(result.set_aside)
+            )
+        console().print(escape(note), soft_wrap=True)
+
+    emit(ctx, result, rows, columns, text=text)
 
 
 def _render_sensitivity(ctx: typer.Context, result: Any) -> None:

@@ -386,6 +386,21 @@ def _dimension_row(d: Any) -> dict[str, Any]:
     }
 
 
+def _variable_row(v: Any) -> dict[str, Any]:
+    def shown(value: float | None) -> str:
+        return "undefined" if value is None else f"{value:.3f}"
+
+    low, high = v.interval.low, v.interval.high
+    return {
+        "variable": v.variable,
+        "metric": v.metric.value,
+        "units": v.units,
+        "agreement": _percent(v.agreements, v.units),
+        "alpha": shown(v.alpha.value),
+        "95% interval": "" if low is None else f"{shown(low)} to {shown(high)}",
+    }
+
+
 def _level(level: int | None, scope: Any) -> str:
     if level is None:
         return "not scored"
@@ -420,6 +435,12 @@ def _agreement_text(result: Agreement, rows: list[dict[str, Any]], columns: list
     scope = result.scope_alpha.value
     shown = "undefined" if scope is None else f"{scope:.3f}"
     out.print(f"Krippendorff's alpha (nominal, scope): {shown}", markup=False)
+    out.print()
+    table(
+        [_variable_row(v) for v in result.variables],
+        ["variable", "metric", "units", "agreement", "alpha", "95% interval"],
+        title="Each coded variable (interval: units resampled 1000 times, seed 0)",
+    )
     if not result.disagreements:
         out.print("\nNo disagreements.")
         return

@@ -68,7 +68,7 @@ class State:
             if self.codebook_path == "-":
                 self._codebook = loads_codebook(read_stdin(), name="<stdin>")
             elif self.codebook_path is not None:
-                self._codebook = load_codebook(Path(self.codebook_path))
+                self._codebook = load_codebook(self.codebook_path)
             else:
                 dataset = self.dataset()
                 base = None if self.data in (None, "-") else Path(str(self.data))

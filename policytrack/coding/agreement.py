@@ -22,16 +22,20 @@ Alpha-Reliability").
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 import attrs
 
+from policytrack.coding.alpha import Alpha, AlphaMetric, krippendorff_alpha
+from policytrack.coding.variables import VariableAgreement, date_units, variable
 from policytrack.model.arguments import checked
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.provenance import evidence_of
-from policytrack.model.records import Evidence, Measure, Policy, Scope
+from policytrack.model.records import Evidence, Measure, Outcome, Policy, Scope
+
+_R = TypeVar("_R", Policy, Outcome)
 
 __all__ = [
     "Agreement",
@@ -46,15 +50,6 @@ __all__ = [
 ]
 
 
-class AlphaMetric(enum.StrEnum):
-    """The difference function of Krippendorff's alpha."""
-
-    NOMINAL = "nominal"
-    ORDINAL = "ordinal"
-    INTERVAL = "interval"
-    RATIO = "ratio"
-
-
 class MissingRule(enum.StrEnum):
     """How a dimension that only one coder scored enters the comparison."""
 
@@ -62,94 +57,6 @@ class MissingRule(enum.StrEnum):
     """As level 0 for the coder who did not score it."""
     SKIP = "skip"
     """Left out of percent agreement, and unpaired (so ignored) in alpha."""
-
-
-@attrs.frozen
-class Alpha:
-    """Krippendorff's alpha and the quantities it is made of.
-
-    Attributes:
-        value: 1 - D_o / D_e, or None when undefined (fewer than two pairable values, or no
-            variation at all so that D_e is 0).
-        observed: D_o, the observed disagreement.
-        expected: D_e, the disagreement expected by chance.
-        pairable: n, the number of pairable values.
-        metric: The difference function used.
-    """
-
-    value: float | None
-    observed: float
-    expected: float
-    pairable: int
-    metric: AlphaMetric
-
-
-def _delta(
-    metric: AlphaMetric, totals: Mapping[Hashable, float]
-) -> Mapping[tuple[Hashable, Hashable], float]:
-    values = list(totals)
-    if metric is AlphaMetric.ORDINAL:
-        values = sorted(values)  # type: ignore[type-var]
-    delta: dict[tuple[Hashable, Hashable], float] = {}
-    for i, c in enumerate(values):
-        for j, k in enumerate(values):
-            if c == k:
-                delta[c, k] = 0.0
-            elif metric is AlphaMetric.NOMINAL:
-                delta[c, k] = 1.0
-            elif metric is AlphaMetric.ORDINAL:
-                low, high = min(i, j), max(i, j)
-                between = sum(totals[values[g]] for g in range(low, high + 1))
-                delta[c, k] = (between - (totals[c] + totals[k]) / 2) ** 2
-            elif metric is AlphaMetric.INTERVAL:
-                delta[c, k] = float(c - k) ** 2  # type: ignore[operator]
-            else:
-                total = float(c + k)  # type: ignore[operator]
-                delta[c, k] = (float(c - k) / total) ** 2 if total else 0.0  # type: ignore[operator]
-    return delta
-
-
-@checked
-def krippendorff_alpha(
-    units: Sequence[Sequence[Hashable | None]], metric: AlphaMetric = AlphaMetric.ORDINAL
-) -> Alpha:
-    """Krippendorff's alpha for *units*, each the values its coders gave (None: not coded).
-
-    Implemented from Krippendorff (2011) with the coincidence matrix: each unit with m >= 2
-    values adds 1/(m-1) for every ordered pair of its values; D_o weighs the coincidences by the
-    metric's squared difference, D_e does the same for the pairs expected from the marginal
-    totals, and alpha = 1 - D_o / D_e. Ordinal differences use the ranks of the values that
-    occur; interval and ratio values must be numbers.
-
-    Args:
-        units: One sequence of values per unit, one value (or None) per coder.
-        metric: ``nominal``, ``ordinal``, ``interval`` or ``ratio``.
-    """
-    metric = AlphaMetric(metric)
-    coincidences: dict[tuple[Hashable, Hashable], float] = {}
-    for unit in units:
-        counts = Counter(value for value in unit if value is not None)
-        m = sum(counts.values())
-        if m < 2:
-            continue
-        for c, nc in counts.items():
-            for k, nk in counts.items():
-                pairs = nc * (nc - 1) if c == k else nc * nk
-                if pairs:
-                    coincidences[c, k] = coincidences.get((c, k), 0.0) + pairs / (m - 1)
-    totals: dict[Hashable, float] = {}
-    for (c, _), weight in coincidences.items():
-        totals[c] = totals.get(c, 0.0) + weight
-    n = sum(totals.values())
-    if n < 2:
-        return Alpha(None, 0.0, 0.0, round(n), metric)
-    delta = _delta(metric, totals)
-    observed = sum(weight * delta[pair] for pair, weight in coincidences.items()) / n
-    expected = sum(totals[c] * totals[k] * delta[c, k] for c in totals for k in totals) / (
-        n * (n - 1)
-    )
-    value = None if expected == 0 else 1 - observed / expected
-    return Alpha(value, observed, expected, round(n), metric)
 
 
 @attrs.frozen
@@ -265,6 +172,9 @@ class Agreement:
         scope_alpha: Krippendorff's alpha (nominal) on scope, over the units both coders
             scored on a flagged dimension.
         missing: How a dimension scored by one coder only was counted.
+        variables: Agreement per coded variable (level, scope, dimension, start, end, role),
+            each with alpha and a bootstrap 95% interval.
+        outcome_matches: The outcomes matched by their quotes (first id, second id).
     """
 
     sources: tuple[str, ...]
@@ -274,6 +184,8 @@ class Agreement:
     overall: DimensionAgreement
     scope_alpha: Alpha
     missing: MissingRule = MissingRule.ZERO
+    variables: tuple[VariableAgreement, ...] = ()
+    outcome_matches: tuple[tuple[str, str], ...] = ()
 
     @property
     def alpha(self) -> float | None:
@@ -373,6 +285,7 @@ def intercoder_agreement(
     *,
     sources: Sequence[str] | None = None,
     missing: MissingRule = MissingRule.ZERO,
+    resamples: int = 1000,
 ) -> Agreement:
     """Compare two codings of the same sources, policy by policy and dimension by dimension.
 
@@ -383,6 +296,7 @@ def intercoder_agreement(
         sources: Ids (in the first coding) of the sources to compare; by default every source
             both codings quote.
         missing: How a dimension scored by one coder only is counted.
+        resamples: Resamples of each variable's bootstrap interval for alpha.
 
     Returns:
         The matches, the units, agreement per dimension and overall, and the disagreements.
@@ -394,8 +308,8 @@ def intercoder_agreement(
     if sources is not None:
         compared &= set(sources)
 
-    def quotes_of(policy: Policy, renames: Mapping[str, str]) -> list[Evidence]:
-        items = _renamed([item for _, item in evidence_of(policy)], renames)
+    def quotes_of(record: Policy | Outcome, renames: Mapping[str, str]) -> list[Evidence]:
+        items = _renamed([item for _, item in evidence_of(record)], renames)
         return [e for e in items if e.source in compared]
 
     firsts = [(p, quotes_of(p, {})) for p in first.policies]
@@ -403,34 +317,25 @@ def intercoder_agreement(
     firsts = [(p, q) for p, q in firsts if q]
     seconds = [(p, q) for p, q in seconds if q]
 
-    pairs = []
-    for a, quotes_a in firsts:
-        for b, quotes_b in seconds:
-            score = _overlap(quotes_a, quotes_b)
-            if score > 0:
-                pairs.append((score, a, b))
-    # Greedy by overlap; ties broken by the two ids in sorted order, so that swapping the two
-    # codings gives the same matches.
-    pairs.sort(key=lambda t: (-t[0], sorted((t[1].id, t[2].id))))
-    matched: list[tuple[float, Policy, Policy]] = []
-    used_a: set[str] = set()
-    used_b: set[str] = set()
-    for score, a, b in pairs:
-        if a.id not in used_a and b.id not in used_b:
-            matched.append((score, a, b))
-            used_a.add(a.id)
-            used_b.add(b.id)
+    matched = _match(firsts, seconds)
+    used_a = {a.id for _, a, _ in matched}
+    used_b = {b.id for _, _, b in matched}
     order = {p.id: i for i, p in enumerate(first.policies)}
     matched.sort(key=lambda t: order[t[1].id])
 
     units: list[AgreementUnit] = []
+    assigned: list[list[Hashable | None]] = []
+    dated: list[tuple[Measure, Policy, Measure, Policy]] = []
     flagged = {d.id for d in codebook.dimensions if d.flag}
     for _, a, b in matched:
         for dimension in codebook.dimensions:
             ma = _measure(a, dimension.id, compared, {})
             mb = _measure(b, dimension.id, compared, names)
+            assigned.append([ma is not None, mb is not None])
             if ma is None and mb is None:
                 continue
+            if ma is not None and mb is not None:
+                dated.append((ma, a, mb, b))
             scope = dimension.id in flagged
             units.append(
                 AgreementUnit(
@@ -460,13 +365,61 @@ def intercoder_agreement(
         for d in codebook.dimensions
         if any(u.dimension == d.id for u in units)
     )
-    scoped = [[u.first_scope, u.second_scope] for u in units if u.scope_compared]
+    scoped: list[list[Hashable | None]] = [
+        [u.first_scope, u.second_scope] for u in units if u.scope_compared
+    ]
+    overall = _summarise("all", units, missing)
+    roles = _match(
+        [(o, q) for o in first.outcomes if (q := quotes_of(o, {}))],
+        [(o, q) for o in second.outcomes if (q := quotes_of(o, names))],
+    )
+    levels: list[list[Hashable | None]] = [list(u.levels(missing)) for u in units]
+    variables = (
+        variable(
+            "level", AlphaMetric.ORDINAL, levels, overall.level_agreements, resamples=resamples
+        ),
+        variable("scope", AlphaMetric.NOMINAL, scoped, resamples=resamples),
+        variable("dimension", AlphaMetric.NOMINAL, assigned, resamples=resamples),
+        *date_units(dated, resamples=resamples),
+        variable(
+            "role",
+            AlphaMetric.NOMINAL,
+            [[a.role, b.role] for _, a, b in roles],
+            resamples=resamples,
+        ),
+    )
     return Agreement(
         sources=tuple(s.id for s in first.sources if s.id in compared),
         matches=tuple(matches),
         units=tuple(units),
         dimensions=dimensions,
-        overall=_summarise("all", units, missing),
+        overall=overall,
         scope_alpha=krippendorff_alpha(scoped, AlphaMetric.NOMINAL),
         missing=missing,
+        variables=variables,
+        outcome_matches=tuple((a.id, b.id) for _, a, b in roles),
     )
+
+
+def _match(
+    firsts: Sequence[tuple[_R, list[Evidence]]], seconds: Sequence[tuple[_R, list[Evidence]]]
+) -> list[tuple[float, _R, _R]]:
+    """Pairs of records matched greedily by the share of quoted words they have in common."""
+    pairs = []
+    for a, quotes_a in firsts:
+        for b, quotes_b in seconds:
+            score = _overlap(quotes_a, quotes_b)
+            if score > 0:
+                pairs.append((score, a, b))
+    # Greedy by overlap; ties broken by the two ids in sorted order, so that swapping the two
+    # codings gives the same matches.
+    pairs.sort(key=lambda t: (-t[0], sorted((t[1].id, t[2].id))))
+    matched: list[tuple[float, _R, _R]] = []
+    used_a: set[str] = set()
+    used_b: set[str] = set()
+    for score, a, b in pairs:
+        if a.id not in used_a and b.id not in used_b:
+            matched.append((score, a, b))
+            used_a.add(a.id)
+            used_b.add(b.id)
+    return matched

@@ -13,9 +13,8 @@ here moves forward with the publication day, so the span holds every possible an
 
 from __future__ import annotations
 
-import functools
-
 import calendar
+import functools
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 

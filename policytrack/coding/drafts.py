@@ -62,6 +62,7 @@ from policytrack.storage.loader import (
     write_tree,
 )
 from policytrack.storage.lock import dataset_lock
+from policytrack.vocab import Unit
 
 __all__ = [
     "CANDIDATES_FILE",
@@ -174,14 +175,19 @@ def _figure_record(
 ) -> Outcome:
     agency = figure.agency if figure.agency in known else None
     period = next((d.date for d in sentence.dates if d.date is not None), None)
-    notes = None
+    todo = []
     if figure.metric is None:
-        notes = f"{PLACEHOLDER}: choose the metric (none could be guessed), then remove this note."
+        todo.append("choose the metric (none could be guessed)")
+    unit, qualifier = guess_unit(figure.unit)
+    if unit is None:
+        todo.append(f"choose the unit (none could be guessed from {figure.unit or 'the text'!r})")
+    notes = f"{PLACEHOLDER}: {'; '.join(todo)}, then remove this note." if todo else None
     return Outcome(
         id=f"{source}-figure-{number:02d}",
         metric=figure.metric or Metric.OTHER,
         quantity=figure.quantity,
-        unit=figure.unit or f"{PLACEHOLDER}: what is counted",
+        unit=unit or Unit.ITEMS,
+        unit_qualifier=qualifier,
         description=f"{PLACEHOLDER}: a sentence on what the figure is",
         reported_by=known[agency] if agency else f"{PLACEHOLDER}: who produced the figure",
         evidence=(figure.clause,),
@@ -189,6 +195,47 @@ def _figure_record(
         agencies=(agency,) if agency else (),
         notes=notes,
     )
+
+
+_UNIT_WORDS = {
+    "people": Unit.PEOPLE,
+    "persons": Unit.PEOPLE,
+    "individuals": Unit.PEOPLE,
+    "officials": Unit.PEOPLE,
+    "suspects": Unit.PEOPLE,
+    "accounts": Unit.ACCOUNTS,
+    "users": Unit.USERS,
+    "companies": Unit.COMPANIES,
+    "firms": Unit.COMPANIES,
+    "services": Unit.SERVICES,
+    "websites": Unit.SERVICES,
+    "apps": Unit.APPS,
+    "posts": Unit.ITEMS,
+    "articles": Unit.ITEMS,
+    "items": Unit.ITEMS,
+    "pieces": Unit.ITEMS,
+    "messages": Unit.MESSAGES,
+    "cases": Unit.CASES,
+    "years": Unit.YEARS,
+    "hours": Unit.HOURS,
+}
+
+
+def guess_unit(words: str | None) -> tuple[Unit | None, str | None]:
+    """The unit a figure's words name and the rest of them as its qualifier, or (None, words).
+
+    ``"illegal accounts"`` is ``(Unit.ACCOUNTS, "illegal")``; the first word the vocabulary
+    knows decides ("pieces of information" counts items).
+    """
+    if not words:
+        return None, None
+    tokens = words.split()
+    for i, token in enumerate(tokens):
+        unit = _UNIT_WORDS.get(token.lower())
+        if unit is not None:
+            rest = " ".join(tokens[:i] + tokens[i + 1 :])
+            return unit, rest or None
+    return None, words
 
 
 def _candidate_lines(sentence: Sentence) -> Iterator[str]:
@@ -273,10 +320,9 @@ def write_draft(
         if not root.is_dir():
             msg = f"{root}: exists and is not a directory"
             raise DraftError(msg)
-        if any(root.iterdir()):
-            if not overwrite:
-                msg = f"{root}: a draft is already there; edit it, or choose another directory"
-                raise DraftError(msg)
+        if any(root.iterdir()) and not overwrite:
+            msg = f"{root}: a draft is already there; edit it, or choose another directory"
+            raise DraftError(msg)
     known_names: dict[str, str] = {a.id: a.name for a in dataset.agencies}
     records: dict[str, list[tuple[Record, list[str]]]] = {}
     proposed: set[str] = set()

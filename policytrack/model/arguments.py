@@ -32,6 +32,7 @@ from policytrack.model.records import is_id
 __all__ = [
     "AtLeast",
     "AtMost",
+    "Between",
     "Count",
     "DateLike",
     "Jurisdiction",
@@ -88,6 +89,20 @@ class AtMost:
         """Why *value* breaks the rule, or None."""
         if isinstance(value, int | float) and value > self.maximum:
             return f"must be at most {self.maximum} (got {value!r})"
+        return None
+
+
+@attrs.frozen
+class Between:
+    """An ``Annotated`` marker: the number lies strictly between *low* and *high*."""
+
+    low: float
+    high: float
+
+    def problem(self, value: Any) -> str | None:
+        """Why *value* breaks the rule, or None."""
+        if isinstance(value, int | float) and not self.low < value < self.high:
+            return f"must be between {self.low:g} and {self.high:g} (got {value!r})"
         return None
 
 

@@ -15,7 +15,16 @@ from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
 from policytrack.model.provenance import evidence_of
-from policytrack.model.records import Agency, Claim, LinkKind, Outcome, Policy, Record, Scope
+from policytrack.model.records import (
+    Agency,
+    Claim,
+    LinkKind,
+    Measure,
+    Outcome,
+    Policy,
+    Record,
+    Scope,
+)
 
 __all__ = ["check"]
 
@@ -99,8 +108,11 @@ def check(
                 refs(record, "policies", "policy", record.policies)
                 refs(record, "reporter", "agency", [record.reporter])
                 refs(record, "same_as", "outcome", [record.same_as])
+                refs(record, "includes", "outcome", record.includes)
             if record.same_as == record.id:
                 report(record, "same_as", "an outcome cannot be the same as itself")
+            if record.id in record.includes:
+                report(record, "includes", "an outcome cannot include itself")
         elif dangling and isinstance(record, Agency):
             refs(record, "parent", "agency", [record.parent])
         elif dangling and isinstance(record, Claim):
@@ -127,6 +139,8 @@ def check(
             )
             chain = " -> ".join(cycle)
             report(link, "", f"{kind.value.replace('_', '-')} links form a cycle: {chain}")
+    for cycle in _include_cycles(dataset.outcomes):
+        report(dataset.get(cycle[0]), "includes", f"includes form a cycle: {' -> '.join(cycle)}")
     parents = {a.id: a.parent for a in dataset.agencies if a.parent is not None}
     for cycle_start in _cycles(parents):
         chain = _chain(parents, cycle_start)
@@ -145,6 +159,7 @@ def _references(dataset: Dataset) -> dict[str, set[str]]:
         "policy": {k.from_policy for k in dataset.links} | {k.to_policy for k in dataset.links},
         "outcome": {o.same_as for o in outcomes if o.same_as is not None},
     }
+    found["outcome"].update(*(o.includes for o in outcomes))
     found["source"].update(e.source for p in policies for m in p.measures for e in m.evidence)
     for group in (policies, outcomes, claims):
         found["platform"].update(*(r.platforms for r in group))
@@ -208,6 +223,8 @@ def _check_policy(
         ("effective", policy.effective),
         ("ended", policy.ended),
     ]
+    for i, measure in enumerate(policy.measures):
+        _check_measure_dates(policy, i, measure, report)
     for a, (name_a, date_a) in enumerate(order):
         for name_b, date_b in order[a + 1 :]:
             if _before(date_b, date_a):
@@ -216,6 +233,61 @@ def _check_policy(
                     name_b,
                     f"{name_b} {date_b} cannot be before {name_a} {date_a}",
                 )
+
+
+def _check_measure_dates(policy: Policy, i: int, measure: Measure, report: _Report) -> None:
+    """Reports a measure dated certainly outside its policy, or ending before it starts."""
+    if measure.effective is None and measure.ended is None:
+        return
+    # The earliest the policy can count from under either start rule.
+    start = policy.announced or policy.effective
+    field = f"measures[{i}]"
+    for name, date in (("effective", measure.effective), ("ended", measure.ended)):
+        if _before(date, start):
+            report(
+                policy, f"{field}.{name}", f"{name} {date} is before its policy starts ({start})"
+            )
+    if measure.effective is not None and _before(policy.ended, measure.effective):
+        report(
+            policy,
+            f"{field}.effective",
+            f"effective {measure.effective} is after its policy ended ({policy.ended})",
+        )
+    if _before(policy.ended, measure.ended):
+        report(
+            policy,
+            f"{field}.ended",
+            f"ended {measure.ended} is after its policy ended ({policy.ended})",
+        )
+    if _before(measure.ended, measure.effective):
+        report(
+            policy,
+            f"{field}.ended",
+            f"ended {measure.ended} cannot be before effective {measure.effective}",
+        )
+
+
+def _include_cycles(outcomes: Iterable[Outcome]) -> list[list[str]]:
+    """A cycle of ``includes`` for each way back into a path (depth first, ids sorted)."""
+    edges = {o.id: sorted(o.includes) for o in outcomes if o.includes}
+    done: set[str] = set()
+    cycles: list[list[str]] = []
+    for start in sorted(edges):
+        if start in done:
+            continue
+        path: list[str] = [start]
+        stack = [iter(edges[start])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                done.add(path.pop())
+                stack.pop()
+            elif nxt in path:
+                cycles.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in done and nxt in edges:
+                path.append(nxt)
+                stack.append(iter(edges[nxt]))
+    return cycles
 
 
 def _before(later: UncertainDate | None, earlier: UncertainDate | None) -> bool:

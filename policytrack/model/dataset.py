@@ -42,8 +42,9 @@ class DatasetInfo:
         id: Short identifier.
         title: Human title.
         version: Version string.
-        codebook: The codebook measures are scored on: a bundled codebook's id, or a path to a
-            TOML file relative to the dataset.
+        codebook: The codebook measures are scored on: a bundled codebook's id (which names its
+            first version), its id and version (``internet-controls@2.0``), or a path to a TOML
+            file relative to the dataset.
         description: What the dataset covers.
         license: SPDX licence identifier of the dataset.
     """

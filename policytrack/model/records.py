@@ -18,14 +18,17 @@ from policytrack.model.jurisdictions import is_known
 from policytrack.vocab import (
     AgencyKind,
     ClaimKind,
+    Confidence,
     LinkKind,
     Metric,
+    OutcomeRole,
     PlatformKind,
     PolicyKind,
     PolicyStatus,
     QuantityKind,
     Reliability,
     Scope,
+    Unit,
 )
 
 __all__ = [
@@ -33,12 +36,14 @@ __all__ = [
     "AgencyKind",
     "Claim",
     "ClaimKind",
+    "Confidence",
     "Evidence",
     "Link",
     "LinkKind",
     "Measure",
     "Metric",
     "Outcome",
+    "OutcomeRole",
     "Platform",
     "PlatformKind",
     "Policy",
@@ -50,6 +55,7 @@ __all__ = [
     "Reliability",
     "Scope",
     "Source",
+    "Unit",
     "is_id",
 ]
 
@@ -103,6 +109,23 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: tuple[An
 
 _optional_text = v.optional(_check_text)
 _optional_date = v.optional(v.instance_of(UncertainDate))
+
+
+def _check_confidence_reason(
+    instance: Any, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None:
+        _check_text(instance, attribute, value)
+    elif instance.confidence is not Confidence.CERTAIN:
+        msg = (
+            f"'{attribute.name}' must explain a confidence of "
+            f"{instance.confidence.value!r} (got none)"
+        )
+        raise ValueError(msg)
+
+
+def _confidence_reason() -> Any:
+    return attrs.field(default=None, validator=_check_confidence_reason)
 
 
 def _evidence_list() -> Any:
@@ -160,6 +183,9 @@ class Source:
         author: The author where the page names one.
         url: Where it was published, when known.
         notes: Anything a reader should know (republication, missing parts, errors).
+        covers: The period the source speaks to, as an EDTF date or interval
+            (``2012-06/2013-01``), with its basis. When absent, the period is derived from
+            the dates of what the source reports (see :mod:`policytrack.analysis.coverage`).
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -173,6 +199,7 @@ class Source:
     author: str | None = attrs.field(default=None, validator=_optional_text)
     url: str | None = attrs.field(default=None, validator=_optional_text)
     notes: str | None = attrs.field(default=None, validator=_optional_text)
+    covers: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
 
 
 @attrs.frozen
@@ -235,6 +262,11 @@ class Measure:
         reason: One line on why this level (and scope) and not another.
         evidence: The quotes the level rests on.
         scope: General or targeted, on dimensions that carry a flag.
+        effective: The measure's own first day in force, when it differs from its policy's
+            (a campaign that spread to a platform later); None: the policy's.
+        ended: The measure's own first day out of force; None: the policy's.
+        confidence: How sure the coding is.
+        confidence_reason: Why it is not certain; required unless the confidence is certain.
     """
 
     dimension: str = attrs.field(validator=v.instance_of(str))
@@ -242,6 +274,12 @@ class Measure:
     reason: str = attrs.field(validator=_check_text)
     evidence: tuple[Evidence, ...] = _evidence_list()
     scope: Scope = attrs.field(default=Scope.GENERAL, validator=v.instance_of(Scope))
+    effective: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
+    ended: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
+    confidence: Confidence = attrs.field(
+        default=Confidence.CERTAIN, validator=v.instance_of(Confidence)
+    )
+    confidence_reason: str | None = _confidence_reason()
 
 
 @attrs.frozen
@@ -301,6 +339,8 @@ class Link:
         to_policy: The policy acted on.
         evidence: Quotes that establish the relation.
         notes: The reasoning, when the relation is inferred.
+        confidence: How sure the coding is.
+        confidence_reason: Why it is not certain; required unless the confidence is certain.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -309,6 +349,10 @@ class Link:
     to_policy: str = attrs.field(validator=_check_id)
     evidence: tuple[Evidence, ...] = _evidence_list()
     notes: str | None = attrs.field(default=None, validator=_optional_text)
+    confidence: Confidence = attrs.field(
+        default=Confidence.CERTAIN, validator=v.instance_of(Confidence)
+    )
+    confidence_reason: str | None = _confidence_reason()
 
 
 _QUANTITY_BOUNDS: Final[Mapping[QuantityKind, tuple[bool, bool]]] = {
@@ -377,7 +421,7 @@ class Outcome:
         id: Unique id.
         metric: What is counted.
         quantity: The figure.
-        unit: The unit counted ("accounts", "people", "pieces of information").
+        unit: What the figure counts, from one vocabulary, so like figures add up.
         description: A sentence on what the figure is.
         reported_by: Who produced the figure ("Shanghai police").
         evidence: The quotes that report it.
@@ -391,12 +435,18 @@ class Outcome:
             (["Weibo", "South China Morning Post"]).
         same_as: The id of an outcome that reports the same figure; totals count it once.
         notes: Doubts and judgement calls.
+        role: Whether the figure is an effect of controls (enforcement, what totals count by
+            default), context (a population, followers, an unrelated event) or an agency's own
+            claim of its results.
+        includes: Ids of outcomes this one's figure includes (LinkedIn among four companies
+            named together); a total counts an included outcome once, inside this one.
+        unit_qualifier: Narrows the unit in words ("WeChat" for accounts on WeChat).
     """
 
     id: str = attrs.field(validator=_check_id)
     metric: Metric = attrs.field(validator=v.instance_of(Metric))
     quantity: Quantity = attrs.field(validator=v.instance_of(Quantity))
-    unit: str = attrs.field(validator=_check_text)
+    unit: Unit = attrs.field(validator=v.instance_of(Unit))
     description: str = attrs.field(validator=_check_text)
     reported_by: str = attrs.field(validator=_check_text)
     evidence: tuple[Evidence, ...] = _evidence_list()
@@ -409,6 +459,11 @@ class Outcome:
     via: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
     same_as: str | None = attrs.field(default=None, validator=_check_optional_id)
     notes: str | None = attrs.field(default=None, validator=_optional_text)
+    role: OutcomeRole = attrs.field(
+        default=OutcomeRole.ENFORCEMENT, validator=v.instance_of(OutcomeRole)
+    )
+    includes: tuple[str, ...] = _ids()
+    unit_qualifier: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @attrs.frozen

@@ -40,12 +40,14 @@ from policytrack.model.records import (
     AgencyKind,
     Claim,
     ClaimKind,
+    Confidence,
     Evidence,
     Link,
     LinkKind,
     Measure,
     Metric,
     Outcome,
+    OutcomeRole,
     Platform,
     PlatformKind,
     Policy,
@@ -56,6 +58,7 @@ from policytrack.model.records import (
     Reliability,
     Scope,
     Source,
+    Unit,
 )
 
 __all__ = [
@@ -150,6 +153,18 @@ _METRIC = _members(Metric)
 _QUANTITY_KIND = _members(QuantityKind)
 _CLAIM_KIND = _members(ClaimKind)
 _BASIS = _members(Basis)
+_CONFIDENCE = _members(Confidence)
+_OUTCOME_ROLE = _members(OutcomeRole)
+_UNIT = _members(Unit)
+
+
+def _confidence(data: Any) -> tuple[Confidence, str | None]:
+    """A confidence and its reason (``_check_confidence_reason``): a reason unless certain."""
+    confidence = _CONFIDENCE[data.get("confidence", "certain")]
+    reason = _optional_text(data.get("confidence_reason"))
+    if reason is None and confidence is not Confidence.CERTAIN:
+        raise Refused
+    return confidence, reason
 
 
 def _unicode(value: str) -> bool:
@@ -283,6 +298,9 @@ def _level(data: Any) -> Level:
         raise Refused
     return Level(value, _string(data["label"]), _string(data["definition"]))
 
+
+_MEASURE_DEFAULTS = (None, None, Confidence.CERTAIN, None)
+"""A measure's dates and confidence when its data gives none of them."""
 
 _ABSENT: Any = object()
 """The default for a key that may be missing, told apart from an explicit null."""
@@ -426,12 +444,22 @@ class Builder:
         dimension, level = data["dimension"], data["level"]
         if type(level) is not int or level < 0:
             raise Refused
+        if len(data) > 4 + ("scope" in data):  # more than the usual keys: dates or confidence
+            effective, ended = data.get("effective"), data.get("ended")
+            extra: tuple[Any, ...] = (
+                None if effective is None else self._date(effective),
+                None if ended is None else self._date(ended),
+                *_confidence(data),
+            )
+        else:
+            extra = _MEASURE_DEFAULTS
         measure: Measure = _MEASURE(
             self._dimensions.get(dimension) or self._new_dimension(dimension),
             level,
             self._strings.get(data["reason"]) or self._new_shared(data["reason"]),
             self._evidence_list(data["evidence"]),
             _SCOPE[data.get("scope", "general")],
+            *extra,
         )
         return measure
 
@@ -477,6 +505,7 @@ class Builder:
             _optional_text(data.get("author")),
             _optional_text(data.get("url")),
             _optional_text(data.get("notes")),
+            self._optional_date(data.get("covers")),
         )
         return source
 
@@ -555,6 +584,7 @@ class Builder:
             self._id(data["to_policy"]),
             self._evidence_list(data["evidence"]),
             _optional_text(data.get("notes")),
+            *_confidence(data),
         )
         return link
 
@@ -569,7 +599,7 @@ class Builder:
             self._id(data["id"]),
             _METRIC[data["metric"]],
             self._quantity(data["quantity"]),
-            self._shared(data["unit"]),
+            _UNIT[data["unit"]],
             _text(data["description"]),
             self._shared(data["reported_by"]),
             self._evidence_list(data["evidence"]),
@@ -582,6 +612,9 @@ class Builder:
             () if via is _ABSENT else _texts(via),
             None if same_as is None else self._id(same_as),
             None if notes is None else _text(notes),
+            _OUTCOME_ROLE[get("role", "enforcement")],
+            ids(get("includes", _ABSENT)),
+            _optional_text(get("unit_qualifier")),
         )
         return outcome
 

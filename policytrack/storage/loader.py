@@ -764,29 +764,48 @@ def _codebook_dir() -> Path:
 
 
 @checked
-def bundled_codebook() -> Codebook:
-    """The ``internet-controls`` codebook that ships with policytrack."""
-    return load_codebook(BUNDLED_CODEBOOK)
+def bundled_codebook(version: str | None = None) -> Codebook:
+    """The ``internet-controls`` codebook that ships with policytrack.
+
+    Args:
+        version: Which version ("1.0", "2.0"). By default the one the bare id names: 1.0, the
+            version the bundled dataset is coded on, kept so that earlier analyses rerun.
+    """
+    return load_codebook(BUNDLED_CODEBOOK if version is None else f"{BUNDLED_CODEBOOK}@{version}")
+
+
+def _bundled_codebooks() -> dict[str, Path]:
+    # Each bundled file by its name (the bare id names the first version) and by "id@version".
+    found: dict[str, Path] = {}
+    for path in sorted(_codebook_dir().glob("*.toml")):
+        found[path.stem] = path
+        with contextlib.suppress(OSError, ValueError):
+            head = tomllib.loads(path.read_text("utf-8"))
+            found.setdefault(f"{head.get('id')}@{head.get('version')}", path)
+    return found
 
 
 @checked
 def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
     """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
 
+    A bundled codebook is named by its id (``internet-controls``, which names version 1.0) or by
+    its id and version (``internet-controls@2.0``).
+
     Raises:
-        NotFoundError: No bundled codebook has that id and no file has that path.
+        NotFoundError: No bundled codebook has that id and version and no file has that path.
         DataError: The file is not a valid codebook; every problem is listed.
     """
     candidate = Path(name_or_path)
-    bundled = _codebook_dir() / f"{name_or_path}.toml"
-    if isinstance(name_or_path, str) and "/" not in name_or_path and _is_file(bundled):
-        path = bundled
+    bundled = _bundled_codebooks() if isinstance(name_or_path, str) else {}
+    if isinstance(name_or_path, str) and "/" not in name_or_path and name_or_path in bundled:
+        path = bundled[name_or_path]
     elif _is_file(candidate):
         path = candidate
     elif base is not None and _is_file(base / candidate):
         path = base / candidate
     else:
-        known = ", ".join(sorted(p.stem for p in _codebook_dir().glob("*.toml")))
+        known = ", ".join(sorted(bundled or _bundled_codebooks()))
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []

@@ -40,12 +40,14 @@ from policytrack.model.records import (
     AgencyKind,
     Claim,
     ClaimKind,
+    Confidence,
     Evidence,
     Link,
     LinkKind,
     Measure,
     Metric,
     Outcome,
+    OutcomeRole,
     Platform,
     PlatformKind,
     Policy,
@@ -56,6 +58,7 @@ from policytrack.model.records import (
     Reliability,
     Scope,
     Source,
+    Unit,
 )
 
 _pending: list[str] = []
@@ -369,6 +372,7 @@ def _draw_source(draw: st.DrawFn, source_id: str) -> Source:
         author=_maybe_text(draw),
         url=_maybe_text(draw),
         notes=_maybe_text(draw),
+        covers=_maybe(draw, _DATE),
     )
 
 
@@ -487,21 +491,48 @@ def _measures(
 ) -> Measure:
     book = _bundled_codebook() if codebook is None else codebook
     dimension = draw(st.sampled_from(book.dimensions))
-    return _draw_measure(draw, dimension, source_ids)
+    return _draw_measure(draw, dimension, source_ids, ())
 
 
 _SCOPES = {True: st.sampled_from(Scope), False: st.just(Scope.GENERAL)}
+_CONFIDENCE = st.sampled_from(Confidence)
+
+
+def _draw_confidence(draw: st.DrawFn) -> tuple[Confidence, str | None]:
+    """A confidence, certain first, and its reason (required unless certain)."""
+    confidence = draw(_CONFIDENCE)
+    return confidence, _maybe_text(draw) if confidence is Confidence.CERTAIN else _text(draw)
 
 
 def _draw_measure(
-    draw: st.DrawFn, dimension: Dimension, source_ids: SearchStrategy[str]
+    draw: st.DrawFn,
+    dimension: Dimension,
+    source_ids: SearchStrategy[str],
+    policy_dates: tuple[UncertainDate, ...],
 ) -> Measure:
+    # A measure's own dates are drawn from its policy's, in their order, so that they stay
+    # inside the policy's span (the checks reject a measure dated outside it); a measure of a
+    # policy without dates may take any date.
+    pool = policy_dates or (draw(_DATE),)
+    effective = ended = None
+    if draw(_BOOLEAN):
+        first = draw(st.integers(0, len(pool) - 1))
+        effective = pool[first]
+        if draw(_BOOLEAN):
+            ended = pool[draw(st.integers(first, len(pool) - 1))]
+    elif draw(_BOOLEAN):
+        ended = draw(st.sampled_from(pool))
+    confidence, confidence_reason = _draw_confidence(draw)
     return Measure(
         dimension=dimension.id,
         level=draw(st.integers(0, dimension.max_level)),
         reason=_text(draw),
         evidence=_draw_evidence_list(draw, source_ids),
         scope=draw(_SCOPES[dimension.flag]),
+        effective=effective,
+        ended=ended,
+        confidence=confidence,
+        confidence_reason=confidence_reason,
     )
 
 
@@ -585,13 +616,14 @@ def _draw_policy(
     # accept: each one's last possible day is on or after every earlier one's first.
     in_order = iter(sorted((d for d in slots if d is not None), key=lambda d: d.earliest))
     announced, effective, ended = (None if d is None else next(in_order) for d in slots)
+    given = tuple(d for d in (announced, effective, ended) if d is not None)
     return Policy(
         id=policy_id,
         title=_text(draw),
         jurisdiction=draw(refs.jurisdictions),
         kind=draw(_POLICY_KIND),
         status=draw(_POLICY_STATUS),
-        measures=tuple(_draw_measure(draw, d, refs.sources) for d in dimensions),
+        measures=tuple(_draw_measure(draw, d, refs.sources, given) for d in dimensions),
         evidence=_draw_evidence_list(draw, refs.sources),
         issuers=_some(draw, refs.agencies, unique=True),
         enforcers=_some(draw, refs.agencies, unique=True),
@@ -672,6 +704,7 @@ _LINK_KIND = st.sampled_from(LinkKind)
 def _draw_link(
     draw: st.DrawFn, link_id: str, from_policy: str, to_policy: str, sources: SearchStrategy[str]
 ) -> Link:
+    confidence, confidence_reason = _draw_confidence(draw)
     return Link(
         id=link_id,
         kind=draw(_LINK_KIND),
@@ -679,6 +712,8 @@ def _draw_link(
         to_policy=to_policy,
         evidence=_draw_evidence_list(draw, sources),
         notes=_maybe_text(draw),
+        confidence=confidence,
+        confidence_reason=confidence_reason,
     )
 
 
@@ -730,6 +765,8 @@ def _outcomes(draw: st.DrawFn, ids: SearchStrategy[str], refs: _OutcomeRefs) -> 
 
 
 _METRIC = st.sampled_from(Metric)
+_ROLE = st.sampled_from(OutcomeRole)
+_UNIT = st.sampled_from(Unit)
 
 
 def _draw_outcome(draw: st.DrawFn, outcome_id: str, refs: _OutcomeRefs) -> Outcome:
@@ -737,7 +774,7 @@ def _draw_outcome(draw: st.DrawFn, outcome_id: str, refs: _OutcomeRefs) -> Outco
         id=outcome_id,
         metric=draw(_METRIC),
         quantity=_draw_quantity(draw),
-        unit=_text(draw),
+        unit=draw(_UNIT),
         description=_text(draw),
         reported_by=_text(draw),
         evidence=_draw_evidence_list(draw, refs.sources),
@@ -750,6 +787,9 @@ def _draw_outcome(draw: st.DrawFn, outcome_id: str, refs: _OutcomeRefs) -> Outco
         via=_texts(draw),
         same_as=_maybe(draw, refs.outcomes),
         notes=_maybe_text(draw),
+        role=draw(_ROLE),
+        includes=_some(draw, refs.outcomes, unique=True),
+        unit_qualifier=_maybe_text(draw),
     )
 
 

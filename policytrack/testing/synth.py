@@ -48,6 +48,7 @@ from policytrack.model.records import (
     Source,
 )
 from policytrack.storage.loader import bundled_codebook
+from policytrack.vocab import Unit
 
 __all__ = ["FIRST_YEAR", "YEARS", "synthesize", "synthetic_jurisdictions"]
 
@@ -175,23 +176,23 @@ _REPORTERS = (
     "a rights group",
 )
 _UNITS = {
-    Metric.ACCOUNTS_CLOSED: "accounts",
-    Metric.ACCOUNTS_SUSPENDED: "accounts",
-    Metric.PEOPLE_TARGETED: "people",
-    Metric.PEOPLE_DETAINED: "people",
-    Metric.PEOPLE_ARRESTED: "people",
-    Metric.PEOPLE_SENTENCED: "people",
-    Metric.PEOPLE_PUNISHED: "people",
-    Metric.CONTENT_REMOVED: "pieces of information",
-    Metric.CASES_HANDLED: "cases",
-    Metric.COMPANIES_EXITED: "companies",
-    Metric.SERVICES_BLOCKED: "services",
-    Metric.OFFICIALS_DISMISSED: "officials",
-    Metric.PROVIDERS_APPROVED: "providers",
-    Metric.USERS: "users",
-    Metric.MESSAGES_PER_DAY: "messages",
-    Metric.SENTENCE_YEARS: "years",
-    Metric.OTHER: "items",
+    Metric.ACCOUNTS_CLOSED: Unit.ACCOUNTS,
+    Metric.ACCOUNTS_SUSPENDED: Unit.ACCOUNTS,
+    Metric.PEOPLE_TARGETED: Unit.PEOPLE,
+    Metric.PEOPLE_DETAINED: Unit.PEOPLE,
+    Metric.PEOPLE_ARRESTED: Unit.PEOPLE,
+    Metric.PEOPLE_SENTENCED: Unit.PEOPLE,
+    Metric.PEOPLE_PUNISHED: Unit.PEOPLE,
+    Metric.CONTENT_REMOVED: Unit.ITEMS,
+    Metric.CASES_HANDLED: Unit.CASES,
+    Metric.COMPANIES_EXITED: Unit.COMPANIES,
+    Metric.SERVICES_BLOCKED: Unit.SERVICES,
+    Metric.OFFICIALS_DISMISSED: Unit.PEOPLE,
+    Metric.PROVIDERS_APPROVED: Unit.COMPANIES,
+    Metric.USERS: Unit.USERS,
+    Metric.MESSAGES_PER_DAY: Unit.MESSAGES,
+    Metric.SENTENCE_YEARS: Unit.YEARS,
+    Metric.OTHER: Unit.ITEMS,
 }
 _QUANTITY_WORDS = ("dozens", "hundreds", "more than a thousand", "about", "at least", "up to")
 _SEASONS = (21, 22, 23, 24)

@@ -12,11 +12,14 @@ from policytrack import (
     GroupBy,
     Metric,
     Outcome,
+    OutcomeRole,
     Quantity,
     QuantityKind,
     UncertainDate,
+    Unit,
     duplicates_of,
     figure_bounds,
+    load_bundled,
     outcome_totals,
     synthesize,
 )
@@ -44,12 +47,16 @@ def test_bounds_contain_every_consistent_total(
 @given(datasets(max_policies=2))
 @settings(deadline=None)
 def test_each_outcome_is_counted_or_named_a_duplicate(dataset: Dataset) -> None:
-    """Counts every outcome once per group it belongs to, or lists it as a duplicate."""
-    result = outcome_totals(dataset)
+    """Counts every outcome once per group, or names it a duplicate, included, or set aside."""
+    result = outcome_totals(dataset, roles=tuple(OutcomeRole))
     counted = [i for t in result.totals for i in t.outcomes]
     dupes = [i for t in result.totals for i in t.duplicates]
-    assert sorted(counted + dupes) == sorted(o.id for o in dataset.outcomes)
+    inside = [i for t in result.totals for i in t.included]
+    assert sorted(counted + dupes + inside) == sorted(o.id for o in dataset.outcomes)
     assert set(dupes) <= set(duplicates_of(dataset.outcomes))
+    default = outcome_totals(dataset)
+    listed = [i for t in default.totals for i in (*t.outcomes, *t.duplicates, *t.included)]
+    assert sorted(listed + list(default.set_aside)) == sorted(o.id for o in dataset.outcomes)
 
 
 @given(datasets(max_policies=2).filter(lambda d: len(d.outcomes) > 0))
@@ -101,7 +108,7 @@ def _colliding_outcomes(draw: st.DrawFn) -> list[Outcome]:
                 f"o{i}",
                 draw(st.sampled_from([Metric.ACCOUNTS_CLOSED, Metric.PEOPLE_DETAINED])),
                 draw(st.sampled_from([Quantity(QuantityKind.UNKNOWN), Quantity.exact(5)])),
-                "items",
+                Unit.ITEMS,
                 "An outcome",
                 "Someone",
                 tuple(Evidence(s, "a quote", 0, 7) for s in sources),
@@ -125,3 +132,57 @@ def test_duplicates_of_many_synthetic_outcomes_follow_the_rule() -> None:
     expected = _reference.duplicates(outcomes)
     assert len(expected) > 30
     assert duplicates_of(outcomes) == expected
+
+
+@given(datasets(max_policies=2), st.sampled_from(GroupBy))
+def test_a_total_never_exceeds_its_parts_nor_counts_an_included_outcome_twice(
+    dataset: Dataset, by: GroupBy
+) -> None:
+    """Counts no outcome beside one that includes it, and adds up no more than its parts."""
+    roles = tuple(OutcomeRole)
+    result = outcome_totals(dataset, by=by, roles=roles)
+    without = outcome_totals(
+        dataset.with_records(*(attrs.evolve(o, includes=()) for o in dataset.outcomes)),
+        by=by,
+        roles=roles,
+    )
+    plain = {(t.metric, t.unit, t.group): t for t in without.totals}
+    ids = {o.id: o for o in dataset.outcomes}
+    for total in result.totals:
+        counted = set(total.outcomes)
+        assert not counted & set(total.included)
+        for outcome_id in counted:
+            assert not (set(ids[outcome_id].includes) & counted) or any(
+                outcome_id in ids[part].includes for part in ids[outcome_id].includes
+            )
+        parts = plain[total.metric, total.unit, total.group]
+        assert counted | set(total.included) == set(parts.outcomes)
+        assert total.low <= parts.low
+        assert parts.high is None or (total.high is not None and total.high <= parts.high)
+
+
+def test_companies_exited_counts_linkedin_once() -> None:
+    """Counts LinkedIn inside the four companies of "a growing list", not beside them.
+
+    "LinkedIn, Google, Meta and Zoom are all part of a growing list of businesses that have
+    turned their backs on Xi's paradise" (register-2023-security-barrier), which includes
+    LinkedIn's own exit (out-2021-linkedin-exit); with Yahoo's, five companies at least.
+    """
+    result = outcome_totals(load_bundled(), metric=Metric.COMPANIES_EXITED)
+    (total,) = result.totals
+    assert (total.low, total.high) == (5, None)
+    assert total.included == ("out-2021-linkedin-exit",)
+
+
+def test_context_figures_are_not_totals_of_controls() -> None:
+    """Sets aside a population, followers and a death toll, and names them, by default."""
+    result = outcome_totals(load_bundled())
+    counted = {o for t in result.totals for o in t.outcomes}
+    context = {
+        "out-2014-population-under-censorship",
+        "out-2013-charles-xue-followers",
+        "out-2012-school-stabbing-deaths",
+    }
+    assert not counted & context
+    assert context <= set(result.set_aside)
+    assert "out-2022-cac-information-cleaned-up" in result.set_aside  # the CAC's own claim

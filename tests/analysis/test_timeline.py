@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
+import attrs
 import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -227,3 +229,56 @@ def _example(*extra: Policy) -> Dataset:
             *extra,
         ),
     )
+
+
+def _contains(outer: tuple[Any, Any] | None, inner: tuple[Any, Any] | None) -> bool:
+    """Whether the half-open span *inner* lies inside *outer* (an end of None: never out)."""
+    if inner is None or (inner[1] is not None and inner[1] <= inner[0]):
+        return True  # in force on no day
+    if outer is None:
+        return False
+    starts_inside = inner[0] >= outer[0]
+    ends_inside = outer[1] is None or (inner[1] is not None and inner[1] <= outer[1])
+    return starts_inside and ends_inside
+
+
+@given(datasets(max_policies=5), JURISDICTIONS, st.sampled_from(StartRule))
+@settings(max_examples=60)
+def test_measure_dates_never_move_a_measure_outside_its_policy(
+    dataset: Dataset, jurisdiction: str, start_rule: StartRule
+) -> None:
+    """Places a measure with its own dates inside the span its policy gives it, in both series."""
+    undated = dataset.with_records(
+        *(
+            attrs.evolve(
+                p, measures=tuple(attrs.evolve(m, effective=None, ended=None) for m in p.measures)
+            )
+            for p in dataset.policies
+        )
+    )
+    own = timeline(dataset, CODEBOOK, jurisdiction, start_rule=start_rule)
+    policy_span = {
+        (m.policy, m.index): m
+        for m in timeline(undated, CODEBOOK, jurisdiction, start_rule=start_rule).measures
+    }
+    for measure in own.measures:
+        outer = policy_span[measure.policy, measure.index]
+        assert _contains(outer.earliest, measure.earliest)
+        assert _contains(outer.latest, measure.latest)
+
+
+def test_a_measure_dated_later_counts_from_its_own_date() -> None:
+    """Counts a measure from its own date, not its policy's: the WeChat clean-up of March 2014.
+
+    "In March, the social media crackdown spread to Tencent's messaging service WeChat, which
+    saw dozens of popular accounts deleted or suspended" (cdt-2014-wechat-crackdown).
+    """
+    from policytrack import load_bundled
+
+    found = {
+        m.dimension: (m.earliest[0].isoformat(), str(m.start))
+        for m in timeline(load_bundled(), CODEBOOK, "CN").measures
+        if m.policy == "cn-2013-social-media-crackdown"
+    }
+    assert found["content"] == ("2014-03-01", "2014-03")
+    assert found["user_sanctions"] == ("2013-08-01", "2013-08")

@@ -14,6 +14,7 @@ from policytrack import (
     Dataset,
     MissingRule,
     Scope,
+    bootstrap_alpha,
     bundled_codebook,
     intercoder_agreement,
     krippendorff_alpha,
@@ -201,8 +202,11 @@ def test_agreement_is_symmetric_in_the_two_codings(data: st.DataObject) -> None:
         policies.append(attrs.evolve(policy, measures=measures))
     second = attrs.evolve(first, policies=tuple(policies))
     book = bundled_codebook()
-    forward = intercoder_agreement(first, second, book)
-    backward = intercoder_agreement(second, first, book)
+    forward = intercoder_agreement(first, second, book, resamples=20)
+    backward = intercoder_agreement(second, first, book, resamples=20)
+    assert [(v.variable, v.units, v.agreements) for v in forward.variables] == [
+        (v.variable, v.units, v.agreements) for v in backward.variables
+    ]
     assert forward.overall.units == backward.overall.units
     assert forward.overall.level_agreements == backward.overall.level_agreements
     assert forward.alpha == backward.alpha or (
@@ -213,3 +217,55 @@ def test_agreement_is_symmetric_in_the_two_codings(data: st.DataObject) -> None:
     assert {(m.first, m.second) for m in forward.matches} == {
         (m.second, m.first) for m in backward.matches
     }
+
+
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.integers(0, 3)), min_size=2, max_size=2), max_size=30
+    ),
+    st.integers(0, 2**32 - 1),
+)
+@FEWER
+def test_the_bootstrap_interval_is_ordered_and_reproducible(
+    units: list[list[int | None]], seed: int
+) -> None:
+    """Gives low <= high, the same interval for the same seed, and bounds within alpha's range."""
+    first = bootstrap_alpha(units, "ordinal", resamples=50, seed=seed)
+    assert first == bootstrap_alpha(units, "ordinal", resamples=50, seed=seed)
+    if first.low is None:
+        assert first.high is None and first.resamples == 0
+    else:
+        assert first.high is not None
+        assert first.low <= first.high <= 1.0
+
+
+def test_the_bootstrap_of_perfect_agreement_is_one() -> None:
+    """Every resample of units on which coders agree (with variation) has alpha 1."""
+    units = [[v, v] for v in (0, 1, 2, 3) * 5]
+    interval = bootstrap_alpha(units, "ordinal", resamples=200)
+    assert (interval.low, interval.high) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("metric", ["nominal", "ordinal", "interval"])
+def test_the_bootstrap_interval_holds_the_worked_examples_alpha(metric: str) -> None:
+    """On Krippendorff's worked example, the 95% interval holds the published alpha."""
+    point = krippendorff_alpha(EXAMPLE, metric).value
+    interval = bootstrap_alpha(EXAMPLE, metric)
+    assert point is not None and interval.low is not None and interval.high is not None
+    assert interval.low < point < interval.high
+    assert interval.resamples == 1000
+
+
+def test_every_variable_agrees_fully_when_a_coding_meets_itself() -> None:
+    """Compared with itself, each variable agrees on every unit, with alpha 1 where defined."""
+    dataset = load_bundled()
+    result = intercoder_agreement(dataset, dataset, bundled_codebook(), resamples=20)
+    names = [v.variable for v in result.variables]
+    assert names == ["level", "scope", "dimension", "start", "end", "role"]
+    for v in result.variables:
+        assert v.agreements == v.units, v.variable
+        assert v.alpha.value in (1.0, None), v.variable
+    matched = sum(1 for m in result.matches if m.first and m.second)
+    dimension = result.variables[2]
+    assert dimension.units == matched * len(bundled_codebook().dimensions)
+    assert len(result.outcome_matches) == len(dataset.outcomes)

@@ -55,6 +55,7 @@ def _calls(tmp: Path) -> dict[str, tuple[tuple[Any, ...], dict[str, Any]]]:
     return {
         "accept_draft": ((tmp / "none", tmp / "none"), {"check_only": True}),
         "applies_in": (("CN-SH", "CN"), {"subdivisions": True}),
+        "bootstrap_alpha": (([[1, 2], [1, 2]],), {"resamples": 20}),
         "bundled_codebook": ((), {}),
         "bundled_path": ((), {}),
         "check": ((data, book), {}),
@@ -122,7 +123,7 @@ PUBLIC = sorted(n for n in pt.__all__ if inspect.isfunction(getattr(pt, n)))
 # arbitrary text (that could name a real file), only with values of the wrong type.
 WRITERS = {"accept_draft", "dump", "register_source", "write_draft"}
 # Functions whose work grows with a number argument: only wrong types are tried, not sizes.
-SIZED = {"synthesize"}
+SIZED = {"bootstrap_alpha", "synthesize"}
 
 
 def test_every_public_function_has_a_valid_call() -> None:
@@ -204,9 +205,7 @@ def _try(name: str, parameter: str, value: Any, tmp: Path) -> None:
 def test_every_argument_refuses_a_value_of_no_type_it_takes(
     name: str, parameter: str, tmp_path: Path
 ) -> None:
-    """Raises an error both a PolicytrackError and a TypeError, naming the argument, for an
-    object of no type any argument takes.
-    """
+    """Refuses an object of no type any argument takes: a TypeError naming the argument."""
     _try(name, parameter, object(), tmp_path)
 
 
@@ -215,8 +214,9 @@ def test_every_argument_refuses_a_value_of_no_type_it_takes(
 def test_a_wrong_argument_raises_only_a_policytrack_error(
     case: tuple[str, str], value: Any, tmp_path: Path
 ) -> None:
-    """Lets only a PolicytrackError escape for any value of any argument of any public
-    function; a wrong type is both a PolicytrackError and a TypeError naming the argument.
+    """Lets only a PolicytrackError escape for any value of any argument of any function.
+
+    A wrong type is both a PolicytrackError and a TypeError naming the argument.
     """
     _try(*case, value, tmp_path)
 

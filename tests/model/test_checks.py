@@ -412,7 +412,7 @@ _REFERENCE_FIELDS = {
     "agencies": ("issuers", "enforcers", "agencies", "parent", "reporter", "speaker_agency"),
     "platforms": ("platforms",),
     "policies": ("policies", "from_policy", "to_policy"),
-    "outcomes": ("same_as",),
+    "outcomes": ("same_as", "includes"),
 }
 
 
@@ -459,3 +459,79 @@ def test_the_fast_verdict_sees_every_reference(dataset: Dataset) -> None:
                 values = value if isinstance(value, tuple) else (value,)
                 expected[kinds[collection]].update(v for v in values if v is not None)
     assert checks._references(dataset) == expected
+
+
+def _measure_dated(effective: str | None, ended: str | None) -> str:
+    """The curated policy with its measure given its own dates."""
+    tables = ""
+    for name, edtf in (("effective", effective), ("ended", ended)):
+        if edtf is not None:
+            tables += f'\n[measures.{name}]\nedtf = "{edtf}"\n'
+    return POLICY.replace("end = 74\n", "end = 74\n" + tables, 1)
+
+
+def test_a_measure_dated_inside_its_policy_is_sound(tmp_path: Path) -> None:
+    """Accepts a measure that takes effect after its policy and ends later on."""
+    text = _measure_dated("2013-03", "2014")
+    measure = load(write(tmp_path, {"policies/decision.toml": text})).policies[0].measures[0]
+    assert (str(measure.effective), str(measure.ended)) == ("2013-03", "2014")
+
+
+def test_a_measure_dated_before_its_policy(tmp_path: Path) -> None:
+    """Reports a measure in force before its policy can be, at the measure's own field."""
+    root = write(tmp_path, {"policies/decision.toml": _measure_dated("2012-11", None)})
+    assert _lines(root) == [
+        f"{root}/policies/decision.toml: decision: measures[0].effective: "
+        "effective 2012-11 is before its policy starts (2012-12-28)"
+    ]
+
+
+def test_a_measure_dated_after_its_policy_ended(tmp_path: Path) -> None:
+    """Reports a measure that starts or ends after its policy has ended."""
+    text = _measure_dated("2015", "2016").replace(
+        "[[measures]]", '[ended]\nedtf = "2014"\n\n[[measures]]'
+    )
+    root = write(tmp_path, {"policies/decision.toml": text})
+    file = f"{root}/policies/decision.toml"
+    assert _lines(root) == [
+        f"{file}: decision: measures[0].effective: effective 2015 is after its policy ended (2014)",
+        f"{file}: decision: measures[0].ended: ended 2016 is after its policy ended (2014)",
+    ]
+
+
+def test_a_measure_that_ends_before_it_starts(tmp_path: Path) -> None:
+    """Reports a measure whose own end comes before its own start."""
+    root = write(tmp_path, {"policies/decision.toml": _measure_dated("2014", "2013-06")})
+    assert _lines(root) == [
+        f"{root}/policies/decision.toml: decision: measures[0].ended: "
+        "ended 2013-06 cannot be before effective 2014"
+    ]
+
+
+def test_a_confidence_below_certain_needs_a_reason(tmp_path: Path) -> None:
+    """Reports a probable measure that does not say why it is not certain."""
+    text = POLICY.replace('reason = "Real', 'confidence = "probable"\nreason = "Real')
+    root = write(tmp_path, {"policies/decision.toml": text})
+    assert _lines(root) == [
+        f"{root}/policies/decision.toml: decision: measures[0].confidence_reason: "
+        "must explain a confidence of 'probable' (got none)"
+    ]
+
+
+@given(pts.datasets(min_policies=1), st.data())
+def test_outcomes_that_include_each_other_form_a_reported_cycle(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """Reports an outcome that includes itself, or a chain of includes that comes back."""
+    if not dataset.outcomes:
+        return
+    outcomes = list(dataset.outcomes)
+    first, last = outcomes[0], outcomes[-1]
+    changed = [attrs.evolve(first, includes=(*first.includes, last.id))]
+    if last is not first:
+        changed.append(attrs.evolve(last, includes=(first.id,)))
+    problems = check(dataset.with_records(*changed), bundled_codebook())
+    messages = [p.message for p in problems]
+    if last is first:
+        assert messages[0] == "an outcome cannot include itself"
+    assert any(m.startswith("includes form a cycle: ") for m in messages)

@@ -23,6 +23,7 @@ from policytrack import (
     NotFoundError,
     WriteError,
     bundled_codebook,
+    bundled_crosswalk,
     bundled_path,
     check,
     converter,
@@ -158,6 +159,43 @@ def test_the_bundled_codebook_loads_by_id() -> None:
     assert book == bundled_codebook()
     assert book.id == BUNDLED_CODEBOOK
     assert all(d.max_level >= 1 and d.weight >= 0 for d in book.dimensions)
+
+
+def test_each_bundled_version_loads_by_id_and_version() -> None:
+    """Loads 1.0 by the bare id and by id@1.0, and 2.0 by id@2.0 and by its file's name."""
+    old, new = bundled_codebook("1.0"), bundled_codebook("2.0")
+    assert (old.version, new.version) == ("1.0", "2.0")
+    assert bundled_codebook() == old == load_codebook(f"{BUNDLED_CODEBOOK}@1.0")
+    assert (
+        load_codebook(f"{BUNDLED_CODEBOOK}@2.0") == new == load_codebook(f"{BUNDLED_CODEBOOK}-2.0")
+    )
+    assert old.id == new.id == BUNDLED_CODEBOOK
+
+
+def test_the_versions_share_dimensions_levels_flags_and_weights() -> None:
+    """Keeps 2.0's dimension ids, level ranges, flags and weights those of 1.0.
+
+    So analyses, the crosswalk and datasets coded on either version work with the other.
+    """
+    old, new = bundled_codebook("1.0"), bundled_codebook("2.0")
+    shape = [(d.id, d.max_level, d.flag, d.weight) for d in old.dimensions]
+    assert [(d.id, d.max_level, d.flag, d.weight) for d in new.dimensions] == shape
+    assert not bundled_crosswalk().problems(new)
+    assert not check(load_bundled(), new)
+
+
+def test_every_2_0_level_has_an_example_and_level_0_means_no_measure() -> None:
+    """Gives every 2.0 level an outside example, and labels every level 0 "No measure"."""
+    for dim in bundled_codebook("2.0").dimensions:
+        assert dim.levels[0].label == "No measure", dim.id
+        for level in dim.levels:
+            assert "Example" in level.definition, f"{dim.id} {level.value}"
+
+
+def test_an_unknown_version_is_not_found_and_lists_the_bundled_ones() -> None:
+    """Says which bundled codebooks and versions exist when asked for one that does not."""
+    with pytest.raises(NotFoundError, match=r"internet-controls@1\.0, internet-controls@2\.0"):
+        bundled_codebook("9.9")
 
 
 @pytest.mark.parametrize(
