@@ -152,3 +152,36 @@ def test_kill_9_during_csv_export_leaves_a_whole_package(tmp_path: Path) -> None
     write_csv_package(versions["new"][0], target)
     assert _package(target) == versions["new"][1]
     assert sorted(p.name for p in target.parent.iterdir()) == ["package"]
+
+
+def test_a_full_disk_during_sqlite_export_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Says "no space left on device", not "does not fit the schema", and keeps the old file."""
+    target = tmp_path / "d.sqlite"
+    target.write_bytes(b"old")
+    real = sqlite3.connect
+
+    class Full:
+        def __init__(self, path: object) -> None:
+            self.connection = real(":memory:")
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql.startswith("CREATE"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.connection.execute(sql, *args)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def close(self) -> None:
+            self.connection.close()
+
+    monkeypatch.setattr(sqlite3, "connect", Full)
+    with pytest.raises(policytrack.WriteError, match="no space left on device writing"):
+        write_sqlite(policytrack.load_bundled(), target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.sqlite"]
