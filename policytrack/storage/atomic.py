@@ -156,8 +156,8 @@ def clean_leftovers(target: Path) -> None:
     the two cannot be exchanged in one step) leaves no *target*: the old one is put back.
     """
     for path, kind, pid in list(_leftovers(target)):
-        if _alive(pid) and pid != os.getpid():
-            continue
+        if _alive(pid):
+            continue  # a run still writing (this process's other threads included)
         if kind == _OLD and not target.exists() and not target.is_symlink():
             with contextlib.suppress(OSError):
                 path.rename(target)
