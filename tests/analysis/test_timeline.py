@@ -256,10 +256,10 @@ def test_measure_dates_never_move_a_measure_outside_its_policy(
             for p in dataset.policies
         )
     )
-    own = timeline(dataset, CODEBOOK, jurisdiction, start_rule=start_rule)
+    own = timeline(dataset, jurisdiction, start_rule=start_rule, codebook=CODEBOOK)
     policy_span = {
         (m.policy, m.index): m
-        for m in timeline(undated, CODEBOOK, jurisdiction, start_rule=start_rule).measures
+        for m in timeline(undated, jurisdiction, start_rule=start_rule, codebook=CODEBOOK).measures
     }
     for measure in own.measures:
         outer = policy_span[measure.policy, measure.index]
@@ -277,7 +277,7 @@ def test_a_measure_dated_later_counts_from_its_own_date() -> None:
 
     found = {
         m.dimension: (m.earliest[0].isoformat(), str(m.start))
-        for m in timeline(load_bundled(), CODEBOOK, "CN").measures
+        for m in timeline(load_bundled(), "CN", codebook=CODEBOOK).measures
         if m.policy == "cn-2013-social-media-crackdown"
     }
     assert found["content"] == ("2014-03-01", "2014-03")
