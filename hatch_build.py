@@ -1,9 +1,11 @@
-"""Pack the bundled dataset into one JSON file in the wheel, beside its curated TOML tree.
+"""Pack the bundled dataset and codebooks into JSON files in the wheel, beside their TOML.
 
 Every command on the bundled dataset reads it: parsing 110 small TOML files took 30 ms of a
 40 ms load, reading the same records from one JSON file about 5 ms (``docs/performance.md``).
 The tree stays the source of truth and ships too; this file is derived from it at build time,
-and ``tests/storage/test_load.py`` checks that both load to the same dataset.
+and ``tests/storage/test_load.py`` checks that both load to the same dataset. The bundled
+codebooks are packed alike (``_codebooks.json``), so that a command on the bundled data imports
+and runs no TOML parser at all.
 """
 
 from __future__ import annotations
@@ -31,19 +33,29 @@ def pack(root: Path) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def pack_codebooks(folder: Path) -> str:
+    """The bundled codebooks in *folder*, each TOML file parsed, as one JSON object by id."""
+    paths = sorted(folder.glob("*.toml"))
+    books = {path.stem: tomllib.loads(path.read_text("utf-8")) for path in paths}
+    return json.dumps(books, ensure_ascii=False, separators=(",", ":"))
+
+
 class PackSeeds(BuildHookInterface):  # type: ignore[type-arg]
-    """Adds ``policytrack/_seeds.json`` to a wheel (an editable install reads the tree)."""
+    """Adds ``_seeds.json`` and ``_codebooks.json`` to a wheel (an editable install reads TOML)."""
 
     _made: Path | None = None
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Write the packed file to a temporary directory and include it in the wheel."""
+        """Write the packed files to a temporary directory and include them in the wheel."""
         if self.target_name != "wheel" or version == "editable":
             return
         self._made = Path(tempfile.mkdtemp(prefix="policytrack-build-"))
         out = self._made / "_seeds.json"
         out.write_text(pack(Path(self.root) / "seeds"), "utf-8")
         build_data["force_include"][str(out)] = "policytrack/_seeds.json"
+        books = self._made / "_codebooks.json"
+        books.write_text(pack_codebooks(Path(self.root) / "policytrack" / "codebooks"), "utf-8")
+        build_data["force_include"][str(books)] = "policytrack/_codebooks.json"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         """Remove the temporary directory once the wheel is written."""

@@ -112,9 +112,6 @@ def startup() -> None:
     import policytrack.storage.loader
 
     mark("storage, checks")
-    import rich.console  # noqa: F401
-
-    mark("rich.console")
     dataset = policytrack.storage.loader.load_bundled()
     mark("load_bundled")
     import policytrack as pt

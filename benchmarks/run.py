@@ -600,6 +600,10 @@ def _child_cpu(command: list[str], env: dict[str, str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+ESCALATION_ARGS = ("--jurisdiction", "CN", "--from", "2012", "--to", "2023")
+"""The start-up figure's query: the bundled dataset's whole span, printed to a pipe."""
+
+
 def bench_startup(run: Run) -> None:
     run.log("start-up: the command line against a minimal Typer app")
     with tempfile.TemporaryDirectory() as tmp:
@@ -614,7 +618,7 @@ def bench_startup(run: Run) -> None:
         commands = {
             "mini": [sys.executable, str(mini), "--help"],
             "help": [*entry, "--help"],
-            "escalation": [*entry, "escalation"],
+            "escalation": [*entry, "escalation", *ESCALATION_ARGS],
         }
         for command in commands.values():  # warm the bytecode cache and the file cache
             _child_cpu(command, env)
@@ -639,7 +643,7 @@ def bench_startup(run: Run) -> None:
     bundled = "bundled dataset, " + ("packed JSON" if packed == "True" else "TOML tree")
     for key, name, target in (
         ("help", "policytrack --help vs minimal app --help", 1.15),
-        ("escalation", "policytrack escalation (bundled) vs minimal app --help", 1.5),
+        ("escalation", "policytrack escalation (bundled) vs minimal app --help", 2.0),
     ):
         ratios = [a / b for a, b in zip(samples[key], mini_t, strict=True)]
         run.add(

@@ -9,11 +9,14 @@ naming it. Nothing inside the package imports an old path (``tests/test_layers.p
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 MOVED: dict[str, str] = {
     "policytrack.options": "policytrack.vocab",
@@ -57,8 +60,12 @@ MOVED: dict[str, str] = {
 # ``policytrack.storage`` is a package now; its old names are served by its ``__getattr__``.
 
 
-class _Alias(importlib.abc.Loader):
-    """Loads an old path as the module at its new path."""
+class _Alias:
+    """Loads an old path as the module at its new path.
+
+    A loader by its methods, not by subclassing ``importlib.abc.Loader``: importing
+    ``importlib.abc`` costs every command several milliseconds (``importlib.resources``).
+    """
 
     def __init__(self, new: str) -> None:
         self._new = new
@@ -75,8 +82,8 @@ class _Alias(importlib.abc.Loader):
         """Runs nothing: the module at the new path is already executed."""
 
 
-class _Finder(importlib.abc.MetaPathFinder):
-    """Finds the old module paths, and nothing else."""
+class _Finder:
+    """Finds the old module paths, and nothing else (a meta path finder by its methods)."""
 
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
@@ -84,7 +91,7 @@ class _Finder(importlib.abc.MetaPathFinder):
         new = MOVED.get(fullname)
         if new is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, _Alias(new))
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", _Alias(new)))
 
 
 _FINDER = _Finder()

@@ -6,20 +6,25 @@ one line on standard error and exit status 1; a bad option value exits 2 naming 
 
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
-import typer
-import typer.main
-from typer import _click
-from typer.core import TyperCommand, TyperGroup
-from typer.models import CommandInfo, TyperInfo
+from policytrack.cli import _lazy
 
-from policytrack.cli import _analyses, _coding, _files, _records, _synth
-from policytrack.cli._context import OutputFormat, State
+_lazy.defer()  # before pendulum imports what a command seldom uses
+
+import typer  # noqa: E402
+import typer.main  # noqa: E402
+from typer import _click  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
+from typer.models import CommandInfo, TyperInfo  # noqa: E402
+
+from policytrack.cli import _analyses, _coding, _files, _records, _synth  # noqa: E402
+from policytrack.cli._context import OutputFormat, State  # noqa: E402
 
 __all__ = ["app", "main"]
 
@@ -195,6 +200,9 @@ for _module in (_records, _analyses, _files, _coding, _synth):
 
 def main() -> None:
     """Run the command line; an error becomes one line on stderr, never a traceback."""
+    # What is imported so far lives as long as the process: frozen, it is not scanned again by
+    # each collection the command's own imports set off (about a tenth of a start-up).
+    gc.freeze()
     try:
         app()
     except KeyboardInterrupt:

@@ -509,8 +509,6 @@ def outcomes(
     ]
 
     def text() -> None:
-        from rich.markup import escape
-
         table(rows, columns)
         roles = ", ".join(r.value for r in result.roles)
         note = f"Counted: outcomes of role {roles}."
@@ -519,7 +517,7 @@ def outcomes(
                 f" Set aside ({len(result.set_aside)}, other roles; --role to count them): "
                 + ", ".join(result.set_aside)
             )
-        console().print(escape(note), soft_wrap=True)
+        console().print(note, markup=False, soft_wrap=True)
 
     emit(ctx, result, rows, columns, text=text)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from policytrack.cli._context import OutputFormat, state
+from policytrack.cli._plain import PlainConsole, is_terminal, printable, tidy
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,46 +22,25 @@ if TYPE_CHECKING:
 Row = Mapping[str, Any]
 
 
-def printable(text: str) -> str:
-    """:func:`policytrack.errors.printable`, imported when there is something to print.
-
-    ``--help`` never prints data, and need not import what errors are made of.
-    """
-    from policytrack.errors import printable as escaped
-
-    return escaped(text)
-
-
-def clean(text: str) -> str:
-    r"""*text* safe to print on a terminal: each line's control characters shown escaped.
-
-    A title holding ``ESC[31m`` prints as ``\x1b[31m``, never as a colour change; line breaks
-    the renderer itself puts between lines are kept.
-    """
-    return "\n".join(printable(line) for line in text.split("\n"))
-
-
-def _one_line(text: str) -> str:
-    """*text* as one line, but for the blank lines that lead it (they space the output)."""
-    body = text.lstrip("\n")
-    return "\n" * (len(text) - len(body)) + printable(body)
-
-
-def console() -> Console:
+def console() -> Console | PlainConsole:
     """A console for standard output (no colour or boxes when it is not a terminal).
 
-    Every text it prints is :func:`clean`: data from a file never reaches the terminal raw.
+    rich is imported only to draw for a terminal: a pipe or a file gets the same text from
+    :class:`~policytrack.cli._plain.PlainConsole`. Either shows control characters in the data
+    escaped: data from a file never reaches the terminal raw.
     """
+    if not is_terminal():
+        return PlainConsole()
     from rich.console import Console
 
     class _Clean(Console):
         def print(self, *objects: Any, **kwargs: Any) -> None:
-            # A line printed without markup is data: a line break inside it is escaped too.
-            tidy = clean if kwargs.get("markup", True) else _one_line
-            super().print(*(tidy(o) if isinstance(o, str) else o for o in objects), **kwargs)
+            markup = kwargs.get("markup", True)
+            cleaned = (tidy(o, markup=markup) if isinstance(o, str) else o for o in objects)
+            super().print(*cleaned, **kwargs)
 
     out = _Clean(highlight=False, soft_wrap=False)
-    if not out.is_terminal:
+    if not out.is_terminal:  # pragma: no cover - is_terminal() counts every case rich does
         # A pipe or a file: never wrap a cell, so that each row stays one line.
         out = _Clean(highlight=False, soft_wrap=True, width=100_000)
     return out
@@ -87,11 +67,15 @@ def _plain(value: Any) -> Any:
 
 def table(rows: Sequence[Row], columns: Sequence[str], title: str | None = None) -> None:
     """Print *rows* as a table with *columns*."""
+    out = console()
+    if isinstance(out, PlainConsole):
+        shown = None if title is None else printable(title)
+        out.table([[_cell(row.get(c)) for c in columns] for row in rows], columns, shown)
+        return
     from rich import box
     from rich.markup import escape
     from rich.table import Table
 
-    out = console()
     grid = Table(
         title=None if title is None else escape(printable(title)),
         box=box.SIMPLE_HEAD if out.is_terminal else None,
@@ -126,21 +110,24 @@ def emit(
         title: A title for the table.
         text: A custom human rendering to use instead of the plain table.
     """
-    # json and csv are imported for the formats that use them: `--help` never needs them.
-    import csv
-    import json
-
+    # json and csv are imported for the formats that use them: a table needs neither.
     fmt = state(ctx).format
     if fmt is OutputFormat.JSON:
+        import json
+
         from policytrack.storage.converter import converter
 
         json.dump(converter.unstructure(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt is OutputFormat.NDJSON:
+        import json
+
         for row in rows:
             line = {c: _plain(row.get(c)) for c in columns}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.CSV:
+        import csv
+
         from policytrack.render.export import csv_cell
 
         writer = csv.writer(sys.stdout, lineterminator="\r\n")

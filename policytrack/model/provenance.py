@@ -7,7 +7,6 @@ any copy of the texts will do whatever its files are called.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -32,6 +31,8 @@ __all__ = [
 @checked
 def sha256_text(text: str) -> str:
     """The SHA-256 of *text* encoded as UTF-8, in hex."""
+    import hashlib  # noqa: PLC0415  (only when a quote is verified: start-up pays otherwise)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -18,10 +18,8 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import importlib.resources
 import json
 import os
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -62,6 +60,10 @@ __all__ = [
 Format = Literal["toml", "json", "ndjson"]
 """A dataset file format: the curated TOML tree, one JSON object, or NDJSON."""
 
+# The package's folder (what importlib.resources.files gives for it, without importing
+# importlib.resources, which every command would pay for).
+_PACKAGE = Path(__file__).parents[1]
+
 BUNDLED_CODEBOOK = "internet-controls"
 """The id of the codebook that ships with policytrack."""
 
@@ -71,7 +73,7 @@ _INFO_FILE = "dataset.toml"
 @checked
 def bundled_path() -> Path:
     """The directory of the bundled dataset coded from the seed articles."""
-    inside = Path(str(importlib.resources.files("policytrack"))) / "_seeds"
+    inside = _PACKAGE / "_seeds"
     if inside.is_dir():
         return inside
     # A source checkout or an editable install keeps the dataset beside the package.
@@ -84,7 +86,7 @@ def _packed() -> Path:
     Built by hatch_build.py: it loads in an eighth of the tree's time, which every command on
     the bundled dataset pays. A source checkout or an editable install has none.
     """
-    return Path(str(importlib.resources.files("policytrack"))) / "_seeds.json"
+    return _PACKAGE / "_seeds.json"
 
 
 @checked
@@ -215,6 +217,8 @@ class _BomError(ValueError):
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> Any:
+    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
     try:
         return tomllib.loads(read_text_file(path))
     except UnicodeDecodeError as exc:
@@ -760,7 +764,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def _codebook_dir() -> Path:
-    return Path(str(importlib.resources.files("policytrack"))) / "codebooks"
+    return _PACKAGE / "codebooks"
 
 
 @checked
@@ -776,11 +780,17 @@ def bundled_codebook(version: str | None = None) -> Codebook:
 
 def _bundled_codebooks() -> dict[str, Path]:
     # Each bundled file by its name (the bare id names the first version) and by "id@version".
+    # An installed wheel has them parsed already (``_codebooks.json``): no TOML is read.
+    packed = _packed_codebook_files() or {}
     found: dict[str, Path] = {}
     for path in sorted(_codebook_dir().glob("*.toml")):
         found[path.stem] = path
         with contextlib.suppress(OSError, ValueError):
-            head = tomllib.loads(path.read_text("utf-8"))
+            head = packed.get(path.stem)
+            if not isinstance(head, dict):
+                import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
+                head = tomllib.loads(path.read_text("utf-8"))
             found.setdefault(f"{head.get('id')}@{head.get('version')}", path)
     return found
 
@@ -809,8 +819,29 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
         msg = f"no codebook {str(name_or_path)!r}: not a file, nor a bundled codebook ({known})"
         raise NotFoundError(msg)
     problems: list[Problem] = []
-    data = _read_toml(path, problems)
+    data = None
+    if path in bundled.values():
+        data = (_packed_codebook_files() or {}).get(path.stem)
+    if not isinstance(data, dict):
+        data = _read_toml(path, problems)
     return _codebook(data, str(path), problems)
+
+
+def _packed_codebooks() -> Path:
+    """Where an installed wheel keeps the bundled codebooks' TOML parsed into one JSON file.
+
+    Built by hatch_build.py, as ``_seeds.json`` is: a command then reads no TOML at all.
+    """
+    return _PACKAGE / "_codebooks.json"
+
+
+def _packed_codebook_files() -> dict[str, Any] | None:
+    """The bundled codebooks as packed in the wheel, by file name, or None where none are."""
+    try:
+        packed = json.loads(_packed_codebooks().read_bytes())
+    except (OSError, ValueError):  # none (a source checkout, an editable install) or unreadable
+        return None
+    return packed if isinstance(packed, dict) else None
 
 
 def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
@@ -819,6 +850,8 @@ def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
     Raises:
         DataError: The text is not a valid codebook; every problem is listed.
     """
+    import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
+
     problems: list[Problem] = []
     try:
         if text.startswith(_BOM):

@@ -169,7 +169,6 @@ def test_ctrl_c_says_nothing_was_written(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_ctrl_c_in_a_real_process_exits_130() -> None:
     """Prints the one line and exits 130 when a running command gets SIGINT."""
-    import os
     import signal
     import time
 

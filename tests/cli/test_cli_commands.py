@@ -6,6 +6,7 @@ import csv
 import importlib
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -302,6 +303,84 @@ def test_root_help_imports_none_of_the_library() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Commands:" in done.stdout
     assert done.stderr.strip() == ""
+
+
+_IMPORTED = """
+import sys
+from pathlib import Path
+
+from policytrack.cli import main  # first, as the command's entry point imports it
+import policytrack.storage.loader as loader
+
+packed, books = sys.argv[1:3]
+if packed:  # as an installed wheel, which reads the bundled data and codebook from JSON
+    loader._packed = lambda: Path(packed)
+    loader._packed_codebooks = lambda: Path(books)
+sys.argv = ["policytrack", *sys.argv[3:]]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+names = ["rich", "hashlib", "tomllib", "importlib.resources", "numpy"]
+print(" ".join(m for m in names if m in sys.modules), file=sys.stderr)
+print(" ".join(m for m in ("dateutil.parser",)
+               if type(sys.modules.get(m)).__name__ == "module"), file=sys.stderr)
+"""
+
+
+def _imported(*args: str, packed: Path | None = None) -> tuple[str, list[str], list[str]]:
+    """Run a command in a fresh process writing to a pipe, as an installed wheel if *packed*.
+
+    Returns its output, the listed modules it imported, and whether it executed dateutil's
+    parser (rather than leaving it deferred).
+    """
+    files = ["", ""]
+    if packed is not None:
+        hatch = importlib.util.spec_from_file_location(
+            "hatch_build", Path(__file__).parents[2] / "hatch_build.py"
+        )
+        assert hatch is not None and hatch.loader is not None
+        module = importlib.util.module_from_spec(hatch)
+        hatch.loader.exec_module(module)
+        seeds, books = packed / "_seeds.json", packed / "_codebooks.json"
+        seeds.write_text(module.pack(policytrack.bundled_path()), "utf-8")
+        codebooks = Path(policytrack.__file__).parent / "codebooks"
+        books.write_text(module.pack_codebooks(codebooks), "utf-8")
+        files = [str(seeds), str(books)]
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, *files, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")},
+    )
+    imported, executed = [*done.stderr.splitlines(), "", ""][:2]
+    return done.stdout, imported.split(), executed.split()
+
+
+_ESCALATION = ("escalation", "--jurisdiction", "CN", "--from", "2012", "--to", "2023")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "ndjson"])
+def test_escalation_to_a_pipe_imports_no_renderer_nor_what_it_does_not_use(fmt: str) -> None:
+    """Answers escalation, in every format, to a pipe without rich, hashing, difflib or NumPy.
+
+    A guard on start-up time that measures no time (docs/performance.md): rich draws only for a
+    terminal; quotes are hashed only when verified; dateutil's parser (imported by pendulum)
+    is left unexecuted until something uses it.
+    """
+    out, imported, executed = _imported("--format", fmt, *_ESCALATION)
+    assert "2012" in out or "2013" in out
+    assert [m for m in imported if m != "tomllib"] == []  # the tree is TOML: see the next test
+    assert "dateutil.parser" not in executed
+
+
+def test_escalation_on_packed_bundled_data_reads_no_toml(tmp_path: Path) -> None:
+    """Answers escalation from the packed JSON an installed wheel ships, importing no tomllib."""
+    out, imported, _ = _imported(*_ESCALATION, packed=tmp_path)
+    tree, _, _ = _imported(*_ESCALATION)
+    assert out == tree
+    assert imported == []
 
 
 def test_data_naming_a_file_of_no_dataset_format_is_one_line(tmp_path: Path) -> None:

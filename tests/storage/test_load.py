@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -289,6 +291,29 @@ def test_load_bundled_reads_the_packed_file_when_the_package_has_one(
     with pytest.raises(DataError) as caught:
         load_bundled()
     assert str(tmp_path / "_seeds.json") in str(caught.value)
+
+
+def test_the_wheels_packed_codebooks_load_as_their_toml() -> None:
+    """Packs the bundled codebooks into the JSON file a wheel ships; each loads as its TOML."""
+    packed = json.loads(_hatch_build().pack_codebooks(storage._codebook_dir()))
+    assert set(packed) == {path.stem for path in storage._codebook_dir().glob("*.toml")}
+    assert "internet-controls" in packed
+    for name, data in packed.items():
+        path = storage._codebook_dir() / f"{name}.toml"
+        assert storage._codebook(data, str(path), []) == load_codebook(path)
+
+
+def test_load_codebook_reads_the_packed_file_when_the_package_has_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads a bundled codebook from ``_codebooks.json`` when there is one; a bad one is no file."""
+    monkeypatch.setattr(storage, "_packed_codebooks", lambda: tmp_path / "_codebooks.json")
+    book = tomllib.loads((storage._codebook_dir() / "internet-controls.toml").read_text("utf-8"))
+    book["title"] = "Packed"
+    (tmp_path / "_codebooks.json").write_text(json.dumps({"internet-controls": book}), "utf-8")
+    assert bundled_codebook().title == "Packed"
+    (tmp_path / "_codebooks.json").write_text("{not json", "utf-8")
+    assert bundled_codebook().title != "Packed"
 
 
 @pytest.mark.parametrize("name", ["dataset.toml", "policies.csv", "notes.txt"])
