@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -81,10 +80,7 @@ def printable(text: str) -> str:
     """
     if text.isprintable():
         return text
-    # Spaces other than " " (no-break, thin) are shown as they are; controls are not.
-    return "".join(
-        c if c.isprintable() or unicodedata.category(c) == "Zs" else repr(c)[1:-1] for c in text
-    )
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DataError(PolicytrackError, ValueError):
