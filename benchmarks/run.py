@@ -46,6 +46,7 @@ import attrs
 import pendulum
 
 import policytrack as pt
+from policytrack.analysis import sweep as _sweep
 from policytrack.analysis import timeline as _timeline
 from policytrack.model.records import LinkKind, PolicyStatus, Scope
 from policytrack.testing.synth import FIRST_YEAR, YEARS, synthetic_jurisdictions
@@ -403,12 +404,12 @@ def _agree(ours: dict[str, Any], baseline: dict[str, tuple[Any, Any]]) -> int:
 @contextlib.contextmanager
 def pure_sweep() -> Iterator[None]:
     """Timelines swept in pure Python whatever their size (the reference path)."""
-    saved = _timeline._fast_sweeps
-    _timeline._fast_sweeps = lambda measures: None  # type: ignore[assignment]
+    saved = _sweep.uses_numpy
+    _sweep.uses_numpy = lambda measures: False  # type: ignore[assignment]
     try:
         yield
     finally:
-        _timeline._fast_sweeps = saved  # type: ignore[assignment]
+        _sweep.uses_numpy = saved  # type: ignore[assignment]
 
 
 def bench_index(run: Run) -> dict[int, float]:

@@ -1,4 +1,6 @@
-"""Every user-facing vocabulary: the enums of the records, dates and analyses' options.
+"""Every user-facing vocabulary: the enums of the records, dates, analyses, coding and CLI.
+
+``policytrack.vocab`` (``policytrack.options`` before release 0.2).
 
 The standard library only, so that the command line can offer choices without importing the
 model, and the model and the command line read the same members. Each enum is also importable
@@ -13,12 +15,25 @@ __all__ = [
     "AgencyKind",
     "AlphaMetric",
     "Basis",
+    "Certainty",
+    "Change",
     "ClaimKind",
     "Confidence",
+    "Coverage",
+    "DatasetFormat",
+    "EntryKind",
+    "EventKind",
+    "ExportFormat",
+    "FotnCategory",
     "GroupBy",
+    "KicBasis",
     "LinkKind",
     "Metric",
+    "MissingRule",
+    "NameKind",
+    "Origin",
     "OutcomeRole",
+    "OutputFormat",
     "PlatformKind",
     "PolicyKind",
     "PolicyStatus",
@@ -28,6 +43,7 @@ __all__ = [
     "Scope",
     "Series",
     "StartRule",
+    "Stricter",
     "Unit",
     "UnknownRule",
 ]
@@ -287,6 +303,98 @@ class Unit(enum.StrEnum):
     HOURS = "hours"
 
 
+class Change(enum.StrEnum):
+    """Whether a measure came into force or went out of it."""
+
+    STARTS = "starts"
+    ENDS = "ends"
+
+
+class Stricter(enum.StrEnum):
+    """Which side of a comparison is stricter."""
+
+    FIRST = "first"
+    SECOND = "second"
+    EQUAL = "equal"
+    UNKNOWN = "unknown"
+    """Neither side has a value to compare."""
+
+
+class EventKind(enum.StrEnum):
+    """What touched a platform."""
+
+    POLICY = "policy"
+    OUTCOME = "outcome"
+    EXIT = "exit"
+
+
+class FotnCategory(enum.StrEnum):
+    """One of Freedom on the Net's three scored categories."""
+
+    OBSTACLES_TO_ACCESS = "A"
+    LIMITS_ON_CONTENT = "B"
+    VIOLATIONS_OF_USER_RIGHTS = "C"
+
+    @property
+    def label(self) -> str:
+        """The category's name as FOTN writes it ("A. Obstacles to access")."""
+        return f"{self.value}. {self.name.replace('_', ' ').capitalize()}"
+
+
+class KicBasis(enum.StrEnum):
+    """What evidences a Key Internet Control in a period."""
+
+    IN_FORCE = "in_force"
+    """A measure at a mapped level in force at some time in the period."""
+    PASSED = "passed"
+    """A binding instrument with a measure at a mapped level, announced in the period."""
+    REPORTED = "reported"
+    """Only an outcome reported in the period: no level of a rule shows the event happened."""
+
+
+class Certainty(enum.StrEnum):
+    """How strongly a record evidences a Key Internet Control."""
+
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+
+
+class Coverage(enum.StrEnum):
+    """Which twelve months a year names."""
+
+    CALENDAR = "calendar"
+    """1 January to 31 December."""
+    FOTN = "fotn"
+    """FOTN's coverage period for the edition of that year: 1 June of the year before to 31 May."""
+
+
+class EntryKind(enum.StrEnum):
+    """Whether a name belongs to an agency or a platform."""
+
+    AGENCY = "agency"
+    PLATFORM = "platform"
+
+
+class Origin(enum.StrEnum):
+    """Where an entry comes from."""
+
+    DATASET = "dataset"
+    """A record of the dataset being coded."""
+    GAZETTEER = "gazetteer"
+    """An entry of a gazetteer file."""
+    PATTERN = "pattern"
+    """A gazetteer pattern applied to a place ("{place} police")."""
+
+
+class NameKind(enum.StrEnum):
+    """What a name candidate is."""
+
+    AGENCY = "agency"
+    PLATFORM = "platform"
+    ORGANISATION = "organisation"
+    """A capitalised name that looks like an organisation but is not in the gazetteer."""
+
+
 class AlphaMetric(enum.StrEnum):
     """The difference function of Krippendorff's alpha."""
 
@@ -294,3 +402,39 @@ class AlphaMetric(enum.StrEnum):
     ORDINAL = "ordinal"
     INTERVAL = "interval"
     RATIO = "ratio"
+
+
+class MissingRule(enum.StrEnum):
+    """How a dimension that only one coder scored enters the comparison."""
+
+    ZERO = "zero"
+    """As level 0 for the coder who did not score it."""
+    SKIP = "skip"
+    """Left out of percent agreement, and unpaired (so ignored) in alpha."""
+
+
+class OutputFormat(enum.StrEnum):
+    """How the command line prints a result."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    NDJSON = "ndjson"
+
+
+class ExportFormat(enum.StrEnum):
+    """The file formats a dataset is exported to."""
+
+    JSON = "json"
+    NDJSON = "ndjson"
+    CSV = "csv"
+    SQLITE = "sqlite"
+    PARQUET = "parquet"
+
+
+class DatasetFormat(enum.StrEnum):
+    """The formats a dataset is read and written in (``policytrack.storage.loader.Format``)."""
+
+    TOML = "toml"
+    JSON = "json"
+    NDJSON = "ndjson"

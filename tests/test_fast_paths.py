@@ -1,6 +1,6 @@
 """The NumPy sweep against the pure sweep it stands in for: the same steps, measure for measure.
 
-The pure sweep in ``policytrack.analysis.timeline`` is the reference (and is itself checked
+The pure sweep in ``policytrack.analysis.sweep`` is the reference (and is itself checked
 against the naive per-day reference in ``tests/analysis/test_timeline.py``); the NumPy one is
 used for large inputs
 when NumPy is installed. Here both run on the same inputs and must agree exactly, types
@@ -19,13 +19,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policytrack import Dataset, Scope, StartRule, bundled_codebook, timeline
+from policytrack.analysis import sweep
 from policytrack.analysis import timeline as tl
+from policytrack.analysis.spans import FOREVER, MeasureRef, Spans
 from policytrack.testing import strategies as pts
 from policytrack.testing.synth import synthesize, synthetic_jurisdictions
 from tests._settings import FEWER
 
 np = pytest.importorskip("numpy")
-fastsweep = pytest.importorskip("policytrack.analysis.sweep")
 
 _DAY0 = pendulum.Date(2012, 1, 1).toordinal()
 
@@ -45,17 +46,13 @@ def _same(a: Any, b: Any) -> bool:
 def _sweeping(fast: bool) -> Iterator[None]:
     """Sweep every timeline with NumPy (whatever its size), or every one in pure Python."""
     with pytest.MonkeyPatch.context() as patch:
-        if fast:
-            patch.setattr(tl, "_FAST_MIN_MEASURES", 0)
-            patch.setattr(tl, "_FAST_MIN_MEASURES_LOADED", 0)
-        else:
-            patch.setattr(tl, "_fast_sweeps", lambda measures: None)
+        patch.setattr(sweep, "uses_numpy", lambda measures: fast)
         yield
 
 
-def _ref(i: int, level: int, scope: Scope) -> tl.MeasureRef:
+def _ref(i: int, level: int, scope: Scope) -> MeasureRef:
     day = pendulum.Date.fromordinal(_DAY0)
-    return tl.MeasureRef(f"p{i}", 0, "d", level, scope, None, None, (day, None), None)  # type: ignore[arg-type]
+    return MeasureRef(f"p{i}", 0, "d", level, scope, None, None, (day, None), None)  # type: ignore[arg-type]
 
 
 _TOPS = [3, 1, 4]
@@ -76,16 +73,16 @@ _INTERVALS = st.lists(
 @given(_INTERVALS)
 def test_sweeps_the_same_steps_as_the_pure_sweep(intervals: list[Any]) -> None:
     """Gives the pure sweep's steps for any intervals: empty, reversed, open, overlapping."""
-    spans = tl._Spans()
+    spans = Spans()
     for i, (dimension, start, length, level, scope, later) in enumerate(intervals):
         lo = _DAY0 + start
-        hi = tl._FOREVER if length is None else lo + length
+        hi = FOREVER if length is None else lo + length
         spans.refs.append(_ref(i, level, scope))
         spans.dimensions.append(dimension)
         spans.bounds.extend((lo, lo + later, hi - later if length is not None else hi, hi))
         top = _TOPS[dimension]
         spans.buckets.append(2 * min(level, top) + (scope is Scope.GENERAL))
-    assert _same(tuple(fastsweep.sweeps(spans, _TOPS)), tuple(tl._sweeps(spans, _TOPS)))
+    assert _same(tuple(sweep.numpy_sweeps(spans, _TOPS)), tuple(sweep.pure_sweeps(spans, _TOPS)))
 
 
 def _timelines(dataset: Dataset, codebook: Any, jurisdictions: list[str]) -> list[tl.Timeline]:

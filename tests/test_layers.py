@@ -80,8 +80,9 @@ def _violations(package: Path) -> list[str]:
     for module, imports in graph.items():
         for target, names, line in imports:
             # The command line may read the package root's ``__version__``; nothing else may.
-            if target == "policytrack" and module != "policytrack" and _layer(module) != "cli":
-                problems.append(f"{module}:{line} imports the package root")
+            if target == "policytrack" and module != "policytrack":
+                if _layer(module) != "cli" or names != ("__version__",):
+                    problems.append(f"{module}:{line} imports the package root")
                 continue
             # ``from policytrack.storage import build`` names a module, not a private name.
             taken = [n for n in names if f"{target}.{n}" not in modules]
@@ -127,7 +128,7 @@ def _cycles(graph: dict[str, list[tuple[str, tuple[str, ...], int]]]) -> list[li
     return cycles
 
 
-@pytest.mark.xfail(reason="the moved modules still take private names and hold one cycle")
+@pytest.mark.xfail(reason="storage still takes private names from the model, and gives one")
 def test_the_package_keeps_its_layers() -> None:
     """Imports run downward only, with no cycle and no private name taken across modules."""
     assert _violations(PACKAGE) == []
@@ -140,7 +141,7 @@ def test_every_top_level_module_has_a_layer() -> None:
     assert modules | packages <= set(RANK)
 
 
-@pytest.mark.xfail(reason="eight moved modules are still over 600 lines")
+@pytest.mark.xfail(reason="storage/build.py and storage/loader.py are still over 600 lines")
 def test_no_module_is_longer_than_a_reader_can_hold() -> None:
     """No module runs past about 600 lines."""
     long = {

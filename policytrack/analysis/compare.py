@@ -1,5 +1,7 @@
 """Comparisons: policy with policy, period with period, jurisdiction with jurisdiction.
 
+``policytrack.analysis.compare`` (``policytrack.compare`` before release 0.2).
+
 Also a platform's history: every policy, outcome and exit that touched it, in order.
 
 Every comparison is symmetric: comparing B with A gives the mirror image of comparing A with B.
@@ -7,7 +9,6 @@ Every comparison is symmetric: comparing B with A gives the mirror image of comp
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Mapping, Sequence
 
@@ -38,6 +39,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Metric, Outcome, Platform, Policy, Scope
+from policytrack.vocab import EventKind, Stricter
 
 __all__ = [
     "DimensionComparison",
@@ -54,16 +56,6 @@ __all__ = [
     "platform_timeline",
     "policy_score",
 ]
-
-
-class Stricter(enum.StrEnum):
-    """Which side of a comparison is stricter."""
-
-    FIRST = "first"
-    SECOND = "second"
-    EQUAL = "equal"
-    UNKNOWN = "unknown"
-    """Neither side has a value to compare."""
 
 
 def _stricter(a: float | None, b: float | None) -> Stricter:
@@ -419,14 +411,6 @@ def compare_jurisdictions(
         pa, pb = a.on(back(key, ref_a)), b.on(back(key, ref_b))
         rows.append((key, pa.composite if pa else empty, pb.composite if pb else empty))
     return JurisdictionComparison(first, second, ref_a, ref_b, tuple(rows), a, b)
-
-
-class EventKind(enum.StrEnum):
-    """What touched a platform."""
-
-    POLICY = "policy"
-    OUTCOME = "outcome"
-    EXIT = "exit"
 
 
 @attrs.frozen

@@ -1,5 +1,7 @@
 """A crosswalk from a codebook to Freedom on the Net's categories and Key Internet Controls.
 
+``policytrack.analysis.crosswalk`` (``policytrack.crosswalk`` before release 0.2).
+
 Freedom House's *Freedom on the Net* (FOTN) scores each country every year in three categories,
 A. Obstacles to access, B. Limits on content and C. Violations of user rights, and reports which
 of nine **Key Internet Controls** (KICs) the country used in the year ("Social media or
@@ -18,13 +20,11 @@ cases FOTN would not count.
 
 from __future__ import annotations
 
-import enum
 import functools
 import importlib.resources
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pendulum
@@ -36,19 +36,25 @@ from policytrack.model.arguments import Jurisdiction, Year, checked, legacy_code
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
+from policytrack.model.fotn import (
+    Crosswalk,
+    DimensionMapping,
+    KeyInternetControl,
+    LevelMapping,
+    MetricMapping,
+    known_kic_ids,
+)
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import (
     Evidence,
-    Metric,
     Outcome,
     Platform,
     PlatformKind,
-    PolicyKind,
     PolicyStatus,
 )
 from policytrack.storage.converter import converter
 from policytrack.storage.loader import _problems
-from policytrack.vocab import Series
+from policytrack.vocab import Certainty, Coverage, FotnCategory, KicBasis, Series
 
 __all__ = [
     "Certainty",
@@ -69,251 +75,6 @@ __all__ = [
     "key_internet_controls",
     "load_crosswalk",
 ]
-
-
-class FotnCategory(enum.StrEnum):
-    """One of Freedom on the Net's three scored categories."""
-
-    OBSTACLES_TO_ACCESS = "A"
-    LIMITS_ON_CONTENT = "B"
-    VIOLATIONS_OF_USER_RIGHTS = "C"
-
-    @property
-    def label(self) -> str:
-        """The category's name as FOTN writes it ("A. Obstacles to access")."""
-        return f"{self.value}. {self.name.replace('_', ' ').capitalize()}"
-
-
-class KicBasis(enum.StrEnum):
-    """What evidences a Key Internet Control in a period."""
-
-    IN_FORCE = "in_force"
-    """A measure at a mapped level in force at some time in the period."""
-    PASSED = "passed"
-    """A binding instrument with a measure at a mapped level, announced in the period."""
-    REPORTED = "reported"
-    """Only an outcome reported in the period: no level of a rule shows the event happened."""
-
-
-class Certainty(enum.StrEnum):
-    """How strongly a record evidences a Key Internet Control."""
-
-    CERTAIN = "certain"
-    POSSIBLE = "possible"
-
-
-class Coverage(enum.StrEnum):
-    """Which twelve months a year names."""
-
-    CALENDAR = "calendar"
-    """1 January to 31 December."""
-    FOTN = "fotn"
-    """FOTN's coverage period for the edition of that year: 1 June of the year before to 31 May."""
-
-
-def _known_ids(crosswalk: Crosswalk) -> set[str]:
-    return {k.id for k in crosswalk.kics}
-
-
-@attrs.frozen
-class KeyInternetControl:
-    """One of FOTN's Key Internet Controls.
-
-    Attributes:
-        id: Short identifier (``users-arrested``).
-        label: FOTN's wording.
-        basis: What evidences it in a period.
-    """
-
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
-    label: str = attrs.field(validator=attrs.validators.instance_of(str))
-    basis: KicBasis = attrs.field(validator=attrs.validators.instance_of(KicBasis))
-
-
-@attrs.frozen
-class LevelMapping:
-    """What a measure at one level of a dimension evidences.
-
-    Attributes:
-        value: The level.
-        rationale: Why it maps as it does.
-        kics: KICs a measure at this level evidences outright.
-        possible_kics: KICs it only possibly evidences: the level also covers cases FOTN would
-            not count.
-        category: The FOTN category of this level, when it differs from its dimension's.
-    """
-
-    value: int = attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
-    rationale: str = attrs.field(validator=attrs.validators.instance_of(str))
-    kics: tuple[str, ...] = ()
-    possible_kics: tuple[str, ...] = ()
-    category: FotnCategory | None = None
-
-
-def _check_level_values(
-    instance: DimensionMapping, attribute: attrs.Attribute[object], value: object
-) -> None:
-    values = [level.value for level in instance.levels]
-    if values != list(range(len(values))):
-        msg = f"'levels' must run 0, 1, ... N without gaps (got {values})"
-        raise ValueError(msg)
-
-
-@attrs.frozen
-class DimensionMapping:
-    """Where one codebook dimension sits in FOTN's categories, level by level.
-
-    Attributes:
-        id: The codebook dimension's id.
-        category: The FOTN category its measures fall in.
-        rationale: Why.
-        levels: One mapping per level, 0..N.
-    """
-
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
-    category: FotnCategory = attrs.field(validator=attrs.validators.instance_of(FotnCategory))
-    rationale: str = attrs.field(validator=attrs.validators.instance_of(str))
-    levels: tuple[LevelMapping, ...] = attrs.field(validator=_check_level_values)
-
-    def level(self, value: int) -> LevelMapping:
-        """The mapping of level *value*.
-
-        Raises:
-            NotFoundError: The dimension has no such level.
-        """
-        if 0 <= value < len(self.levels):
-            return self.levels[value]
-        msg = f"crosswalk dimension {self.id!r} has levels 0-{len(self.levels) - 1} (got {value})"
-        raise NotFoundError(msg)
-
-
-@attrs.frozen
-class MetricMapping:
-    """What an outcome of one metric evidences.
-
-    Attributes:
-        metric: The outcome metric.
-        rationale: Why.
-        kics: KICs an outcome of this metric evidences outright.
-        possible_kics: KICs it only possibly evidences.
-        platform_kinds: When given, only outcomes naming a platform of one of these kinds count.
-    """
-
-    metric: Metric = attrs.field(validator=attrs.validators.instance_of(Metric))
-    rationale: str = attrs.field(validator=attrs.validators.instance_of(str))
-    kics: tuple[str, ...] = ()
-    possible_kics: tuple[str, ...] = ()
-    platform_kinds: tuple[PlatformKind, ...] = ()
-
-
-def _check_references(instance: Crosswalk, attribute: attrs.Attribute[Any], value: Any) -> None:
-    known = _known_ids(instance)
-    ids = [k.id for k in instance.kics]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        msg = f"'kics' must have unique ids (repeated: {', '.join(repeated)})"
-        raise ValueError(msg)
-    dims = [d.id for d in instance.dimensions]
-    repeated = sorted({i for i in dims if dims.count(i) > 1})
-    if repeated:
-        msg = f"'dimensions' must have unique ids (repeated: {', '.join(repeated)})"
-        raise ValueError(msg)
-    for dim in instance.dimensions:
-        for level in dim.levels:
-            for kic in (*level.kics, *level.possible_kics):
-                where = f"dimensions.{dim.id}.levels[{level.value}]"
-                if kic not in known:
-                    msg = f"'{where}' names an unknown KIC (got {kic!r})"
-                    raise ValueError(msg)
-                if instance.kic(kic).basis is KicBasis.REPORTED:
-                    msg = f"'{where}' maps a level to a KIC only an outcome can evidence ({kic!r})"
-                    raise ValueError(msg)
-    for mapping in instance.metrics:
-        for kic in (*mapping.kics, *mapping.possible_kics):
-            if kic not in known:
-                msg = f"'metrics.{mapping.metric.value}' names an unknown KIC (got {kic!r})"
-                raise ValueError(msg)
-
-
-@attrs.frozen
-class Crosswalk:
-    """A codebook's dimensions, levels and outcome metrics mapped to FOTN.
-
-    Attributes:
-        id: The crosswalk's identifier.
-        title: Human title.
-        version: Version string; cite it with results.
-        codebook: The id of the codebook it maps.
-        description: What it maps and how to read it.
-        instrument_kinds: Policy kinds that count as a law or directive "passed".
-        kics: FOTN's Key Internet Controls, in FOTN's order.
-        dimensions: One mapping per codebook dimension.
-        metrics: Outcome metrics that evidence a KIC.
-    """
-
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
-    title: str = attrs.field(validator=attrs.validators.instance_of(str))
-    version: str = attrs.field(validator=attrs.validators.instance_of(str))
-    codebook: str = attrs.field(validator=attrs.validators.instance_of(str))
-    description: str = attrs.field(validator=attrs.validators.instance_of(str))
-    instrument_kinds: tuple[PolicyKind, ...]
-    kics: tuple[KeyInternetControl, ...]
-    dimensions: tuple[DimensionMapping, ...]
-    metrics: tuple[MetricMapping, ...] = attrs.field(default=(), validator=_check_references)
-
-    def kic(self, kic_id: str) -> KeyInternetControl:
-        """The KIC called *kic_id*.
-
-        Raises:
-            NotFoundError: No KIC has that id; the message lists those that exist.
-        """
-        for kic in self.kics:
-            if kic.id == kic_id:
-                return kic
-        known = ", ".join(k.id for k in self.kics)
-        msg = f"crosswalk {self.id!r} has no KIC {kic_id!r} (known: {known})"
-        raise NotFoundError(msg)
-
-    def dimension(self, dimension_id: str) -> DimensionMapping:
-        """The mapping of *dimension_id*.
-
-        Raises:
-            NotFoundError: The crosswalk does not map that dimension.
-        """
-        for dim in self.dimensions:
-            if dim.id == dimension_id:
-                return dim
-        known = ", ".join(d.id for d in self.dimensions)
-        msg = f"crosswalk {self.id!r} has no dimension {dimension_id!r} (known: {known})"
-        raise NotFoundError(msg)
-
-    def category(self, dimension_id: str, level: int | None = None) -> FotnCategory:
-        """The FOTN category of *dimension_id*, or of one of its levels.
-
-        Raises:
-            NotFoundError: The crosswalk does not map that dimension or level.
-        """
-        dim = self.dimension(dimension_id)
-        if level is None:
-            return dim.category
-        return dim.level(level).category or dim.category
-
-    def problems(self, codebook: Codebook) -> tuple[Problem, ...]:
-        """Where the crosswalk and *codebook* disagree: dimensions or levels one lacks."""
-        found: list[Problem] = []
-        mapped = {d.id: d for d in self.dimensions}
-        for dim in codebook.dimensions:
-            mapping = mapped.pop(dim.id, None)
-            if mapping is None:
-                found.append(Problem(self.id, dim.id, "", "dimension is not in the crosswalk"))
-            elif len(mapping.levels) != len(dim.levels):
-                top = len(mapping.levels) - 1
-                why = f"crosswalk maps levels 0-{top}, codebook has 0-{dim.max_level}"
-                found.append(Problem(self.id, dim.id, "levels", why))
-        found += [
-            Problem(self.id, d, "", f"dimension is not in codebook {codebook.id!r}") for d in mapped
-        ]
-        return tuple(found)
 
 
 # Reading a dataset through a crosswalk ---------------------------------------------------------
@@ -555,7 +316,9 @@ def _reported(
             ):
                 continue
             linked = Certainty.CERTAIN if outcome.policies else Certainty.POSSIBLE
-            for kic, meant in _kics_of(mapping.kics, mapping.possible_kics, _known_ids(crosswalk)):
+            for kic, meant in _kics_of(
+                mapping.kics, mapping.possible_kics, known_kic_ids(crosswalk)
+            ):
                 words = outcome.quantity.text or outcome.description
                 reason = f"{outcome.metric.value} ({words}) dated {outcome.period.edtf}"
                 if dated is Certainty.POSSIBLE:

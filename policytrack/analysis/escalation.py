@@ -1,5 +1,7 @@
 """Escalation: the days a sub-index or the composite rises or falls, and what caused each step.
 
+``policytrack.analysis.escalation`` (``policytrack._escalation`` before release 0.2).
+
 Between two days, the steps of one series telescope: their deltas add up to the change in the
 index between the two days (an unknown value counts as 0 in a delta). Each step names the
 measures that started or ended that day at the level that changed, with their policies and
@@ -8,7 +10,6 @@ quotes, and the span of days the step may really have happened on given their un
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -32,6 +33,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
 from policytrack.model.records import Evidence, Metric, Outcome, Scope
+from policytrack.vocab import Change
 
 __all__ = [
     "ENFORCEMENT_METRICS",
@@ -62,13 +64,6 @@ ENFORCEMENT_METRICS = frozenset(
     }
 )
 """Metrics that report enforcement (as opposed to scale, such as users or message volumes)."""
-
-
-class Change(enum.StrEnum):
-    """Whether a measure came into force or went out of it."""
-
-    STARTS = "starts"
-    ENDS = "ends"
 
 
 @attrs.frozen

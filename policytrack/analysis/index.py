@@ -1,5 +1,7 @@
 """OxCGRT-style sub-indices and a weighted composite over a timeline.
 
+``policytrack.analysis.index`` (``policytrack._index`` before release 0.2).
+
 For dimension *j* on a day, with ordinal level *v*, maximum level *N*, *F* = 1 when the dimension
 carries a scope flag and *f* = 1 when the level in force is general (0 when targeted)::
 

@@ -1,5 +1,7 @@
 """Outcome totals: reported figures added up per metric, with their bounds carried through.
 
+``policytrack.analysis.outcomes`` (``policytrack.outcomes`` before release 0.2).
+
 Each figure is an interval: an exact or approximate figure is ``[v, v]``, "at least v" is
 ``[v, ∞)``, "at most v" is ``[0, v]``, a range is ``[low, high]`` and an unknown figure is
 ``[0, ∞)``. A total is the sum of the intervals, so it contains every exact total consistent

@@ -1,5 +1,7 @@
 """Sensitivity of a conclusion to the index's weights.
 
+``policytrack.analysis.sensitivity`` (``policytrack._sensitivity`` before release 0.2).
+
 A conclusion ("the composite rose between t1 and t2", "policy A is stricter than policy B") has a
 *margin* under any weighting: positive when it holds. It is tested under the baseline weights and
 every weighting in the neighbourhood: each weight halved, each doubled, each dimension dropped in

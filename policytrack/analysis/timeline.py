@@ -1,5 +1,9 @@
 """The level in force on each dimension of a codebook, as step functions of time.
 
+``policytrack.analysis.timeline`` (``policytrack._timeline`` before release 0.2) places each
+policy in time; the values it shares with the sweeps are in :mod:`policytrack.analysis.spans`,
+and :mod:`policytrack.analysis.sweep` turns the spans into steps.
+
 For a jurisdiction, every measure of every policy that applies there is in force over a span
 of days: from the policy's start (its effective date, or its announcement; see
 :class:`StartRule`) until it ends (its ``ended`` date, or the start of a policy that supersedes
@@ -24,19 +28,20 @@ The computation sweeps sorted start and end events on day ordinals; it never loo
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import pendulum
 
 from policytrack.analysis.defaults import own_codebook
+from policytrack.analysis.derived import derived
+from policytrack.analysis.spans import FOREVER, MeasureRef, Spans, Step, date_or_none, day_of
+from policytrack.analysis.sweep import sweeps
 from policytrack.model.arguments import Jurisdiction, checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MIN_DAY, UncertainDate, _parse
+from policytrack.model.dates import MIN_DAY, UncertainDate
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import LinkKind, Measure, Policy, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
@@ -52,51 +57,6 @@ __all__ = [
     "step_on",
     "timeline",
 ]
-
-
-@attrs.frozen
-class MeasureRef:
-    """A measure of a policy, placed in time: enough to find its evidence and explain a level.
-
-    Attributes:
-        policy: The policy's id.
-        index: The measure's position in the policy's ``measures``.
-        dimension: The dimension scored.
-        level: The level.
-        scope: General or targeted, as counted in this jurisdiction.
-        start: The date it counts from.
-        end: The date it stops, or None when no date for its end is reported.
-        earliest: Its first day in force and first day out of force (None: never out) in the
-            earliest series.
-        latest: The same in the latest series, or None when it is certainly in force on no day.
-    """
-
-    policy: str
-    index: int
-    dimension: str
-    level: int
-    scope: Scope
-    start: UncertainDate
-    end: UncertainDate | None
-    earliest: tuple[pendulum.Date, pendulum.Date | None]
-    latest: tuple[pendulum.Date, pendulum.Date | None] | None
-
-
-@attrs.frozen
-class Step:
-    """A change point: from *day* on, the dimension is at *level* until the next step.
-
-    Attributes:
-        day: The first day at this level.
-        level: The highest level in force, or None while the dimension is unknown.
-        scope: General if any measure at that level is general; None when level is None.
-        measures: The measures in force at that level and scope (what the level rests on).
-    """
-
-    day: pendulum.Date
-    level: int | None
-    scope: Scope | None
-    measures: tuple[MeasureRef, ...] = ()
 
 
 @attrs.frozen
@@ -222,19 +182,9 @@ def applies_in(policy_jurisdiction: str, jurisdiction: str, *, subdivisions: boo
     return subdivisions and within(policy_jurisdiction, jurisdiction)
 
 
-_FOREVER = pendulum.Date(9999, 12, 31).toordinal() + 1
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _day_of(ordinal: int) -> pendulum.Date:
-    """The pendulum Date of a day ordinal (dates are immutable: one object serves every use)."""
-    return pendulum.Date.fromordinal(ordinal)
-
-
 def _ordinals(date: UncertainDate) -> tuple[int, int]:
     """The first and last day of a date, as day ordinals."""
-    parsed = _parse(date.edtf)
-    return parsed.earliest.toordinal(), parsed.latest.toordinal()
+    return date.earliest.toordinal(), date.latest.toordinal()
 
 
 _Placed = tuple[
@@ -251,7 +201,7 @@ _Placed = tuple[
 ``(position, policy, start, end, bounds, earliest, latest)``: its position in the dataset; the
 policy; the date it counts from (None: undated); the date behind its end, when one is reported
 or implied by a link; ``(start_lo, start_hi, end_lo, end_hi)`` as day ordinals, ends exclusive
-(_FOREVER: in force indefinitely); its first day in force and first day out of force in the
+(FOREVER: in force indefinitely); its first day in force and first day out of force in the
 earliest series; the same in the latest series, or None when it is certainly in force on no day.
 """
 
@@ -304,7 +254,7 @@ def _prepare(dataset: Dataset, start_rule: StartRule) -> dict[str, list[_Placed]
                 end_lo = end_hi = None
             for ordinal in (start_lo, start_hi, end_lo, end_hi):
                 if ordinal not in days:
-                    days[ordinal] = _day(ordinal)
+                    days[ordinal] = date_or_none(ordinal)
             certain = end_lo is None or start_hi < end_lo
             # A start's day is never None: only an end's can be.
             placed = (  # type: ignore[assignment]
@@ -315,8 +265,8 @@ def _prepare(dataset: Dataset, start_rule: StartRule) -> dict[str, list[_Placed]
                 (
                     start_lo,
                     start_hi,
-                    _FOREVER if end_lo is None else end_lo,
-                    _FOREVER if end_hi is None else end_hi,
+                    FOREVER if end_lo is None else end_lo,
+                    FOREVER if end_hi is None else end_hi,
                 ),
                 (days[start_lo], days[end_hi]),
                 (days[start_hi], days[end_lo]) if certain else None,
@@ -343,24 +293,6 @@ def _applying(
     return sorted(itertools.chain.from_iterable(groups))
 
 
-@attrs.define
-class _Spans:
-    """The measures counted in a jurisdiction, with what the sweeps need of each.
-
-    Attributes:
-        refs: The measures, in policy order.
-        dimensions: Each measure's dimension, as its position in the codebook.
-        bounds: Each measure's ``start_lo, start_hi, end_lo, end_hi`` in turn, as day ordinals,
-            ends exclusive (_FOREVER: in force indefinitely): four numbers a measure.
-        buckets: Each measure's ``2 * level + general``, its level capped at the dimension's.
-    """
-
-    refs: list[MeasureRef] = attrs.Factory(list)
-    dimensions: list[int] = attrs.Factory(list)
-    bounds: list[int] = attrs.Factory(list)
-    buckets: list[int] = attrs.Factory(list)
-
-
 def _measure_spans(
     dataset: Dataset,
     codebook: Codebook,
@@ -368,7 +300,7 @@ def _measure_spans(
     *,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
-) -> tuple[_Spans, list[str], list[str]]:
+) -> tuple[Spans, list[str], list[str]]:
     """Every measure that applies in *jurisdiction* with its start and end bounds (ordinals).
 
     Returns:
@@ -376,8 +308,8 @@ def _measure_spans(
     """
     # Per dimension id: its position, twice its highest level, and whether it carries a flag.
     known = {d.id: (i, 2 * d.max_level, d.flag) for i, d in enumerate(codebook.dimensions)}
-    by_code = dataset._derive(("timeline", start_rule), lambda: _prepare(dataset, start_rule))
-    spans = _Spans()
+    by_code = derived(dataset, ("timeline", start_rule), lambda: _prepare(dataset, start_rule))
+    spans = Spans()
     refs, dimensions, bounds_of, buckets = (
         spans.refs,
         spans.dimensions,
@@ -442,105 +374,12 @@ def _own_dates(
         own_lo, own_hi = _ordinals(measure.ended)
         end_lo, end_hi = min(end_lo, own_lo), min(end_hi, own_hi)
         end = measure.ended
-    earliest = (_day_of(start_lo), _day(end_hi))
-    latest = (_day_of(start_hi), _day(end_lo)) if start_hi < end_lo else None
+    earliest = (day_of(start_lo), date_or_none(end_hi))
+    latest = (day_of(start_hi), date_or_none(end_lo)) if start_hi < end_lo else None
     ref = MeasureRef(
         policy, index, measure.dimension, measure.level, scope, start, end, earliest, latest
     )
     return ref, (start_lo, start_hi, end_lo, end_hi)
-
-
-def _day(ordinal: int | None) -> pendulum.Date | None:
-    if ordinal is None or ordinal >= _FOREVER:
-        return None
-    return _day_of(ordinal)
-
-
-_FAST_MIN_MEASURES = 2000
-"""From how many measures a timeline is swept with NumPy (when it is installed)."""
-_FAST_MIN_MEASURES_LOADED = 200
-"""The same, once NumPy is imported anyway: then only the per-call overhead is weighed."""
-
-_Sweeps = Callable[["_Spans", list[int]], list[tuple[tuple[Step, ...], tuple[Step, ...]]]]
-"""Sweeps of every dimension: the spans and each dimension's highest level, in codebook order."""
-
-
-def _sweeps(spans: _Spans, tops: list[int]) -> list[tuple[tuple[Step, ...], tuple[Step, ...]]]:
-    """The earliest and latest steps of every dimension, swept in pure Python (the reference)."""
-    chosen: list[list[int]] = [[] for _ in tops]
-    for i, dimension in enumerate(spans.dimensions):
-        chosen[dimension].append(i)
-    b, refs = spans.bounds, spans.refs
-    return [
-        (
-            _sweep(((b[4 * i], b[4 * i + 3], refs[i]) for i in measures), top),
-            _sweep(((b[4 * i + 1], b[4 * i + 2], refs[i]) for i in measures), top),
-        )
-        for measures, top in zip(chosen, tops, strict=True)
-    ]
-
-
-def _fast_sweeps(measures: int) -> _Sweeps | None:
-    """The NumPy sweep (:mod:`policytrack.analysis.sweep`) when it pays, else None (the pure one).
-
-    Importing NumPy costs more than the pure sweep of a small timeline, so it is only imported
-    for a large one; once imported, it is used from a smaller size.
-    """
-    threshold = _FAST_MIN_MEASURES_LOADED if "numpy" in sys.modules else _FAST_MIN_MEASURES
-    if measures < threshold:
-        return None
-    try:
-        from policytrack.analysis.sweep import sweeps  # noqa: PLC0415  (NumPy: only when it pays)
-    except ImportError:  # NumPy is not installed: the pure sweep gives the same steps
-        return None
-    return sweeps
-
-
-def _sweep(intervals: Iterable[tuple[int, int, MeasureRef]], top: int) -> tuple[Step, ...]:
-    """Steps of the highest level in force, from half-open day-ordinal intervals."""
-    events: list[tuple[int, int, int, MeasureRef]] = []
-    for seq, (lo, hi, ref) in enumerate(intervals):
-        if hi <= lo:
-            continue
-        events.append((lo, 1, seq, ref))
-        if hi < _FOREVER:
-            events.append((hi, -1, seq, ref))
-    if not events:
-        return ()
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
-    # active[level][general] holds the measures in force at that level and scope.
-    active: list[list[dict[int, MeasureRef]]] = [[{}, {}] for _ in range(top + 1)]
-    steps: list[Step] = []
-    previous: tuple[int, Scope] | None = None
-    i = 0
-    while i < len(events):
-        day = events[i][0]
-        while i < len(events) and events[i][0] == day:
-            _, change, seq, ref = events[i]
-            bucket = active[min(ref.level, top)][ref.scope is Scope.GENERAL]
-            if change > 0:
-                bucket[seq] = ref
-            else:
-                bucket.pop(seq, None)
-            i += 1
-        level, general = 0, False
-        for value in range(top, -1, -1):
-            if active[value][1] or active[value][0]:
-                level, general = value, bool(active[value][1])
-                break
-        current = (level, Scope.GENERAL if general else Scope.TARGETED)
-        if current != previous:
-            holders = active[level][1] if general else active[level][0]
-            steps.append(
-                Step(
-                    pendulum.Date.fromordinal(day),
-                    level,
-                    current[1],
-                    tuple(holders[k] for k in sorted(holders)),
-                )
-            )
-            previous = current
-    return tuple(steps)
 
 
 @legacy_codebook
@@ -569,11 +408,7 @@ def timeline(
     spans, undated, excluded = _measure_spans(
         dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions
     )
-    fast = _fast_sweeps(len(spans.refs))
-    if fast is not None:
-        steps = fast(spans, [d.max_level for d in codebook.dimensions])
-    else:
-        steps = _sweeps(spans, [d.max_level for d in codebook.dimensions])
+    steps = sweeps(spans, [d.max_level for d in codebook.dimensions])
     series = tuple(
         DimensionSeries(dim.id, earliest, latest)
         for dim, (earliest, latest) in zip(codebook.dimensions, steps, strict=True)

@@ -24,7 +24,8 @@ from typer.core import TyperCommand, TyperGroup  # noqa: E402
 from typer.models import CommandInfo, TyperInfo  # noqa: E402
 
 from policytrack.cli import _analyses, _coding, _files, _records, _synth  # noqa: E402
-from policytrack.cli._context import OutputFormat, State  # noqa: E402
+from policytrack.cli._context import State  # noqa: E402
+from policytrack.vocab import OutputFormat  # noqa: E402
 
 __all__ = ["app", "main"]
 

@@ -17,43 +17,22 @@ from policytrack.cli._context import (
     parse_window,
     state,
 )
+from policytrack.cli._options import (
+    From,
+    Jurisdiction,
+    Rule,
+    SeriesOption,
+    Subdivisions,
+    To,
+    Unknown,
+    Weights,
+    run_escalation,
+)
 from policytrack.cli._render import console, emit, table
 from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
-
-Jurisdiction = Annotated[
-    str, typer.Option("--jurisdiction", "-j", help="ISO 3166 code (CN, CN-SH).")
-]
-Rule = Annotated[
-    StartRule,
-    typer.Option(
-        "--count-from", help="Count policies from their effective date or their announcement."
-    ),
-]
-Subdivisions = Annotated[
-    bool,
-    typer.Option(
-        "--subdivisions/--no-subdivisions",
-        help="Count policies of the jurisdiction's subdivisions (as targeted).",
-    ),
-]
-Weights = Annotated[
-    list[str] | None,
-    typer.Option("--weight", "-w", help="Override a weight: DIMENSION=WEIGHT (repeatable)."),
-]
-Unknown = Annotated[
-    UnknownRule,
-    typer.Option("--unknown", help="How a dimension with no information enters the composite."),
-]
-From = Annotated[
-    str | None, typer.Option("--from", help="First day (YYYY, YYYY-MM or YYYY-MM-DD).")
-]
-To = Annotated[str | None, typer.Option("--to", help="Last day (YYYY, YYYY-MM or YYYY-MM-DD).")]
-SeriesOption = Annotated[
-    Series, typer.Option("--series", help="Read the earliest or the latest series.")
-]
 
 compare_app = typer.Typer(help="Compare two policies, two periods or two jurisdictions.")
 sensitivity_app = typer.Typer(help="Test whether a conclusion survives other weightings.")
@@ -197,38 +176,6 @@ def escalation(
     ]
     columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
     emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
-
-
-def run_escalation(
-    ctx: typer.Context,
-    jurisdiction: str,
-    start: str | None,
-    end: str | None,
-    series: Series,
-    weight: list[str] | None,
-    unknown: UnknownRule,
-    count_from: StartRule,
-    subdivisions: bool,
-    top: int = 5,
-) -> Escalation:
-    """Parse the escalation options shared by several commands and run the analysis."""
-    from policytrack.analysis.escalation import escalation as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    return compute(
-        st.dataset(),
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
-        series=series,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
-        top=top,
-        codebook=book,
-    )
 
 
 def _escalation_text(result: Escalation) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,6 +9,7 @@ import typer
 
 from policytrack.cli._context import state
 from policytrack.cli._render import console, emit
+from policytrack.vocab import Basis, MissingRule, Reliability
 
 if TYPE_CHECKING:
     from policytrack.coding.agreement import Agreement
@@ -26,33 +26,6 @@ Texts = Annotated[
         help="Directory of source texts (default: DATASET/texts, beside the dataset's records).",
     ),
 ]
-
-
-class ReliabilityChoice(enum.StrEnum):
-    """What kind of outlet a source is (the values of policytrack.Reliability)."""
-
-    STATE_MEDIA = "state_media"
-    INDEPENDENT_MEDIA = "independent_media"
-    FOREIGN_MEDIA = "foreign_media"
-    NGO = "ngo"
-    COMPANY = "company"
-    LEAKED_DOCUMENT = "leaked_document"
-    OFFICIAL_DOCUMENT = "official_document"
-
-
-class BasisChoice(enum.StrEnum):
-    """How a publication date was established (the values of policytrack.Basis)."""
-
-    STATED = "stated"
-    INFERRED = "inferred"
-    EXTERNAL = "external"
-
-
-class MissingChoice(enum.StrEnum):
-    """How a dimension scored by one coder only is counted."""
-
-    ZERO = "zero"
-    SKIP = "skip"
 
 
 def register(app: typer.Typer) -> None:
@@ -100,7 +73,7 @@ def source_add(
         ),
     ],
     reliability: Annotated[
-        ReliabilityChoice,
+        Reliability,
         typer.Option("--reliability", help="What kind of outlet it is (a judgement: no default)."),
     ],
     url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
@@ -114,9 +87,9 @@ def source_add(
         typer.Option("--id", help="The source's id (default: made from outlet, year, title)."),
     ] = None,
     basis: Annotated[
-        BasisChoice,
+        Basis,
         typer.Option("--published-basis", help="How the publication date was established."),
-    ] = BasisChoice.STATED,
+    ] = Basis.STATED,
     reason: Annotated[
         str | None,
         typer.Option(
@@ -135,12 +108,11 @@ def source_add(
     """
     from policytrack.coding.register import register_source
     from policytrack.errors import DateError
-    from policytrack.model.dates import Basis, UncertainDate
-    from policytrack.model.records import Reliability
+    from policytrack.model.dates import UncertainDate
 
     root = _dataset_directory(ctx, "source add")
     try:
-        date = UncertainDate(published, Basis(basis.value), reason)
+        date = UncertainDate(published, basis, reason)
     except (DateError, ValueError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--published") from None
     result = register_source(
@@ -149,7 +121,7 @@ def source_add(
         title=title,
         outlet=outlet,
         published=date,
-        reliability=Reliability(reliability.value),
+        reliability=reliability,
         url=url,
         author=author,
         language=language,
@@ -335,11 +307,11 @@ def agreement(
         typer.Option("--source", help="Compare only this source (repeatable; first coding's id)."),
     ] = None,
     missing: Annotated[
-        MissingChoice,
+        MissingRule,
         typer.Option(
             "--missing", help="A dimension one coder did not score: level 0, or left out."
         ),
-    ] = MissingChoice.ZERO,
+    ] = MissingRule.ZERO,
 ) -> None:
     """Intercoder reliability of two codings of the same sources.
 
@@ -347,7 +319,6 @@ def agreement(
     Krippendorff's alpha (ordinal) on levels per dimension, and the disagreements side by side
     with both coders' quotes. Python: policytrack.intercoder_agreement().
     """
-    from policytrack.coding.agreement import MissingRule
     from policytrack.coding.agreement import intercoder_agreement as compute
     from policytrack.storage.loader import load, load_codebook
 
@@ -358,7 +329,7 @@ def agreement(
     else:
         base = Path(first) if Path(first).is_dir() else Path(first).parent
         book = load_codebook(a.info.codebook, base=base)
-    result = compute(a, b, book, sources=source, missing=MissingRule(missing.value))
+    result = compute(a, b, book, sources=source, missing=missing)
     rows = [_dimension_row(d) for d in (*result.dimensions, result.overall)]
     columns = [
         "dimension",

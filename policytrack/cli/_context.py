@@ -6,27 +6,19 @@ as options become library types here, or a ``typer.BadParameter`` naming the opt
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from policytrack.vocab import OutputFormat
+
 if TYPE_CHECKING:
     import pendulum
 
     from policytrack.model.codebook import Codebook
     from policytrack.model.dataset import Dataset
-
-
-class OutputFormat(enum.StrEnum):
-    """How results are printed."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    NDJSON = "ndjson"
 
 
 class State:
@@ -55,7 +47,7 @@ class State:
                 self._dataset = load_bundled(codebook=codebook)
             elif self.data == "-":
                 text = read_stdin()
-                self._dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook)
+                self._dataset = loads(text, sniff_format(text), name="<stdin>", codebook=codebook)
             else:
                 self._dataset = load(self.data, codebook=codebook)
         return self._dataset
@@ -97,7 +89,7 @@ def read_stdin() -> str:
         raise DataError([problem]) from None
 
 
-def _sniff(text: str) -> Any:
+def sniff_format(text: str) -> Any:
     """``json`` for one JSON object, ``ndjson`` for one object a line.
 
     A single line is JSON: compact JSON (``{"info": ..., "policies": [...]}``) is one line, and

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policytrack.cli._analyses import (
+from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.cli._options import (
     From,
     Jurisdiction,
     Rule,
@@ -20,18 +20,7 @@ from policytrack.cli._analyses import (
     Weights,
     run_escalation,
 )
-from policytrack.cli._context import parse_date, parse_end, state
-from policytrack.vocab import Series, StartRule, UnknownRule
-
-
-class ExportFormat(enum.StrEnum):
-    """Export formats."""
-
-    JSON = "json"
-    NDJSON = "ndjson"
-    CSV = "csv"
-    SQLITE = "sqlite"
-    PARQUET = "parquet"
+from policytrack.vocab import ExportFormat, Series, StartRule, UnknownRule
 
 
 def register(app: typer.Typer) -> None:

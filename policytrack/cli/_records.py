@@ -61,10 +61,12 @@ def validate(
     codebook = st.codebook() if st.codebook_path else None
     try:
         if target == "-":
-            from policytrack.cli._context import _sniff, read_stdin
+            from policytrack.cli._context import read_stdin, sniff_format
 
             text = read_stdin()
-            dataset = loads(text, _sniff(text), name="<stdin>", codebook=codebook, sources=sources)
+            dataset = loads(
+                text, sniff_format(text), name="<stdin>", codebook=codebook, sources=sources
+            )
         else:
             dataset = load(target, codebook=codebook, sources=sources)
     except DataError as exc:

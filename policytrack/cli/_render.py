@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from policytrack.cli._context import OutputFormat, state
+from policytrack.cli._context import state
 from policytrack.cli._plain import PlainConsole, is_terminal, printable, tidy
+from policytrack.vocab import OutputFormat
 
 if TYPE_CHECKING:
     from rich.console import Console

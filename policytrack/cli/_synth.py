@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from policytrack.cli._context import state
-
-
-class SynthFormat(enum.StrEnum):
-    """The formats a synthetic dataset can be written in."""
-
-    TOML = "toml"
-    JSON = "json"
-    NDJSON = "ndjson"
+from policytrack.vocab import DatasetFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +37,7 @@ def synth(
         int, typer.Option(min=1, help="How many jurisdictions: CN, five provinces, then others.")
     ] = 50,
     fmt: Annotated[
-        SynthFormat | None,
+        DatasetFormat | None,
         typer.Option(
             "--format", "-f", help="toml (a directory), json or ndjson (default: from --output)."
         ),

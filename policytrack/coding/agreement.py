@@ -1,5 +1,7 @@
 """Intercoder reliability: two codings of the same sources, matched and compared.
 
+``policytrack.coding.agreement`` (``policytrack.agreement`` before release 0.2).
+
 Two coders code the same articles into two datasets. :func:`intercoder_agreement` finds the
 sources both coded (the same text, by SHA-256, whatever its id), matches each policy of one
 coding to the policy of the other whose quotes cover the most of the same words, and compares
@@ -21,7 +23,6 @@ Alpha-Reliability").
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
 
@@ -34,6 +35,7 @@ from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.provenance import evidence_of
 from policytrack.model.records import Evidence, Measure, Outcome, Policy, Scope
+from policytrack.vocab import MissingRule
 
 _R = TypeVar("_R", Policy, Outcome)
 
@@ -48,15 +50,6 @@ __all__ = [
     "intercoder_agreement",
     "krippendorff_alpha",
 ]
-
-
-class MissingRule(enum.StrEnum):
-    """How a dimension that only one coder scored enters the comparison."""
-
-    ZERO = "zero"
-    """As level 0 for the coder who did not score it."""
-    SKIP = "skip"
-    """Left out of percent agreement, and unpaired (so ignored) in alpha."""
 
 
 @attrs.frozen

@@ -1,5 +1,9 @@
 """Dates in running text, absolute ("17/02/2014", "July 16") and relative ("on Friday").
 
+``policytrack.coding.datephrases`` (``policytrack._datephrases`` before release 0.2) finds the
+phrases; the calendar words and spans it reads them with are
+:mod:`policytrack.coding.calendar_spans`.
+
 Each phrase becomes an :class:`~policytrack.UncertainDate`. A date that gives its own year is
 ``stated``; anything worked out from the publication date (a weekday, "last month", a month
 without a year) is ``inferred``, with the phrase and the rule in its reason. Relative phrases
@@ -15,119 +19,43 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-import pendulum
-
+from policytrack.coding.calendar_spans import (
+    FULL_MONTHS,
+    MONTH_CONTEXT,
+    MONTHS,
+    ORDINALS,
+    PARTS,
+    SEASONS,
+    SMALL_NUMBERS,
+    TIMES_OF_DAY,
+    UNITS,
+    WEEKDAYS,
+    YEAR_CONTEXT,
+    Day,
+    Rule,
+    day_on_or_before,
+    edtf_of,
+    month_span,
+    on_or_before,
+    part_span,
+    season_span,
+    shift,
+    span_of,
+    week_of,
+    weekday_after,
+    year_of_month,
+)
 from policytrack.coding.text import Token, gap, gap_before
 from policytrack.model.dates import UncertainDate
 
 __all__ = ["DatePhrase", "edtf_of", "find_dates"]
 
-Day = pendulum.Date
-Rule = Callable[[Day], tuple[Day, Day]]
 
 MAX_WINDOW_DAYS = 366
 """A publication window longer than this leaves relative dates unresolved."""
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_FULL_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-_WEEKDAYS = {
-    name: number
-    for number, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
-_ORDINALS = {"st", "nd", "rd", "th"}
-_YEAR_CONTEXT = {
-    "in",
-    "since",
-    "by",
-    "during",
-    "until",
-    "till",
-    "before",
-    "after",
-    "of",
-    "from",
-    "through",
-    "throughout",
-    "around",
-    "circa",
-    "early",
-    "late",
-    "mid",
-    "year",
-    "the",
-    "and",
-    "to",
-}
-_MONTH_CONTEXT = _YEAR_CONTEXT | {"a", "an", "last", "next", "this", "on", "that", "each"}
-_PART = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_SMALL = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_UNITS = {
-    "day": "days",
-    "days": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-    "month": "months",
-    "months": "months",
-    "year": "years",
-    "years": "years",
-}
-_TIME_OF_DAY = {"morning", "afternoon", "evening", "night"}
 
 
 class DatePhrase(NamedTuple):
@@ -143,96 +71,6 @@ class DatePhrase(NamedTuple):
     """Whether the phrase is read against the publication date."""
     note: str
     """The rule applied, or why there is no date."""
-
-
-def edtf_of(earliest: Day, latest: Day) -> str:
-    """The shortest EDTF notation for the days *earliest* to *latest*, inclusive."""
-    if earliest == latest:
-        return earliest.isoformat()
-    first_of_month = earliest.day == 1
-    end_of_month = latest.day == calendar.monthrange(latest.year, latest.month)[1]
-    if first_of_month and end_of_month:
-        if (earliest.year, earliest.month) == (latest.year, latest.month):
-            return f"{earliest.year:04d}-{earliest.month:02d}"
-        if (earliest.month, latest.month) == (1, 12):
-            if earliest.year == latest.year:
-                return f"{earliest.year:04d}"
-            return f"{earliest.year:04d}/{latest.year:04d}"
-        season = _season_code(earliest, latest)
-        if season:
-            return season
-        return f"{earliest.year:04d}-{earliest.month:02d}/{latest.year:04d}-{latest.month:02d}"
-    return f"{earliest.isoformat()}/{latest.isoformat()}"
-
-
-def _season_code(earliest: Day, latest: Day) -> str | None:
-    for code, (first, last) in {21: (3, 5), 22: (6, 8), 23: (9, 11)}.items():
-        if earliest.month == first and latest.month == last and earliest.year == latest.year:
-            return f"{earliest.year:04d}-{code}"
-    if (earliest.month, latest.month) == (12, 2) and latest.year == earliest.year + 1:
-        return f"{earliest.year:04d}-24"
-    return None
-
-
-def _month_span(year: int, month: int) -> tuple[Day, Day]:
-    return Day(year, month, 1), Day(year, month, calendar.monthrange(year, month)[1])
-
-
-def _season_span(year: int, code: int) -> tuple[Day, Day]:
-    if code == 24:
-        return Day(year, 12, 1), Day(year + 1, 2, calendar.monthrange(year + 1, 2)[1])
-    first = {21: 3, 22: 6, 23: 9}[code]
-    return Day(year, first, 1), _month_span(year, first + 2)[1]
-
-
-def _part_span(year: int, month: int, part: str) -> tuple[Day, Day]:
-    low, high = _PART[part]
-    high = min(high, calendar.monthrange(year, month)[1])
-    return Day(year, month, low), Day(year, month, high)
-
-
-def _on_or_before(day: Day, weekday: int) -> Day:
-    return day.subtract(days=(day.weekday() - weekday) % 7)
-
-
-def _after(day: Day, weekday: int) -> Day:
-    return day.add(days=(weekday - day.weekday() - 1) % 7 + 1)
-
-
-def _year_of_month(day: Day, month: int) -> int:
-    """The year of the last *month* that began on or before *day*."""
-    return day.year if month <= day.month else day.year - 1
-
-
-def _day_on_or_before(day: Day, month: int, dom: int) -> Day:
-    for year in range(day.year, day.year - 9, -1):
-        try:
-            candidate = Day(year, month, dom)
-        except ValueError:
-            continue
-        if candidate <= day:
-            return candidate
-    msg = f"no {month}-{dom} before {day}"
-    raise ValueError(msg)
-
-
-def _week(day: Day) -> tuple[Day, Day]:
-    monday = day.subtract(days=day.weekday())
-    return monday, monday.add(days=6)
-
-
-def _shift(day: Day, unit: str, amount: int) -> Day:
-    return day.add(**{unit: amount})
-
-
-def _span_of(day: Day, unit: str) -> tuple[Day, Day]:
-    if unit == "weeks":
-        return _week(day)
-    if unit == "months":
-        return _month_span(day.year, day.month)
-    if unit == "years":
-        return Day(day.year, 1, 1), Day(day.year, 12, 31)
-    return day, day
 
 
 @functools.lru_cache(maxsize=4096)
@@ -294,18 +132,18 @@ class _Scanner:
 
     def ordinal(self, i: int) -> int:
         """Index of the last token of a day number, counting an ordinal suffix ("15th")."""
-        if self.word(i + 1) in _ORDINALS and self.after(i) == "":
+        if self.word(i + 1) in ORDINALS and self.after(i) == "":
             return i + 1
         return i
 
     def month(self, i: int) -> int | None:
         """The month token *i* names; an abbreviation ("Jan") counts only before a number."""
         word = self.word(i)
-        if word not in _MONTHS or not self.capital(i):
+        if word not in MONTHS or not self.capital(i):
             return None
-        if word not in _FULL_MONTHS and not self.raw(i + 1)[:1].isdigit():
+        if word not in FULL_MONTHS and not self.raw(i + 1)[:1].isdigit():
             return None
-        return _MONTHS[word]
+        return MONTHS[word]
 
     # -- adding a phrase -----------------------------------------------------------------
 
@@ -361,11 +199,11 @@ class _Scanner:
         if token.is_number:
             return self.numeric(i)
         word = token.lower
-        if word in _MONTHS:
+        if word in MONTHS:
             return self.month_phrase(i, i)
-        if word in _PART and self.month(i + 1) is not None and self.after(i) in (" ", "-"):
+        if word in PARTS and self.month(i + 1) is not None and self.after(i) in (" ", "-"):
             return self.month_phrase(i + 1, i, part=word)
-        if word in _WEEKDAYS and self.capital(i):
+        if word in WEEKDAYS and self.capital(i):
             return self.weekday(i)
         if word in {"today", "tonight", "yesterday", "tomorrow"}:
             return self.day_word(i, word)
@@ -375,10 +213,10 @@ class _Scanner:
             return self.earlier_later(i)
         if word == "the" and self.word(i + 1) == "weekend":
             return self.weekend(self.with_preposition(i, ("over", "at", "during", "on")), i + 1)
-        if word in _SEASONS and (self.capital(i) or self.word(i - 1) in _MONTH_CONTEXT):
+        if word in SEASONS and (self.capital(i) or self.word(i - 1) in MONTH_CONTEXT):
             return self.season_with_year(i)
-        if word in _SMALL and self.word(i + 1) in _UNITS and self.word(i + 2) == "ago":
-            return self.ago(i, _SMALL[word])
+        if word in SMALL_NUMBERS and self.word(i + 1) in UNITS and self.word(i + 2) == "ago":
+            return self.ago(i, SMALL_NUMBERS[word])
         return None
 
     def numeric(self, i: int) -> int | None:
@@ -389,7 +227,7 @@ class _Scanner:
                 return self.day_month_year(i, i, d, m, y)
             return None
         amount = self.number(i, (1, 2, 3))
-        if amount and self.word(i + 1) in _UNITS and self.word(i + 2) == "ago":
+        if amount and self.word(i + 1) in UNITS and self.word(i + 2) == "ago":
             return self.ago(i, amount)
         if (
             self.number(i) is not None
@@ -472,7 +310,7 @@ class _Scanner:
             return last
 
         def rule(published: Day) -> tuple[Day, Day]:
-            found = _day_on_or_before(published, month, day)
+            found = day_on_or_before(published, month, day)
             return found, found
 
         return self.relative(first, last, rule, "the last such day on or before publication")
@@ -496,17 +334,17 @@ class _Scanner:
         if self.before(nxt) in (" ", ", ") or (self.word(nxt) == "of" and self.spaced(nxt)):
             year = self.year(nxt + 1 if self.word(nxt) == "of" else nxt)
         may = self.word(at) == "may" and year is None and part is None
-        if may and self.word(first - 1) not in _MONTH_CONTEXT:
+        if may and self.word(first - 1) not in MONTH_CONTEXT:
             return None
         first = self.with_preposition(first, ("in", "since", "by", "until", "during"))
         if year is not None:
             last = nxt + 1 if self.word(nxt) == "of" else nxt
-            span = _part_span(year, month, part) if part else _month_span(year, month)
+            span = part_span(year, month, part) if part else month_span(year, month)
             return self.stated(first, last, span)
 
         def rule(published: Day) -> tuple[Day, Day]:
-            year = _year_of_month(published, month)
-            return _part_span(year, month, part) if part else _month_span(year, month)
+            year = year_of_month(published, month)
+            return part_span(year, month, part) if part else month_span(year, month)
 
         what = f"{part} in " if part else ""
         description = f"{what}the last such month that began on or before publication"
@@ -526,7 +364,7 @@ class _Scanner:
         previous = self.word(i - 1)
         following = self.raw(i + 1)
         plain_next = not following or not self.spaced(i) or following[:1].isupper()
-        if not (previous in _YEAR_CONTEXT or plain_next):
+        if not (previous in YEAR_CONTEXT or plain_next):
             return None
         if self.before(i).rstrip().endswith(("$", "€", "£", "¥", "#")):
             return None
@@ -534,7 +372,7 @@ class _Scanner:
         return self.stated(first, i, (Day(year, 1, 1), Day(year, 12, 31)))
 
     def season_with_year(self, i: int) -> int | None:
-        code = _SEASONS[self.word(i)]
+        code = SEASONS[self.word(i)]
         nxt = i + 1
         if self.word(nxt) == "of" and self.spaced(nxt):
             nxt += 1
@@ -542,20 +380,20 @@ class _Scanner:
         if year is None:
             return None
         first = self.with_preposition(i, ("in", "the"))
-        return self.stated(first, nxt, _season_span(year, code))
+        return self.stated(first, nxt, season_span(year, code))
 
     def weekday(self, i: int) -> int:
-        weekday = _WEEKDAYS[self.word(i)]
+        weekday = WEEKDAYS[self.word(i)]
         previous = self.word(i - 1)
         last = i
-        if self.word(i + 1) in _TIME_OF_DAY and self.spaced(i):
+        if self.word(i + 1) in TIMES_OF_DAY and self.spaced(i):
             last = i + 1
         if previous in {"last", "next", "this", "coming"} and self.spaced(i - 1):
             return self.named_weekday(i - 1, last, previous, weekday)
         first = self.with_preposition(i, ("on", "since", "by", "until"))
 
         def rule(published: Day) -> tuple[Day, Day]:
-            found = _on_or_before(published, weekday)
+            found = on_or_before(published, weekday)
             return found, found
 
         return self.relative(first, last, rule, "the last such weekday on or before publication")
@@ -564,21 +402,21 @@ class _Scanner:
         if which == "last":
 
             def rule(published: Day) -> tuple[Day, Day]:
-                found = _on_or_before(published.subtract(days=1), weekday)
+                found = on_or_before(published.subtract(days=1), weekday)
                 return found, found
 
             description = "the last such weekday before publication"
         elif which == "this":
 
             def rule(published: Day) -> tuple[Day, Day]:
-                found = _week(published)[0].add(days=weekday)
+                found = week_of(published)[0].add(days=weekday)
                 return found, found
 
             description = "that weekday in the week of publication"
         else:
 
             def rule(published: Day) -> tuple[Day, Day]:
-                found = _after(published, weekday)
+                found = weekday_after(published, weekday)
                 return found, found
 
             description = "the first such weekday after publication"
@@ -598,25 +436,25 @@ class _Scanner:
         if not self.spaced(i):
             return None
         unit = self.word(i + 1)
-        if unit in _WEEKDAYS and self.capital(i + 1):
+        if unit in WEEKDAYS and self.capital(i + 1):
             return None  # the weekday itself picks up "last Friday"
         if unit == "weekend":
             return self.weekend(i, i + 1, which)
-        if unit in _SEASONS:
-            return self.relative_season(i, which, _SEASONS[unit])
-        if unit in _MONTHS and self.capital(i + 1):
-            return self.relative_month(i, which, _MONTHS[unit])
-        if which in {"past", "last", "previous"} and (unit in _SMALL or unit.isdecimal()):
+        if unit in SEASONS:
+            return self.relative_season(i, which, SEASONS[unit])
+        if unit in MONTHS and self.capital(i + 1):
+            return self.relative_month(i, which, MONTHS[unit])
+        if which in {"past", "last", "previous"} and (unit in SMALL_NUMBERS or unit.isdecimal()):
             return self.past_period(i)
         if which == "past":
             return None
         if unit not in {"week", "month", "year"}:
             return None
         step = {"this": 0, "coming": 1, "next": 1, "last": -1, "previous": -1}[which]
-        units = _UNITS[unit]
+        units = UNITS[unit]
 
         def rule(published: Day) -> tuple[Day, Day]:
-            return _span_of(_shift(published, units, step), units)
+            return span_of(shift(published, units, step), units)
 
         return self.relative(i, i + 1, rule, f"{which} {unit} from publication")
 
@@ -624,11 +462,11 @@ class _Scanner:
         unit = self.word(i + 2)
         if unit not in {"week", "month", "year"}:
             return None
-        units = _UNITS[unit]
+        units = UNITS[unit]
         earlier = self.word(i) == "earlier"
 
         def rule(published: Day) -> tuple[Day, Day]:
-            start, end = _span_of(published, units)
+            start, end = span_of(published, units)
             if earlier:
                 return start, max(start, published.subtract(days=1))
             return min(end, published.add(days=1)), end
@@ -642,14 +480,14 @@ class _Scanner:
         if which == "next":
 
             def rule(published: Day) -> tuple[Day, Day]:
-                saturday = _after(published, 5)
+                saturday = weekday_after(published, 5)
                 return saturday, saturday.add(days=1)
 
             description = "the first weekend after publication"
         else:
 
             def rule(published: Day) -> tuple[Day, Day]:
-                saturday = _on_or_before(published.subtract(days=1), 5)
+                saturday = on_or_before(published.subtract(days=1), 5)
                 return saturday, saturday.add(days=1)
 
             description = "the last weekend that began before publication"
@@ -658,57 +496,57 @@ class _Scanner:
     def relative_season(self, i: int, which: str, code: int) -> int:
         def rule(published: Day) -> tuple[Day, Day]:
             year = published.year
-            start, end = _season_span(year, code)
+            start, end = season_span(year, code)
             if which == "this":
                 if start > published and code == 24:
-                    return _season_span(year - 1, code)
+                    return season_span(year - 1, code)
                 return start, end
             if which in {"next", "coming"}:
                 while start <= published:
                     year += 1
-                    start, end = _season_span(year, code)
+                    start, end = season_span(year, code)
                 return start, end
             while end >= published:
                 year -= 1
-                start, end = _season_span(year, code)
+                start, end = season_span(year, code)
             return start, end
 
         return self.relative(i, i + 1, rule, f"{which} {self.word(i + 1)} from publication")
 
     def relative_month(self, i: int, which: str, month: int) -> int:
         def rule(published: Day) -> tuple[Day, Day]:
-            year = _year_of_month(published, month)
+            year = year_of_month(published, month)
             if which == "last" and month == published.month:
                 year -= 1
             if which in {"next", "coming"}:
                 year = published.year if month > published.month else published.year + 1
-            return _month_span(year, month)
+            return month_span(year, month)
 
         return self.relative(i, i + 1, rule, f"{which} {self.raw(i + 1)} from publication")
 
     def past_period(self, i: int) -> int | None:
         amount_word = self.word(i + 1)
         unit = self.word(i + 2)
-        if unit not in _UNITS:
+        if unit not in UNITS:
             return None
-        amount = _SMALL.get(amount_word) or self.number(i + 1, (1, 2, 3))
+        amount = SMALL_NUMBERS.get(amount_word) or self.number(i + 1, (1, 2, 3))
         if not amount:
             return None
-        units = _UNITS[unit]
+        units = UNITS[unit]
         first = i
         if self.word(i - 1) == "the" and self.spaced(i - 1):
             first = self.with_preposition(i - 1, ("in", "over", "during", "for"))
 
         def rule(published: Day) -> tuple[Day, Day]:
-            return _shift(published, units, -amount), published
+            return shift(published, units, -amount), published
 
         return self.relative(first, i + 2, rule, f"the {amount} {units} up to publication")
 
     def ago(self, i: int, amount: int) -> int:
-        units = _UNITS[self.word(i + 1)]
+        units = UNITS[self.word(i + 1)]
 
         def rule(published: Day) -> tuple[Day, Day]:
-            return _span_of(_shift(published, units, -amount), units)
+            return span_of(shift(published, units, -amount), units)
 
         return self.relative(i, i + 2, rule, f"{amount} {units} before publication")
 

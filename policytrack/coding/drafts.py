@@ -1,5 +1,7 @@
 """Drafts: candidate records a coder edits, and accepting them into a dataset.
 
+``policytrack.coding.drafts`` (``policytrack.drafts`` before release 0.2).
+
 A draft is a directory in the curated TOML format, one record per file under the collection
 directories, beside two files for the coder:
 

@@ -1,5 +1,7 @@
 """Candidate records in a text: names, figures and dates with their exact positions.
 
+``policytrack.coding.extract`` (``policytrack.extract`` before release 0.2).
+
 :func:`extract_candidates` does the mechanical part of coding an article. It finds
 
 * agencies and platforms by name and alias (from a :class:`~policytrack.coding.gazetteer.Gazetteer`:
@@ -17,7 +19,6 @@ and never raises on any text; its scans are linear in the length of the text.
 
 from __future__ import annotations
 
-import enum
 import functools
 import gc
 from bisect import bisect_left, bisect_right
@@ -33,11 +34,13 @@ from policytrack.coding.gazetteer import (
     Origin,
     bundled_gazetteer,
 )
-from policytrack.coding.numbers import find_figures, guess_metric
+from policytrack.coding.metrics import guess_metric
+from policytrack.coding.numbers import find_figures
 from policytrack.coding.text import Token, clause, gap, sentences, tokenize
 from policytrack.model.arguments import RecordId, checked
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Evidence, Metric, Quantity
+from policytrack.vocab import NameKind
 
 __all__ = [
     "DateCandidate",
@@ -137,15 +140,6 @@ _LEADING = frozenset(
 _NAME_GAP = frozenset(" \xa0'\u2019-.")
 MAX_NAME_TOKENS = 16
 """The longest name looked for, in tokens."""
-
-
-class NameKind(enum.StrEnum):
-    """What a name candidate is."""
-
-    AGENCY = "agency"
-    PLATFORM = "platform"
-    ORGANISATION = "organisation"
-    """A capitalised name that looks like an organisation but is not in the gazetteer."""
 
 
 @attrs.frozen

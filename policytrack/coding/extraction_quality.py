@@ -1,5 +1,7 @@
 """How well extraction finds what coders coded: recall and precision against a coded dataset.
 
+``policytrack.coding.extraction_quality`` (``policytrack.quality`` before release 0.2).
+
 :func:`extraction_quality` runs :func:`~policytrack.extract_candidates` on each source text of a
 dataset and compares the candidates with the dataset's records, leaving one article out at a
 time: an article's candidates are found with the gazetteer plus the records coded from the
@@ -32,7 +34,7 @@ import attrs
 
 from policytrack.coding.extract import Extraction, NameKind, extract_candidates
 from policytrack.coding.gazetteer import Gazetteer, bundled_gazetteer
-from policytrack.coding.numbers import _NUMBER_WORDS, _PLURALS
+from policytrack.coding.number_words import NUMBER_WORDS, PLURALS
 from policytrack.coding.text import tokenize
 from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset
@@ -45,7 +47,7 @@ __all__ = ["CATEGORIES", "CategoryQuality", "ExtractionQuality", "extraction_qua
 CATEGORIES = ("agencies", "platforms", "figures", "dates")
 """The categories measured, in report order."""
 
-_FIGURE_WORDS = frozenset({*_NUMBER_WORDS, *_PLURALS, "dozens", "tens"})
+_FIGURE_WORDS = frozenset({*NUMBER_WORDS, *PLURALS, "dozens", "tens"})
 
 
 @attrs.frozen

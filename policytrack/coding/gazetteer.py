@@ -1,5 +1,7 @@
 """Names of agencies and platforms to look for in a text: the bundled gazetteer and a dataset's own.
 
+``policytrack.coding.gazetteer`` (``policytrack.gazetteer`` before release 0.2).
+
 A :class:`Gazetteer` is a list of :class:`Entry` values, each an agency or a platform with its
 names, kind and jurisdiction. The bundled one (``data/gazetteer.toml``) covers bodies and
 services that matter for internet controls worldwide, plus patterns that name the police and
@@ -10,7 +12,6 @@ Sichuan province"). A dataset's own agencies and platforms make another; merge t
 
 from __future__ import annotations
 
-import enum
 import functools
 import importlib.resources
 import re
@@ -28,6 +29,7 @@ from policytrack.model.arguments import checked
 from policytrack.model.jurisdictions import is_known, known_codes
 from policytrack.model.records import AgencyKind, PlatformKind
 from policytrack.storage.converter import converter
+from policytrack.vocab import EntryKind, Origin
 
 __all__ = [
     "EntryKind",
@@ -39,24 +41,6 @@ __all__ = [
 ]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-class EntryKind(enum.StrEnum):
-    """Whether a name belongs to an agency or a platform."""
-
-    AGENCY = "agency"
-    PLATFORM = "platform"
-
-
-class Origin(enum.StrEnum):
-    """Where an entry comes from."""
-
-    DATASET = "dataset"
-    """A record of the dataset being coded."""
-    GAZETTEER = "gazetteer"
-    """An entry of a gazetteer file."""
-    PATTERN = "pattern"
-    """A gazetteer pattern applied to a place ("{place} police")."""
 
 
 def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -1,5 +1,9 @@
 """Figures in running text: the number, how precisely it is given, its unit and what it counts.
 
+``policytrack.coding.numbers`` (``policytrack._figures`` before release 0.2). The words it reads
+numbers with are in :mod:`policytrack.coding.number_words`; the guess at what a figure counts
+is :func:`policytrack.coding.metrics.guess_metric` (re-exported here).
+
 The quantities follow the dataset's coding conventions (see ``docs/coding-notes.md``):
 
 * a plain figure is ``exact`` as reported ("54.3 million" is 54,300,000);
@@ -23,200 +27,24 @@ from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import NamedTuple
 
+from policytrack.coding.metrics import guess_metric
+from policytrack.coding.number_words import (
+    ATTACHED_SCALES,
+    MODIFIERS,
+    NUMBER_WORDS,
+    ONES,
+    ORDINALS,
+    PLURALS,
+    SCALES,
+    STOPWORDS,
+    SYMBOLS,
+    TENS,
+)
 from policytrack.coding.text import Token, gap, gap_before
-from policytrack.model.records import Metric, Quantity, QuantityKind
+from policytrack.model.records import Quantity, QuantityKind
 
 __all__ = ["Figure", "find_figures", "guess_metric", "parse_number"]
 
-_ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-}
-_ATTACHED_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
-_PLURALS = {
-    "hundreds": 100,
-    "thousands": 1_000,
-    "millions": 1_000_000,
-    "billions": 1_000_000_000,
-}
-_AT_LEAST_MORE = (("more", "than"), ("over",), ("above",), ("exceeding",), ("upwards", "of"))
-_AT_LEAST = (
-    ("at", "least"),
-    ("no", "fewer", "than"),
-    ("no", "less", "than"),
-    ("a", "minimum", "of"),
-)
-_AT_MOST_LESS = (("fewer", "than"), ("less", "than"), ("under",), ("below",))
-_AT_MOST = (("at", "most"), ("up", "to"), ("no", "more", "than"), ("a", "maximum", "of"))
-_ABOUT = (
-    ("about",),
-    ("around",),
-    ("roughly",),
-    ("approximately",),
-    ("nearly",),
-    ("almost",),
-    ("some",),
-    ("close", "to"),
-    ("an", "estimated"),
-    ("estimated",),
-    ("as", "many", "as"),
-)
-_MODIFIERS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _group, _kind in (
-    (_AT_LEAST_MORE, "more"),
-    (_AT_LEAST, "least"),
-    (_AT_MOST_LESS, "less"),
-    (_AT_MOST, "most"),
-    (_ABOUT, "about"),
-):
-    for _words in _group:
-        _MODIFIERS.setdefault(_words[-1], []).append((_words, _kind))
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "for",
-        "in",
-        "on",
-        "at",
-        "to",
-        "from",
-        "by",
-        "with",
-        "as",
-        "than",
-        "then",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "because",
-        "since",
-        "after",
-        "before",
-        "during",
-        "until",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "via",
-        "per",
-        "every",
-        "each",
-        "all",
-        "some",
-        "any",
-        "no",
-        "not",
-        "also",
-        "already",
-        "still",
-        "just",
-        "only",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "there",
-        "here",
-        "more",
-        "most",
-        "less",
-        "least",
-        "such",
-        "so",
-        "if",
-        "though",
-        "although",
-        "whether",
-    ]
-)
-_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yuan or yen", "₹": "rupees"}
-_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 MAX_DIGITS = 30
 """Longer digit strings are identifiers or noise, not figures."""
 
@@ -272,9 +100,6 @@ class _Core(NamedTuple):
         return self.factor > 1
 
 
-_NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_SCALES, "dozen"})
-
-
 class _Finder:
     def __init__(self, text: str, tokens: Sequence[Token], skip: set[int]) -> None:
         self.text = text
@@ -308,8 +133,8 @@ class _Finder:
     def scale(self, i: int, value: Decimal, factor: int) -> _Core:
         """The number *value* at token *i*, times any scale words that follow it."""
         last = i
-        while self.spaced(last) and self.word(last + 1) in _SCALES and self.usable(last + 1):
-            factor *= _SCALES[self.word(last + 1)]
+        while self.spaced(last) and self.word(last + 1) in SCALES and self.usable(last + 1):
+            factor *= SCALES[self.word(last + 1)]
             last += 1
         value *= factor
         return _Core(i, last, value, value, QuantityKind.EXACT, factor)
@@ -319,8 +144,8 @@ class _Finder:
         if value is None:
             return None
         following = self.word(i + 1)
-        if self.after(i) == "" and following in _ATTACHED_SCALES:
-            factor = _ATTACHED_SCALES[following]
+        if self.after(i) == "" and following in ATTACHED_SCALES:
+            factor = ATTACHED_SCALES[following]
             value *= factor
             return _Core(i, i + 1, value, value, QuantityKind.EXACT, factor)
         return self.scale(i, value, 1)
@@ -333,31 +158,31 @@ class _Finder:
                 return None
             if following == "dozen":
                 return _Core(i, i + 1, Decimal(12), Decimal(12), QuantityKind.EXACT, 12)
-            if following in _SCALES:
-                core = self.scale(i + 1, Decimal(1), _SCALES[following])
+            if following in SCALES:
+                core = self.scale(i + 1, Decimal(1), SCALES[following])
                 return core._replace(first=i)
             return None
         if word == "dozens":
             return _Core(i, i, Decimal(24), Decimal(99), QuantityKind.RANGE, 12)
-        if word in _PLURALS:
+        if word in PLURALS:
             return self.plural(i)
-        if word == "tens" and following == "of" and self.word(i + 2) in _PLURALS:
-            unit = _PLURALS[self.word(i + 2)]
+        if word == "tens" and following == "of" and self.word(i + 2) in PLURALS:
+            unit = PLURALS[self.word(i + 2)]
             low, high = Decimal(20 * unit), Decimal(100 * unit - 1)
             return _Core(i, i + 2, low, high, QuantityKind.RANGE, unit)
-        if word in _ONES or word in _TENS:
+        if word in ONES or word in TENS:
             return self.spelled(i)
         return None
 
     def plural(self, i: int) -> _Core:
         """A plural of a unit: "hundreds", "thousands and thousands", "hundreds of thousands"."""
         word = self.word(i)
-        unit = _PLURALS[word]
+        unit = PLURALS[word]
         if self.word(i + 1) == "and" and self.word(i + 2) == word:
             value = Decimal(2 * unit)
             return _Core(i, i + 2, value, value, QuantityKind.AT_LEAST, unit)
-        if self.word(i + 1) == "of" and self.word(i + 2) in _PLURALS:
-            unit *= _PLURALS[self.word(i + 2)]
+        if self.word(i + 1) == "of" and self.word(i + 2) in PLURALS:
+            unit *= PLURALS[self.word(i + 2)]
             return _Core(
                 i, i + 2, Decimal(2 * unit), Decimal(10 * unit - 1), QuantityKind.RANGE, unit
             )
@@ -370,25 +195,25 @@ class _Finder:
         j = i
         while True:
             word = self.word(j)
-            if word in _ONES:
-                current += _ONES[word]
-            elif word in _TENS:
-                current += _TENS[word]
+            if word in ONES:
+                current += ONES[word]
+            elif word in TENS:
+                current += TENS[word]
             elif word == "dozen":
                 current *= 12
             elif word == "hundred":
                 current = (current or 1) * 100
                 factor = max(factor, 100)
             else:
-                total += (current or 1) * _SCALES[word]
+                total += (current or 1) * SCALES[word]
                 current = 0
-                factor = max(factor, _SCALES[word])
+                factor = max(factor, SCALES[word])
             if not (self.spaced(j) or self.after(j) == "-"):
                 break
             nxt = j + 1
-            if self.word(nxt) == "and" and word in _SCALES and self.spaced(nxt):
+            if self.word(nxt) == "and" and word in SCALES and self.spaced(nxt):
                 nxt += 1
-            if not self.usable(nxt) or self.word(nxt) not in _NUMBER_WORDS:
+            if not self.usable(nxt) or self.word(nxt) not in NUMBER_WORDS:
                 break
             if self.word(nxt) == "dozen" and j > i:
                 break
@@ -400,7 +225,7 @@ class _Finder:
 
     def modifier(self, first: int) -> tuple[int, str | None]:
         """The start of a modifier ("more than") just before token *first*, and its kind."""
-        for words, kind in _MODIFIERS.get(self.word(first - 1), ()):
+        for words, kind in MODIFIERS.get(self.word(first - 1), ()):
             start = first - len(words)
             if start < 0:
                 continue
@@ -433,9 +258,9 @@ class _Finder:
         following = self.word(core.last + 1)
         if core.last in self.skip:
             return False
-        if following in _ORDINALS and after == "":
+        if following in ORDINALS and after == "":
             return False  # "25th"
-        if after == "-" and following.isalpha() and following not in _NUMBER_WORDS:
+        if after == "-" and following.isalpha() and following not in NUMBER_WORDS:
             return False  # "18-year-old", "one-party"
         if previous is not None and before in ("", "-") and not previous.is_number:
             return False  # "G20", "COVID-19"
@@ -510,8 +335,8 @@ class _Finder:
         if after.startswith("%"):
             return "per cent", core.last
         symbol = before[-1:] if before else ""
-        if symbol in _SYMBOLS:
-            return _SYMBOLS[symbol], core.last
+        if symbol in SYMBOLS:
+            return SYMBOLS[symbol], core.last
         j = core.last + 1
         if core.scaled and self.word(j) == "of" and self.spaced(core.last) and self.spaced(j):
             j += 1
@@ -525,15 +350,15 @@ class _Finder:
             if token.is_number:
                 break
             if word == "of" and words and not used_of and self.spaced(j):
-                if self.word(j + 1) in _STOPWORDS or not self.usable(j + 1):
+                if self.word(j + 1) in STOPWORDS or not self.usable(j + 1):
                     break
                 used_of = True
                 words.append(j)
                 j += 1
                 continue
-            if word in _STOPWORDS:
+            if word in STOPWORDS:
                 break
-            if word.endswith("ed") and (self.word(j + 1) in _STOPWORDS or not self.spaced(j)):
+            if word.endswith("ed") and (self.word(j + 1) in STOPWORDS or not self.spaced(j)):
                 break  # a verb: "22 died in", "deleted or suspended"
             words.append(j)
             if not self.spaced(j):
@@ -580,164 +405,3 @@ def _ceil(value: Decimal) -> int:
 def find_figures(text: str, tokens: Sequence[Token], skip: set[int]) -> list[Figure]:
     """Every figure in *text*, in text order, leaving out the tokens in *skip* (dates, names)."""
     return _Finder(text, tokens, skip).all()
-
-
-_ACCOUNTS = frozenset(
-    [
-        "account",
-        "accounts",
-        "profile",
-        "profiles",
-        "channel",
-        "channels",
-        "page",
-        "pages",
-        "group",
-        "groups",
-    ]
-)
-_PEOPLE = frozenset(
-    [
-        "people",
-        "persons",
-        "individuals",
-        "bloggers",
-        "microbloggers",
-        "journalists",
-        "reporters",
-        "activists",
-        "protesters",
-        "suspects",
-        "citizens",
-        "netizens",
-        "students",
-        "lawyers",
-        "dissidents",
-        "critics",
-        "users",
-        "men",
-        "women",
-        "influencers",
-    ]
-)
-_CONTENT = frozenset(
-    [
-        "posts",
-        "items",
-        "pieces",
-        "messages",
-        "articles",
-        "videos",
-        "comments",
-        "photos",
-        "images",
-        "links",
-        "information",
-        "content",
-        "rumours",
-        "rumors",
-        "tweets",
-        "entries",
-    ]
-)
-_SERVICES = frozenset(
-    [
-        "websites",
-        "sites",
-        "services",
-        "apps",
-        "applications",
-        "vpns",
-        "domains",
-        "urls",
-        "platforms",
-    ]
-)
-_COMPANIES = frozenset(["companies", "firms", "businesses", "corporations", "providers"])
-_CLOSE = frozenset(
-    [
-        "shut",
-        "closed",
-        "close",
-        "deleted",
-        "delete",
-        "removed",
-        "remove",
-        "banned",
-        "ban",
-        "blocked",
-        "block",
-        "terminated",
-        "cancelled",
-        "canceled",
-        "cleaned",
-        "purged",
-        "took",
-        "taken",
-        "scrubbed",
-        "censored",
-    ]
-)
-_SUSPEND = frozenset(["suspended", "suspend", "frozen", "froze"])
-_ACTIONS: dict[Metric, frozenset[str]] = {
-    Metric.PEOPLE_ARRESTED: frozenset(["arrested", "arrest", "arrests"]),
-    Metric.PEOPLE_DETAINED: frozenset(["detained", "detain", "detention", "custody", "held"]),
-    Metric.PEOPLE_SENTENCED: frozenset(["sentenced", "jailed", "imprisoned", "convicted"]),
-    Metric.PEOPLE_PUNISHED: frozenset(
-        ["punished", "fined", "penalised", "penalized", "disciplined"]
-    ),
-    Metric.PEOPLE_TARGETED: frozenset(
-        [
-            "targeted",
-            "dealt",
-            "investigated",
-            "summoned",
-            "questioned",
-            "interrogated",
-            "warned",
-            "probed",
-        ]
-    ),
-}
-_EXIT = frozenset(["left", "exited", "withdrew", "quit", "retreated", "pulled", "stopped"])
-_DAILY = frozenset({"day", "daily"})
-
-
-def guess_metric(unit: str | None, clause: Sequence[str]) -> Metric | None:
-    """What a figure probably counts, from its unit and the words of its clause, or None.
-
-    A guess for the coder to confirm: "shut down 460 illegal accounts" is accounts closed,
-    "targeted 258 people" people targeted, "four years in prison" a sentence in years.
-    """
-    if not unit:
-        return None
-    words = unit.lower().split()
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    said = set(clause)
-    if head in _ACCOUNTS:
-        if said & _SUSPEND and not said & _CLOSE:
-            return Metric.ACCOUNTS_SUSPENDED
-        if said & (_CLOSE | _SUSPEND):
-            return Metric.ACCOUNTS_CLOSED
-    if head == "years" and said & (_ACTIONS[Metric.PEOPLE_SENTENCED] | {"prison", "jail"}):
-        return Metric.SENTENCE_YEARS
-    if head in _PEOPLE:
-        for metric, verbs in _ACTIONS.items():
-            if said & verbs:
-                return metric
-        if head in {"users", "netizens"}:
-            return Metric.USERS
-    if head in _CONTENT:
-        if said & _CLOSE:
-            return Metric.CONTENT_REMOVED
-        if head == "messages" and said & _DAILY:
-            return Metric.MESSAGES_PER_DAY
-    if head in _SERVICES and said & _CLOSE:
-        return Metric.SERVICES_BLOCKED
-    if head in _COMPANIES and said & _EXIT:
-        return Metric.COMPANIES_EXITED
-    if head == "cases":
-        return Metric.CASES_HANDLED
-    if head in {"officials", "cadres"} and said & {"dismissed", "sacked", "fired", "removed"}:
-        return Metric.OFFICIALS_DISMISSED
-    return None

@@ -1,5 +1,7 @@
 """Registering a new source: its text stored beside the dataset, its record added to it.
 
+``policytrack.coding.register`` (``policytrack.sources`` before release 0.2).
+
 A dataset keeps the texts its quotes refer to in one directory, ``<dataset>/texts`` unless
 told otherwise, one ``<source id>.txt`` each. :func:`register_source` normalises a text
 (:func:`normalise_text`), refuses one whose SHA-256 is already registered, stores it in that

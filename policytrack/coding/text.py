@@ -1,5 +1,7 @@
 """Tokens and sentences of a text, each found in one linear pass.
 
+``policytrack.coding.text`` (``policytrack._text`` before release 0.2).
+
 A token is a run of letters (any script) or a number (a digit followed by digits, dots and
 commas); everything between tokens is a *gap*. Extraction works on tokens and inspects gaps for
 punctuation, so no pattern ever has to backtrack over the text: every regular expression here

@@ -1,5 +1,7 @@
 """Integrity checks across records: ids, references, date orders, levels and cycles.
 
+``policytrack.model.checks`` (``policytrack.checks`` before release 0.2).
+
 Each record is checked field by field as it is built; these checks need the whole dataset and
 its codebook. Every problem is collected, none stops the others.
 """

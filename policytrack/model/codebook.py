@@ -1,5 +1,7 @@
 """Codebooks: the dimensions measures are scored on, their ordinal levels and default weights.
 
+``policytrack.model.codebook`` (``policytrack.codebook`` before release 0.2).
+
 A codebook is data, not code. The bundled ``internet-controls`` codebook ships with the package;
 any other (OxCGRT's stringency indicators, say) loads from a TOML file of the same shape.
 """

@@ -1,5 +1,7 @@
 """A dataset: frozen collections of records with indexes for lookups.
 
+``policytrack.model.dataset`` (``policytrack.dataset`` before release 0.2).
+
 A :class:`Dataset` is a value: build a changed one with :meth:`Dataset.with_records` or
 :func:`attrs.evolve`. Its indexes are built once, on construction; integrity (references,
 date orders, levels) is checked by :func:`policytrack.check`, which the loader runs.
@@ -9,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, Final, TypeVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final
 
 import attrs
 
@@ -19,8 +21,6 @@ from policytrack.model.jurisdictions import within
 from policytrack.model.records import Agency, Claim, Link, Outcome, Platform, Policy, Record, Source
 
 __all__ = ["COLLECTIONS", "Dataset", "DatasetInfo"]
-
-_T = TypeVar("_T")
 
 COLLECTIONS: Final[Mapping[str, type[Any]]] = {
     "sources": Source,
@@ -86,7 +86,6 @@ class Dataset:
     _by_issuer: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_enforcer: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
     _by_platform: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _derived: dict[Hashable, Any] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         records = list(self.records())
@@ -104,18 +103,6 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, n))} {n}" for n in COLLECTIONS)
         return f"<Dataset {self.info.id!r} v{self.info.version}: {counts}>"
-
-    def _derive(self, key: Hashable, compute: Callable[[], _T]) -> _T:
-        """What *compute* returns, computed on first use and kept for *key*.
-
-        For values the analyses derive from the records alone (a grouping, an index): the
-        dataset is a value, so they never go stale; a changed dataset is a new object.
-        """
-        try:
-            return self._derived[key]  # type: ignore[no-any-return]
-        except KeyError:
-            value = self._derived[key] = compute()
-            return value
 
     def records(self) -> Iterator[Record]:
         """Every record, collection by collection in :data:`COLLECTIONS` order."""

@@ -1,5 +1,7 @@
 """Uncertain dates as articles report them, written in EDTF notation.
 
+``policytrack.model.dates`` (``policytrack.dates`` before release 0.2).
+
 Articles rarely give a day: they say "on Friday", "late February", "in September", "over the
 weekend". :class:`UncertainDate` keeps what was reported in the Library of Congress Extended
 Date/Time Format (EDTF), level 0 and the level 1 features below, together with the inclusive

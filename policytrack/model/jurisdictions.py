@@ -1,5 +1,7 @@
 """ISO 3166 codes for jurisdictions and places, checked against an embedded table.
 
+``policytrack.model.jurisdictions`` (``policytrack.jurisdictions`` before release 0.2).
+
 The table holds every ISO 3166-1 alpha-2 code and the ISO 3166-2 subdivisions policytrack has
 needed so far (China's provinces, autonomous regions and municipalities). A subdivision's
 country is the part before the hyphen: ``CN-SH`` (Shanghai) lies in ``CN``.

@@ -1,5 +1,7 @@
 """Evidence against source texts: hashes, quotes at their offsets, and re-anchoring.
 
+``policytrack.model.provenance`` (``policytrack.provenance`` before release 0.2).
+
 Source texts are other people's writing and usually live outside the dataset. A directory of
 texts is matched to sources by file name (``<source id>.txt``) or, failing that, by SHA-256, so
 any copy of the texts will do whatever its files are called.

@@ -1,5 +1,7 @@
 """Queries: records selected by filters, and everything that refers to a record.
 
+``policytrack.model.query`` (``policytrack.query`` before release 0.2).
+
 Filters cover jurisdiction, agency, platform, dimension, kind, date and text.
 """
 

@@ -1,5 +1,7 @@
 """A one-page HTML report of how controls escalated in a jurisdiction, with its evidence.
 
+``policytrack.render.report`` (``policytrack.report`` before release 0.2).
+
 :func:`report_html` renders an :class:`~policytrack.Escalation` and the dataset behind it as a
 single self-contained page: inline CSS and an inline SVG chart, no scripts and nothing loaded
 from the network, so the file can be opened, mailed and printed as it is. Every step is shown

@@ -1,5 +1,7 @@
 """Deterministic synthetic datasets, for benchmarks and for trying policytrack at scale.
 
+``policytrack.testing.synth`` (``policytrack.synth`` before release 0.2).
+
 ``synthesize(policies=10_000, seed=1)`` builds a valid dataset shaped like a real tracker's:
 policies across 50 jurisdictions (China, five of its provinces and 44 other countries) over 25
 years (1999-2023), with measures on every dimension of the codebook; sources with quotes of

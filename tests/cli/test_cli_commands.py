@@ -403,15 +403,12 @@ def _values(choices: Any) -> set[str]:
 @pytest.mark.parametrize(
     ("choice", "library"),
     [
-        ("policytrack.cli._coding:ReliabilityChoice", "policytrack.model.records:Reliability"),
-        ("policytrack.cli._coding:BasisChoice", "policytrack.model.dates:Basis"),
-        ("policytrack.cli._coding:MissingChoice", "policytrack.coding.agreement:MissingRule"),
         ("policytrack.cli._records:Collection", "policytrack.model.dataset:COLLECTIONS"),
-        ("policytrack.cli._synth:SynthFormat", "policytrack.storage.loader:Format"),
+        ("policytrack.vocab:DatasetFormat", "policytrack.storage.loader:Format"),
     ],
 )
 def test_an_option_s_choices_are_the_library_s_values(choice: str, library: str) -> None:
-    """Offers exactly the values the library takes: the CLI keeps light copies for start-up."""
+    """Offers exactly the values the library takes where a choice mirrors a table or a Literal."""
 
     def resolve(name: str) -> Any:
         module, _, attribute = name.partition(":")

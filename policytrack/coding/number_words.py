@@ -1,0 +1,220 @@
+"""The words English writes numbers with, and the phrases that hedge or bound them.
+
+``policytrack.coding.number_words`` is the vocabulary :mod:`policytrack.coding.numbers` reads
+figures with ("two million", "dozens", "more than"), and that
+:mod:`policytrack.coding.extraction_quality` uses to tell a figure's words from others.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ABOUT",
+    "ATTACHED_SCALES",
+    "AT_LEAST",
+    "AT_LEAST_MORE",
+    "AT_MOST",
+    "AT_MOST_LESS",
+    "MODIFIERS",
+    "NUMBER_WORDS",
+    "ONES",
+    "ORDINALS",
+    "PLURALS",
+    "SCALES",
+    "STOPWORDS",
+    "SYMBOLS",
+    "TENS",
+]
+
+ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+ATTACHED_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+PLURALS = {
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+AT_LEAST_MORE = (("more", "than"), ("over",), ("above",), ("exceeding",), ("upwards", "of"))
+AT_LEAST = (
+    ("at", "least"),
+    ("no", "fewer", "than"),
+    ("no", "less", "than"),
+    ("a", "minimum", "of"),
+)
+AT_MOST_LESS = (("fewer", "than"), ("less", "than"), ("under",), ("below",))
+AT_MOST = (("at", "most"), ("up", "to"), ("no", "more", "than"), ("a", "maximum", "of"))
+ABOUT = (
+    ("about",),
+    ("around",),
+    ("roughly",),
+    ("approximately",),
+    ("nearly",),
+    ("almost",),
+    ("some",),
+    ("close", "to"),
+    ("an", "estimated"),
+    ("estimated",),
+    ("as", "many", "as"),
+)
+MODIFIERS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+"""Each modifier phrase by its last word, with its kind (more, least, less, most, about)."""
+for _group, _kind in (
+    (AT_LEAST_MORE, "more"),
+    (AT_LEAST, "least"),
+    (AT_MOST_LESS, "less"),
+    (AT_MOST, "most"),
+    (ABOUT, "about"),
+):
+    for _words in _group:
+        MODIFIERS.setdefault(_words[-1], []).append((_words, _kind))
+# Words that end a unit: "2 million of the accounts" has the unit "accounts".
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "by",
+        "with",
+        "as",
+        "than",
+        "then",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "because",
+        "since",
+        "after",
+        "before",
+        "during",
+        "until",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "via",
+        "per",
+        "every",
+        "each",
+        "all",
+        "some",
+        "any",
+        "no",
+        "not",
+        "also",
+        "already",
+        "still",
+        "just",
+        "only",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "there",
+        "here",
+        "more",
+        "most",
+        "less",
+        "least",
+        "such",
+        "so",
+        "if",
+        "though",
+        "although",
+        "whether",
+    ]
+)
+SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yuan or yen", "₹": "rupees"}
+ORDINALS = frozenset({"st", "nd", "rd", "th"})
+NUMBER_WORDS = frozenset({*ONES, *TENS, *SCALES, "dozen"})
+"""Every word that spells a number or a part of one."""
