@@ -42,34 +42,28 @@ def _best(fn: Callable[[], Any], runs: int = 7) -> tuple[float, Any]:
     return min(times), result
 
 
+def count(entries: Any) -> int:
+    """How many entries an iterator yields, consuming it."""
+    return sum(1 for _ in entries)
+
+
 def load(path: str) -> None:
     """Print the parts of loads() on *path* as multiples of json.loads."""
     import policytrack as pt
     from policytrack.model.checks import check
     from policytrack.model.dataset import COLLECTIONS
-    from policytrack.storage import build as _fastload
-    from policytrack.storage import loader as storage
+    from policytrack.storage import jsonstream, loader
 
     text = Path(path).read_text("utf-8")
     collections = frozenset(COLLECTIONS)
     floor, _ = _best(lambda: json.loads(text))
-
-    class AsParsed(_fastload.Builder):
-        """Leaves each record as parsed: what is left is scanning the text."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.structurers = dict.fromkeys(self.structurers, lambda data: data)
-
-    built_with = _fastload.Builder
-    _fastload.Builder = AsParsed  # type: ignore[misc]
-    try:
-        scan, _ = _best(lambda: _fastload.read(text, "json", collections))
-    finally:
-        _fastload.Builder = built_with  # type: ignore[misc]
-    full, found = _best(lambda: _fastload.read(text, "json", collections))
-    built = storage._built_fast(found, path)
-    assert built is not None, "the fast path refused the file"
+    # Scanning alone: each record's data as parsed, built into nothing.
+    window = jsonstream.Window
+    scan, _ = _best(lambda: count(jsonstream.json_records(window(text), path, collections)))
+    full, built = _best(
+        lambda: loader._build(loader._read_text(text, path, "json", []), path, [], set())
+    )
+    assert not built.problems, "the file has problems"
     codebook = pt.load_codebook(built.dataset.info.codebook)
     checked, _ = _best(lambda: check(built.dataset, codebook, origins=built.origins))
     whole, _ = _best(lambda: pt.loads(text, "json"))

@@ -18,7 +18,8 @@ import cattrs  # noqa: F401 (imported first: it runs uninstrumented, at full spe
 import pendulum  # noqa: F401 (imported first: it runs uninstrumented, at full speed)
 
 with atheris.instrument_imports(include=["policytrack", "tomllib"]):
-    from policytrack.storage.loader import bundled_codebook, loads, loads_codebook
+    from policytrack.storage.loader import loads
+    from policytrack.storage.resources import bundled_codebook, loads_codebook
 
 from _checks import allow_only_policytrack_errors
 

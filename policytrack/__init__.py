@@ -93,6 +93,7 @@ _API: dict[str, tuple[str, ...]] = {
         "quote",
         "read_texts",
         "reanchor",
+        "row_spans",
         "sha256_text",
         "verify_evidence",
     ),
@@ -101,15 +102,20 @@ _API: dict[str, tuple[str, ...]] = {
         "make_converter",
     ),
     "storage.loader": (
-        "BUNDLED_CODEBOOK",
-        "bundled_codebook",
         "bundled_path",
-        "dump",
-        "dumps",
         "load",
         "load_bundled",
-        "load_codebook",
         "loads",
+    ),
+    "storage.dumper": (
+        "dump",
+        "dumps",
+    ),
+    "storage.resources": (
+        "BUNDLED_CODEBOOK",
+        "bundled_codebook",
+        "bundled_codebooks",
+        "load_codebook",
     ),
     "analysis.timeline": (
         "DimensionSeries",
@@ -131,6 +137,32 @@ _API: dict[str, tuple[str, ...]] = {
         "resolve_weights",
         "subindex",
     ),
+    "analysis.compare_many": (
+        "JurisdictionsComparison",
+        "ManyRow",
+        "compare_many",
+    ),
+    "analysis.panel": (
+        "Panel",
+        "PanelRow",
+        "panel",
+        "panel_span",
+    ),
+    "analysis.scoring": (
+        "Scoring",
+        "select",
+    ),
+    "analysis.coverage": (
+        "SourceCoverage",
+        "SourcePeriod",
+        "Stretch",
+        "coverage",
+    ),
+    "analysis.multiverse": (
+        "Multiverse",
+        "Specification",
+        "multiverse",
+    ),
     "analysis.escalation": (
         "ENFORCEMENT_METRICS",
         "Cause",
@@ -138,11 +170,13 @@ _API: dict[str, tuple[str, ...]] = {
         "Escalation",
         "EscalationStep",
         "Lag",
+        "conventional",
         "enforcement_lags",
         "escalation",
     ),
     "analysis.compare": (
         "DimensionComparison",
+        "comparable",
         "JurisdictionComparison",
         "PeriodComparison",
         "PlatformEvent",
@@ -226,6 +260,26 @@ _API: dict[str, tuple[str, ...]] = {
         "ExtractionQuality",
         "extraction_quality",
     ),
+    "importers.mapping": (
+        "PanelMapping",
+        "load_mapping",
+        "loads_mapping",
+    ),
+    "importers.panel": (
+        "Imported",
+        "import_panel",
+        "write_imported",
+    ),
+    "importers.oxcgrt": (
+        "import_oxcgrt",
+        "oxcgrt_mapping",
+    ),
+    "render.frames": (
+        "to_arrow",
+        "to_pandas",
+        "to_polars",
+    ),
+    "render.vegalite": ("chart_vegalite",),
     "testing.synth": ("synthesize",),
 }
 

@@ -17,6 +17,7 @@ __all__ = [
     "Basis",
     "Certainty",
     "Change",
+    "ChartFormat",
     "ClaimKind",
     "Confidence",
     "Coverage",
@@ -128,6 +129,8 @@ class Reliability(enum.StrEnum):
     COMPANY = "company"
     LEAKED_DOCUMENT = "leaked_document"
     OFFICIAL_DOCUMENT = "official_document"
+    RESEARCH_DATASET = "research_dataset"
+    """A tracker's published data file (OxCGRT's CSVs): each row a coder's reading."""
 
 
 class Scope(enum.StrEnum):
@@ -184,6 +187,9 @@ class PolicyKind(enum.StrEnum):
     STANDING_PRACTICE = "standing_practice"
     LIST = "list"
     """A published list with legal effect (a white list of approved providers)."""
+    INDICATOR_READING = "indicator_reading"
+    """A tracker's reading of one indicator over a run of days (an imported data row run),
+    not an instrument of its own: the rows it rests on say what was in force."""
 
 
 class PolicyStatus(enum.StrEnum):
@@ -430,6 +436,13 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     SQLITE = "sqlite"
     PARQUET = "parquet"
+
+
+class ChartFormat(enum.StrEnum):
+    """The file formats a chart is written in."""
+
+    SVG = "svg"
+    VEGA_LITE = "vega-lite"
 
 
 class DatasetFormat(enum.StrEnum):

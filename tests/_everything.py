@@ -44,6 +44,7 @@ QUOTE = Evidence(
     end=142,
     prefix="requires ",
     suffix=" for all",
+    fragment="row=2-3",
 )
 OTHER_QUOTE = Evidence(source="care2", exact="Friday", start=10, end=16)
 INFERRED = UncertainDate.inferred("2012-12-28/2013-01-03", "'on Friday' and the first comment")
@@ -99,6 +100,7 @@ POLICY = Policy(
             ended=UncertainDate.stated("2016"),
             confidence=Confidence.PROBABLE,
             confidence_reason="The quote implies providers, not users.",
+            group="non_vaccinated",
         ),
         Measure("content", 2, "A standing duty to delete.", (OTHER_QUOTE,), Scope.GENERAL),
     ),
@@ -181,6 +183,7 @@ INFO = DatasetInfo(
     codebook="tiny.toml",
     description="For tests.",
     license="CC0-1.0",
+    totals=True,
 )
 
 EVERYTHING: tuple[Any, ...] = (

@@ -42,8 +42,13 @@ def intervals(
     *,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> list[tuple[pendulum.Date, pendulum.Date | None, str, int, Scope]]:
-    """(first day, first day out or None, dimension, level, scope) of every measure counted."""
+    """(first day, first day out or None, dimension, level, scope) of every measure counted.
+
+    Only measures for *group* count (None: for everyone); in a dataset of totals, only the
+    jurisdiction's own policies.
+    """
 
     def start_of(p):
         if start_rule is StartRule.EFFECTIVE:
@@ -54,7 +59,10 @@ def intervals(
     dims = {d.id for d in codebook.dimensions}
     found = []
     for p in dataset.policies:
-        if not _applies(p.jurisdiction, jurisdiction, subdivisions):
+        if dataset.info.totals:
+            if p.jurisdiction != jurisdiction:
+                continue
+        elif not _applies(p.jurisdiction, jurisdiction, subdivisions):
             continue
         if p.status is PolicyStatus.PROPOSED:
             continue
@@ -83,7 +91,7 @@ def intervals(
             continue
         local = p.jurisdiction != jurisdiction and p.jurisdiction.startswith(jurisdiction + "-")
         for m in p.measures:
-            if m.dimension not in dims:
+            if m.dimension not in dims or m.group != group:
                 continue
             scope = Scope.TARGETED if local and m.dimension in flagged else m.scope
             # A measure's own dates narrow its policy's span, never widen it.
@@ -109,9 +117,17 @@ def levels_on(
 ) -> dict[str, tuple[int, Scope] | None]:
     """Each dimension's (highest level, scope) on *day*; None while unknown.
 
-    A dimension is unknown until the first day a measure on it is in force.
+    A dimension is unknown until the first day a measure on it is in force. With a ``group``
+    option, a dimension on which a measure for the group is in force takes the group's level.
     """
+    group = options.pop("group", None)
     spans = intervals(dataset, codebook, jurisdiction, latest, **options)  # type: ignore[arg-type]
+    if group is not None:
+        own = intervals(dataset, codebook, jurisdiction, latest, group=group, **options)  # type: ignore[arg-type]
+        held = {
+            dim for first, stop, dim, _, _ in own if first <= day and (stop is None or day < stop)
+        }
+        spans = [s for s in spans if s[2] not in held] + [s for s in own if s[2] in held]
     result: dict[str, tuple[int, Scope] | None] = {}
     for dim in codebook.dimensions:
         mine = [s for s in spans if s[2] == dim.id]

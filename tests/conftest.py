@@ -37,6 +37,19 @@ SEEDS = Path(
 ``POLICYTRACK_SEEDS`` says, for a checkout that is not beside them)."""
 
 
+OXCGRT = Path(__file__).parents[1].parent / "shared" / "oxcgrt"
+"""OxCGRT's published files and documentation (CC BY 4.0), kept beside the repository."""
+
+
+@pytest.fixture
+def oxcgrt_sample() -> Iterator[Path]:
+    """OxCGRT's fullwithnotes sample (UK and Wales, January-June 2020); skipped when absent."""
+    path = OXCGRT / "OxCGRT_fullwithnotes_GBR_v1_sample.csv"
+    if not path.is_file():
+        pytest.skip("OxCGRT sample not available at ../shared/oxcgrt")
+    yield path
+
+
 @pytest.fixture
 def seed_texts() -> Iterator[Path]:
     """The directory of the seed articles' texts; the test is skipped when it is absent."""

@@ -157,6 +157,16 @@ def test_the_citation_matches_the_package() -> None:
     assert licences == ["MIT", policytrack.load_bundled().info.license]
 
 
+def test_the_citation_is_dated_as_the_changelog_dates_its_release() -> None:
+    """Gives date-released as the CHANGELOG's date for the package's version."""
+    citation = (ROOT / "CITATION.cff").read_text("utf-8")
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    version = re.escape(policytrack.__version__)
+    dated = re.search(rf"^## \[{version}\] - (\d{{4}}-\d{{2}}-\d{{2}})$", changelog, re.MULTILINE)
+    assert dated is not None
+    assert re.search(rf'^date-released: "{dated.group(1)}"$', citation, flags=re.MULTILINE)
+
+
 def test_the_codebook_page_is_up_to_date() -> None:
     """Matches docs/codebook.md to the codebook and crosswalk files it is generated from."""
     assert "## Earlier versions" in (DOCS / "codebook.md").read_text("utf-8")

@@ -45,7 +45,8 @@ from policytrack import (
 )
 from policytrack.cli import app
 from policytrack.model.dataset import COLLECTIONS, collection_of
-from policytrack.storage.loader import Format, loads_codebook
+from policytrack.storage.loader import Format
+from policytrack.storage.resources import loads_codebook
 from policytrack.storage.tomlwriter import dumps as toml_dumps
 from policytrack.testing import strategies as pts
 from tests._curated import FILES, write
@@ -193,7 +194,7 @@ def _as_text(data: bytes) -> str:
 
 def _validate(*args: str, input: bytes | str | None = None) -> Any:
     """Run ``policytrack validate``; check it exits 0 or 1 with no traceback and no crash."""
-    result = runner.invoke(app, ["validate", *args], input=input)
+    result = runner.invoke(app, ["validate", "--data", *args], input=input)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception
     )
@@ -390,7 +391,11 @@ def test_bytes_that_are_not_utf8_name_their_offset(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("validate", "-"), ("--data", "-", "list", "policies"), ("--codebook", "-", "codebook")],
+    [
+        ("--data", "-", "validate"),
+        ("--data", "-", "list", "policies"),
+        ("--codebook", "-", "codebook"),
+    ],
 )
 def test_standard_input_that_is_not_utf8_is_one_problem(args: tuple[str, ...]) -> None:
     """Reports standard input that is not UTF-8 with its offset, whatever the locale."""
@@ -445,9 +450,12 @@ def test_names_too_long_for_the_file_system_are_not_found(tmp_path: Path) -> Non
 def test_the_command_line_never_prints_a_traceback(tmp_path: Path) -> None:
     """Exits 1 with one error line, in a real process, on input that once crashed it."""
     cases: list[tuple[list[str], bytes]] = [
-        (["validate", "-"], b'{"info": {"id": "x", "title": "\xff"}}'),
-        (["validate", "-"], b'{"info": {"id": "x", "title": "t", "version": ' + b"9" * 5000),
-        (["validate", str(tmp_path / ("a" * 5000))], b""),
+        (["--data", "-", "validate"], b'{"info": {"id": "x", "title": "\xff"}}'),
+        (
+            ["--data", "-", "validate"],
+            b'{"info": {"id": "x", "title": "t", "version": ' + b"9" * 5000,
+        ),
+        (["validate", "--data", str(tmp_path / ("a" * 5000))], b""),
     ]
     for args, data in cases:
         result = subprocess.run(

@@ -29,6 +29,7 @@ RANK = {
     "analysis": 3,
     "render": 4,
     "coding": 4,
+    "importers": 4,
     "testing": 5,
     "cli": 6,
     "__init__": 7,
@@ -38,17 +39,39 @@ RANK = {
 
 MAX_LINES = 600
 
+LAZY_EDGES = {"policytrack.model.edges": "policytrack.render."}
+"""The one allowance: a module whose methods hand a value to the render layer (DataFrames,
+notebook display) may import render inside a function, never at module level. Such an import
+runs only when the method is called, so the model still loads without render; it is left out
+of the layer and cycle checks, and any other upward import, lazy or not, is still a failure."""
+
 
 def _module_name(path: Path, package: Path) -> str:
     parts = path.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _lazy(tree: ast.Module) -> set[int]:
+    """The lines of the imports made inside a function body."""
+    return {
+        node.lineno
+        for func in ast.walk(tree)
+        if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(func)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    }
+
+
 def _imports(path: Path, name: str) -> list[tuple[str, tuple[str, ...], int]]:
-    """Every ``policytrack`` import in one file: (module, names taken, line)."""
+    """Every ``policytrack`` import in one file: (module, names taken, line).
+
+    The lazy imports :data:`LAZY_EDGES` allows are left out.
+    """
     tree = ast.parse(path.read_text("utf-8"))
     found = []
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    allowed = LAZY_EDGES.get(name)
+    lazy = _lazy(tree) if allowed else set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [(a.name, (), node.lineno) for a in node.names]
@@ -59,6 +82,8 @@ def _imports(path: Path, name: str) -> list[tuple[str, tuple[str, ...], int]]:
                 base = base[: len(base) - node.level + 1]
                 module = ".".join([*base, module] if module else base)
             found.append((module, tuple(a.name for a in node.names), node.lineno))
+    if allowed:
+        found = [f for f in found if not (f[2] in lazy and f[0].startswith(allowed))]
     return [f for f in found if f[0] == "policytrack" or f[0].startswith("policytrack.")]
 
 
@@ -128,7 +153,6 @@ def _cycles(graph: dict[str, list[tuple[str, tuple[str, ...], int]]]) -> list[li
     return cycles
 
 
-@pytest.mark.xfail(reason="storage still takes private names from the model, and gives one")
 def test_the_package_keeps_its_layers() -> None:
     """Imports run downward only, with no cycle and no private name taken across modules."""
     assert _violations(PACKAGE) == []
@@ -141,7 +165,6 @@ def test_every_top_level_module_has_a_layer() -> None:
     assert modules | packages <= set(RANK)
 
 
-@pytest.mark.xfail(reason="storage/build.py and storage/loader.py are still over 600 lines")
 def test_no_module_is_longer_than_a_reader_can_hold() -> None:
     """No module runs past about 600 lines."""
     long = {
@@ -166,6 +189,16 @@ def test_no_module_is_longer_than_a_reader_can_hold() -> None:
             "takes _parse from policytrack.model.dates",
         ),
         ("model/dates.py", "from policytrack.model import records\n", "import cycle"),
+        (
+            "model/edges.py",
+            "from policytrack.render.frames import to_pandas\n",
+            "imports policytrack.render.frames, a layer above (render)",
+        ),
+        (
+            "model/dataset.py",
+            "def f():\n    from policytrack.render.frames import to_pandas\n",
+            "imports policytrack.render.frames, a layer above (render)",
+        ),
     ],
 )
 def test_the_rules_fail_when_broken(tmp_path: Path, path: str, source: str, expected: str) -> None:

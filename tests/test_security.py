@@ -59,7 +59,7 @@ from policytrack.model.dataset import COLLECTIONS
 from policytrack.render.chart import chart_svg
 from policytrack.render.export import TABLES, rows, write_csv_package, write_sqlite
 from policytrack.render.report import report_html
-from policytrack.storage.loader import loads_codebook
+from policytrack.storage.resources import loads_codebook
 from policytrack.testing import strategies as pts
 from tests._curated import TEXT, write
 
@@ -231,7 +231,7 @@ def test_verifying_never_reads_through_a_link_out(
     ]
     assert not [p for p in read if (tmp_path / "outside") in p.parents]
     monkeypatch.undo()
-    result = runner.invoke(app, ["validate", str(root), "--sources", str(texts)])
+    result = runner.invoke(app, ["validate", "--data", str(root), "--texts", str(texts)])
     assert result.exit_code == 1
     assert "has this SHA-256" in result.stdout
     assert "Traceback" not in result.output
@@ -266,6 +266,8 @@ _NOT_FREE_TEXT = {
     "sha256",
     "dimension",
     "edtf",
+    "group",
+    "fragment",
     "from_policy",
     "to_policy",
     "place",

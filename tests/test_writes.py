@@ -160,8 +160,8 @@ WRITERS: dict[str, tuple[Callable[[Dataset, Path], object], list[str]]] = {
         write_parquet,
         [f"{table.name}.parquet" for table in TABLES],
     ),
-    "cli export json": (_cli("export", "-f", "json", "-o", "TARGET/d.json"), ["d.json"]),
-    "cli export sqlite": (_cli("export", "-f", "sqlite", "-o", "TARGET/d.sqlite"), ["d.sqlite"]),
+    "cli export json": (_cli("export", "--as", "json", "-o", "TARGET/d.json"), ["d.json"]),
+    "cli export sqlite": (_cli("export", "--as", "sqlite", "-o", "TARGET/d.sqlite"), ["d.sqlite"]),
     "cli report": (_cli("report", "-j", "CN", "-o", "TARGET/r.html"), ["r.html"]),
     "cli chart": (_cli("chart", "-j", "CN", "-o", "TARGET/c.svg"), ["c.svg"]),
 }
@@ -392,7 +392,7 @@ def test_writing_below_a_file_is_a_write_error(tmp_path: Path) -> None:
         with pytest.raises(WriteError, match="is a file, not a folder"):
             write_parquet(dataset, blocker / "parquet")
     assert blocker.read_bytes() == OLD
-    result = runner.invoke(app, ["export", "-f", "parquet", "-o", str(blocker / "p")])
+    result = runner.invoke(app, ["export", "--as", "parquet", "-o", str(blocker / "p")])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ")
     assert len(result.stderr.splitlines()) == 1

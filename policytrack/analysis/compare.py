@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import (
     Band,
@@ -25,6 +26,7 @@ from policytrack.analysis.index import (
     resolve_weights,
 )
 from policytrack.analysis.index import subindex as _subindex
+from policytrack.analysis.scoring import Scoring, legacy_scoring
 from policytrack.analysis.timeline import Series, StartRule
 from policytrack.errors import NotFoundError
 from policytrack.model.arguments import (
@@ -33,11 +35,12 @@ from policytrack.model.arguments import (
     checked,
     legacy_codebook,
     start_day,
-    window,
 )
+from policytrack.model.arguments import window as period_days
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
+from policytrack.model.edges import Edges
 from policytrack.model.records import Metric, Outcome, Platform, Policy, Scope
 from policytrack.vocab import EventKind, Stricter
 
@@ -50,6 +53,7 @@ __all__ = [
     "PlatformTimeline",
     "PolicyComparison",
     "Stricter",
+    "comparable",
     "compare_jurisdictions",
     "compare_periods",
     "compare_policies",
@@ -95,7 +99,7 @@ class DimensionComparison:
 
 
 @attrs.frozen
-class PolicyComparison:
+class PolicyComparison(Edges):
     """Two policies side by side.
 
     Attributes:
@@ -135,6 +139,14 @@ class PolicyComparison:
         for d in self.dimensions:
             result[d.stricter].append(d.dimension)
         return {k: tuple(v) for k, v in result.items()}
+
+    def __repr__(self) -> str:
+        v = self.stricter.value
+        return (
+            f"<PolicyComparison {self.first} vs {self.second}: "
+            f"{self.first_score:.1f} vs {self.second_score:.1f}, stricter: "
+            f"{ {'first': self.first, 'second': self.second}.get(v, v) }>"
+        )
 
 
 def _split(a: Sequence[str], b: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -218,7 +230,7 @@ def compare_policies(
 
 
 @attrs.frozen
-class PeriodComparison:
+class PeriodComparison(Edges):
     """One jurisdiction's index at two days, or averaged over two windows.
 
     Attributes:
@@ -232,6 +244,8 @@ class PeriodComparison:
         entered: Policies in force (certainly, in the latest series) in the second period's last
             day but not in the first period's last day: what accounts for a rise.
         left: Policies in force at the end of the first period but not the second.
+        first_coverage: Which sources speak to the first period.
+        second_coverage: Which sources speak to the second.
     """
 
     jurisdiction: str
@@ -243,6 +257,8 @@ class PeriodComparison:
     second_subindices: Mapping[str, Band]
     entered: tuple[str, ...]
     left: tuple[str, ...]
+    first_coverage: SourceCoverage | None = None
+    second_coverage: SourceCoverage | None = None
 
     def difference(self, dimension: str | None = None, series: Series = Series.EARLIEST) -> float:
         """Second minus first, for the composite or *dimension* (unknown as 0)."""
@@ -253,6 +269,17 @@ class PeriodComparison:
         if series is Series.EARLIEST:
             return (second.earliest or 0.0) - (first.earliest or 0.0)
         return (second.latest or 0.0) - (first.latest or 0.0)
+
+    def __repr__(self) -> str:
+        def fmt(value: float | None) -> str:
+            return "unknown" if value is None else f"{value:.1f}"
+
+        (a, b), (c, d) = self.first, self.second
+        return (
+            f"<PeriodComparison {self.jurisdiction} {a}..{b} vs {c}..{d}: composite "
+            f"{fmt(self.first_composite.earliest)} -> {fmt(self.second_composite.earliest)}, "
+            f"{len(self.entered)} policies entering, {len(self.left)} leaving>"
+        )
 
 
 def _window_mean(
@@ -293,27 +320,32 @@ def compare_periods(
     second: DateLike | tuple[DateLike, DateLike],
     *,
     codebook: Codebook | None = None,
+    scoring: Scoring | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
+    group: str | None = None,
 ) -> PeriodComparison:
     """The index of *jurisdiction* at two days or over two windows, and what changed between.
 
     The policies that account for the difference are those in force at one end and not the
     other. A window ``(start, end)`` is averaged day by day over the days the value is known.
+    With *group*, the group's measures take precedence where recorded.
+    Each period carries its coverage: a period no source speaks to is not comparable.
+    *weights*, *unknown*, *start_rule* and *subdivisions* are deprecated: pass *scoring*.
     """
     codebook = own_codebook(dataset, codebook)
-    idx = index(
-        dataset,
-        jurisdiction,
-        weights=weights,
+    scoring = legacy_scoring(
+        scoring,
+        "compare_periods()",
+        weights=None if weights is None else dict(weights),
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
-        codebook=codebook,
     )
-    windows = [window(first, "first"), window(second, "second")]
+    idx = index(dataset, jurisdiction, codebook=codebook, scoring=scoring, group=group)
+    windows = [period_days(first, "first"), period_days(second, "second")]
     subs = [
         {d.id: _window_mean(idx, w[0], w[1], d.id) for d in codebook.dimensions} for w in windows
     ]
@@ -328,11 +360,13 @@ def compare_periods(
         subs[1],
         tuple(sorted(after - before)),
         tuple(sorted(before - after)),
+        coverage(dataset, jurisdiction, *windows[0], scoring=scoring),
+        coverage(dataset, jurisdiction, *windows[1], scoring=scoring),
     )
 
 
 @attrs.frozen
-class JurisdictionComparison:
+class JurisdictionComparison(Edges):
     """Two jurisdictions' indices, aligned by calendar or by time since a reference day each.
 
     Attributes:
@@ -344,6 +378,9 @@ class JurisdictionComparison:
             changes, in order; offsets are days since the reference.
         first_index: The first jurisdiction's full index.
         second_index: The second's.
+        first_coverage: Which sources speak to the first over the compared span.
+        second_coverage: The same for the second.
+        comparability: Says plainly whether the sides rest on comparable reporting.
     """
 
     first: str
@@ -353,6 +390,57 @@ class JurisdictionComparison:
     rows: tuple[tuple[pendulum.Date | int, Band, Band], ...]
     first_index: IndexSeries = attrs.field(repr=False)
     second_index: IndexSeries = attrs.field(repr=False)
+    first_coverage: SourceCoverage | None = None
+    second_coverage: SourceCoverage | None = None
+    comparability: str = ""
+
+    @property
+    def comparable(self) -> bool:
+        """Whether both sides rest on comparable reporting (see :func:`comparable`)."""
+        if self.first_coverage is None or self.second_coverage is None:
+            return True
+        return comparable(self.first_coverage, self.second_coverage)[0]
+
+    def __repr__(self) -> str:
+        aligned = "aligned on references" if self.first_reference else "by calendar"
+        return (
+            f"<JurisdictionComparison {self.first} vs {self.second} ({aligned}): "
+            f"{len(self.rows)} rows>"
+        )
+
+
+_FAR_FEWER = 0.5
+"""A side with less than this share of the other's sources or covered days is not comparable."""
+
+
+@checked
+def comparable(first: SourceCoverage, second: SourceCoverage) -> tuple[bool, str]:
+    """Whether two sides' coverage is comparable, and why, in a sentence.
+
+    A side is not comparable when no source speaks to it in the window, or when it has far
+    fewer sources or covered days than the other (less than half).
+    """
+    sides = ((first, second), (second, first))
+    for one, _ in sides:
+        if not one.source_ids:
+            return False, (
+                f"{one.jurisdiction} is not comparable: no source covers it from "
+                f"{one.start} to {one.end}"
+            )
+    for one, other in sides:
+        few = len(one.source_ids) < _FAR_FEWER * len(other.source_ids)
+        short = one.covered_days < _FAR_FEWER * other.covered_days
+        if few or short:
+            return False, (
+                f"{one.jurisdiction} is not comparable with {other.jurisdiction}: it rests on "
+                f"{len(one.source_ids)} source(s) covering {one.share:.0%} of the days, "
+                f"against {len(other.source_ids)} covering {other.share:.0%}"
+            )
+    return True, (
+        f"comparable coverage: {first.jurisdiction} {len(first.source_ids)} source(s), "
+        f"{first.share:.0%} of days; {second.jurisdiction} {len(second.source_ids)}, "
+        f"{second.share:.0%}"
+    )
 
 
 @legacy_codebook
@@ -364,10 +452,12 @@ def compare_jurisdictions(
     *,
     codebook: Codebook | None = None,
     references: tuple[DateLike, DateLike] | None = None,
+    scoring: Scoring | None = None,
+    window: tuple[DateLike, DateLike] | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
 ) -> JurisdictionComparison:
     """Two jurisdictions' composite indices side by side.
 
@@ -378,15 +468,26 @@ def compare_jurisdictions(
         second: The second.
         references: A reference day for each (a comparable event), to align by days since it;
             by default the series are aligned by calendar.
-        weights: Weights to use instead of the codebook's.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the indices rest on.
+        window: The days whose coverage is compared (default: from the first change of
+            either index to the last).
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
     """
     codebook = own_codebook(dataset, codebook)
-    options = {"weights": weights, "unknown": unknown, "start_rule": start_rule}
-    a = index(dataset, first, subdivisions=subdivisions, **options, codebook=codebook)  # type: ignore[arg-type]
-    b = index(dataset, second, subdivisions=subdivisions, **options, codebook=codebook)  # type: ignore[arg-type]
+    scoring = legacy_scoring(
+        scoring,
+        "compare_jurisdictions()",
+        weights=None if weights is None else dict(weights),
+        unknown=unknown,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+    )
+    days_of = None if window is None else period_days(window, "window")
+    a = index(dataset, first, codebook=codebook, scoring=scoring)
+    b = index(dataset, second, codebook=codebook, scoring=scoring)
     ref_a, ref_b = (
         (start_day(references[0], "references[0]"), start_day(references[1], "references[1]"))
         if references
@@ -410,7 +511,23 @@ def compare_jurisdictions(
     for key in keys:
         pa, pb = a.on(back(key, ref_a)), b.on(back(key, ref_b))
         rows.append((key, pa.composite if pa else empty, pb.composite if pb else empty))
-    return JurisdictionComparison(first, second, ref_a, ref_b, tuple(rows), a, b)
+    if days_of is None:
+        days = [p.day for p in (*a.points, *b.points)] or [pendulum.Date.today()]
+        days_of = (min(days), max(days))
+    cover_a = coverage(dataset, first, *days_of, scoring=scoring)
+    cover_b = coverage(dataset, second, *days_of, scoring=scoring)
+    return JurisdictionComparison(
+        first,
+        second,
+        ref_a,
+        ref_b,
+        tuple(rows),
+        a,
+        b,
+        cover_a,
+        cover_b,
+        comparable(cover_a, cover_b)[1],
+    )
 
 
 @attrs.frozen
@@ -431,7 +548,7 @@ class PlatformEvent:
 
 
 @attrs.frozen
-class PlatformTimeline:
+class PlatformTimeline(Edges):
     """Every policy, outcome and exit that touched a platform, in date order.
 
     Attributes:
@@ -443,6 +560,9 @@ class PlatformTimeline:
     platform: str
     name: str
     events: tuple[PlatformEvent, ...]
+
+    def __repr__(self) -> str:
+        return f"<PlatformTimeline {self.platform} ({self.name}): {len(self.events)} events>"
 
 
 def _outcome_event(outcome: Outcome) -> PlatformEvent:

@@ -21,8 +21,6 @@ cases FOTN would not count.
 from __future__ import annotations
 
 import functools
-import importlib.resources
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +29,7 @@ import pendulum
 
 from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.timeline import applies_in, timeline
-from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.errors import DataError
 from policytrack.model.arguments import Jurisdiction, Year, checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
@@ -52,8 +50,7 @@ from policytrack.model.records import (
     PlatformKind,
     PolicyStatus,
 )
-from policytrack.storage.converter import converter
-from policytrack.storage.loader import _problems
+from policytrack.storage.resources import bundled_toml, load_toml
 from policytrack.vocab import Certainty, Coverage, FotnCategory, KicBasis, Series
 
 __all__ = [
@@ -433,17 +430,6 @@ def fotn_category(
 # Loading ------------------------------------------------------------------------------------
 
 
-def _parse(text: str, name: str) -> Crosswalk:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError([Problem(name, "", "", f"not valid TOML: {exc}")]) from None
-    try:
-        return converter.structure(data, Crosswalk)
-    except Exception as exc:  # every structuring failure becomes a located problem
-        raise DataError(_problems(exc, name, "")) from None
-
-
 @checked
 def load_crosswalk(path: str | Path) -> Crosswalk:
     """A crosswalk from a TOML file laid out like the bundled one.
@@ -452,19 +438,10 @@ def load_crosswalk(path: str | Path) -> Crosswalk:
         NotFoundError: There is no such file.
         DataError: The file is not a valid crosswalk; every problem names its field.
     """
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        msg = f"{path}: no such crosswalk file"
-        raise NotFoundError(msg) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(str(path), "", "", f"cannot read: {exc}")]) from None
-    return _parse(text, str(path))
+    return load_toml(path, Crosswalk, what="crosswalk")
 
 
 @functools.cache
 def bundled_crosswalk() -> Crosswalk:
     """The crosswalk from ``internet-controls`` to FOTN (``data/fotn-crosswalk.toml``)."""
-    resource = importlib.resources.files("policytrack.data").joinpath("fotn-crosswalk.toml")
-    return _parse(resource.read_text("utf-8"), "fotn-crosswalk.toml")
+    return bundled_toml("fotn-crosswalk.toml", Crosswalk)

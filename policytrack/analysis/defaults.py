@@ -11,7 +11,7 @@ import functools
 from policytrack.errors import ArgumentValueError, NotFoundError
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
-from policytrack.storage.loader import load_codebook
+from policytrack.storage.resources import load_codebook
 
 __all__ = ["own_codebook"]
 

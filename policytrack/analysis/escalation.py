@@ -16,8 +16,10 @@ from typing import Annotated
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import IndexSeries, UnknownRule, index
+from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import MeasureRef, Series, StartRule, Step
 from policytrack.model.arguments import (
     AtLeast,
@@ -32,7 +34,8 @@ from policytrack.model.arguments import (
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.model.records import Evidence, Metric, Outcome, Scope
+from policytrack.model.edges import Edges
+from policytrack.model.records import Evidence, Metric, Outcome, OutcomeRole, Scope, Source
 from policytrack.vocab import Change
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "Escalation",
     "EscalationStep",
     "Lag",
+    "conventional",
     "enforcement_lags",
     "escalation",
 ]
@@ -109,6 +113,9 @@ class EscalationStep:
         before: The value the day before (None: unknown).
         after: The value from that day (None: unknown).
         causes: The measures that started or ended that day at the level that changed.
+        notes: What the step's day rests on when it is not a reported day: only a source's
+            publication bound, or the bound of a date set by convention (one open at an end
+            or spanning more than a year).
     """
 
     day: pendulum.Date
@@ -118,6 +125,7 @@ class EscalationStep:
     before: float | None
     after: float | None
     causes: tuple[Cause, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def delta(self) -> float:
@@ -156,8 +164,9 @@ class Lag:
         announced: The date the lag counts from (announcement, else effective date).
         reported: The outcome's period.
         shortest: The fewest days the lag can be given both dates' bounds (negative when the
-            outcome may precede the announcement; None when a date is open-ended).
-        longest: The most days it can be (None when a date is open-ended).
+            outcome may precede the announcement; None, unknown, when a date is open-ended or
+            spans more than a year, a bound set by convention).
+        longest: The most days it can be (None: unknown, as for *shortest*).
     """
 
     policy: str
@@ -169,7 +178,7 @@ class Lag:
 
 
 @attrs.frozen
-class Escalation:
+class Escalation(Edges):
     """How an index moved between two days, step by step, with causes and a summary.
 
     Attributes:
@@ -185,6 +194,8 @@ class Escalation:
         largest: The composite steps with the largest absolute change, largest first.
         lags: Announcement-to-enforcement lags of the policies that apply.
         index: The index the steps were read from.
+        coverage: Which sources speak to the jurisdiction over the period.
+        scoring: The choices the index rests on.
     """
 
     jurisdiction: str
@@ -199,11 +210,23 @@ class Escalation:
     largest: tuple[EscalationStep, ...]
     lags: tuple[Lag, ...]
     index: IndexSeries = attrs.field(repr=False)
+    coverage: SourceCoverage | None = None
+    scoring: Scoring = attrs.field(factory=Scoring)
 
     @property
     def change(self) -> float:
         """The change in the composite over the period (unknown counting as 0)."""
         return (self.end_value or 0.0) - (self.start_value or 0.0)
+
+    def __repr__(self) -> str:
+        def fmt(value: float | None) -> str:
+            return "unknown" if value is None else f"{value:.1f}"
+
+        return (
+            f"<Escalation {self.jurisdiction} {self.start}..{self.end} ({self.series.value}): "
+            f"composite {fmt(self.start_value)} -> {fmt(self.end_value)} in "
+            f"{len(self.composite_steps)} steps>"
+        )
 
 
 _Moves = dict[tuple[str, pendulum.Date], list[MeasureRef]]
@@ -285,12 +308,13 @@ def escalation(
     end: DateLike | None = None,
     *,
     codebook: Codebook | None = None,
-    series: Series = Series.EARLIEST,
-    weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    scoring: Scoring | None = None,
     top: Annotated[int, AtLeast(0)] = 5,
+    series: Series | None = None,
+    weights: Mapping[str, float] | None = None,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
 ) -> Escalation:
     """The steps by which *jurisdiction*'s index rose and fell from *start* to *end*.
 
@@ -300,12 +324,13 @@ def escalation(
         jurisdiction: ISO 3166 code.
         start: The first day (default: the day before the first change).
         end: The last day (default: the last change).
-        series: Which series to read steps from.
-        weights: Weights to use instead of the codebook's.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the index rests on (weights, rules, series, filters).
         top: How many of the largest composite steps to list.
+        series: Deprecated: pass *scoring*.
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
 
     Dates may be given as ``pendulum.Date``, ``datetime.date`` or EDTF text: ``"2012"`` as
     *start* is 2012-01-01, as *end* 2012-12-31.
@@ -319,15 +344,18 @@ def escalation(
     start = None if start is None else start_day(start, "start")
     end = None if end is None else end_day(end, "end")
     ordered(("start", start), ("end", end))
-    idx = index(
-        dataset,
-        jurisdiction,
-        weights=weights,
+    scoring = legacy_scoring(
+        scoring,
+        "escalation()",
+        series=series,
+        weights=None if weights is None else dict(weights),
         unknown=unknown,
         start_rule=start_rule,
         subdivisions=subdivisions,
-        codebook=codebook,
     )
+    series = scoring.series
+    dataset = select(dataset, scoring)
+    idx = index(dataset, jurisdiction, codebook=codebook, scoring=scoring)
     days = [p.day for p in idx.points]
     if start is None:
         # The day before the first change, unless that change is on the first day there is.
@@ -339,6 +367,7 @@ def escalation(
         start, end = end, start
     tl = idx.timeline
     moves = _moves(tl.measures, series)
+    published = {source.id: source for source in dataset.sources}
     dim_steps: list[EscalationStep] = []
     comp_steps: list[EscalationStep] = []
     for day in tl.change_days():
@@ -354,12 +383,18 @@ def escalation(
                 continue
             causes = _causes(dataset, moves, dim_series.dimension, day, series, before, after)
             lo, hi = _bounds(day, causes)
-            dim_steps.append(EscalationStep(day, lo, hi, dim_series.dimension, old, new, causes))
+            notes = _notes(day, causes, published)
+            dim_steps.append(
+                EscalationStep(day, lo, hi, dim_series.dimension, old, new, causes, notes)
+            )
             day_causes.extend(causes)
         old_c, new_c = idx.value(prev_day, series), idx.value(day, series)
         if old_c != new_c:
             lo, hi = _bounds(day, tuple(day_causes))
-            comp_steps.append(EscalationStep(day, lo, hi, None, old_c, new_c, tuple(day_causes)))
+            notes = _notes(day, tuple(day_causes), published)
+            comp_steps.append(
+                EscalationStep(day, lo, hi, None, old_c, new_c, tuple(day_causes), notes)
+            )
     by_dimension = []
     for dim in codebook.dimensions:
         deltas = [s.delta for s in dim_steps if s.dimension == dim.id]
@@ -383,12 +418,58 @@ def escalation(
         largest=tuple(largest),
         lags=tuple(lag for lag in enforcement_lags(dataset) if lag.policy in applying),
         index=idx,
+        coverage=coverage(dataset, jurisdiction, start, end, scoring=scoring),
+        scoring=scoring,
     )
 
 
-def _days(first: pendulum.Date, second: pendulum.Date) -> int | None:
-    """Days from *first* to *second*; None when either is the bound of an open interval."""
-    if {first, second} & {MIN_DAY, MAX_DAY}:
+_CONVENTION_DAYS = 366
+"""A date spanning more days than this (or open at an end) is a convention, not a report."""
+
+
+@checked
+def conventional(date: UncertainDate) -> bool:
+    """Whether *date* is open at an end or spans more than a year: a bound set by convention."""
+    lo, hi = date.earliest, date.latest
+    return lo == MIN_DAY or hi == MAX_DAY or hi.toordinal() - lo.toordinal() >= _CONVENTION_DAYS
+
+
+def _notes(
+    day: pendulum.Date, causes: tuple[Cause, ...], sources: Mapping[str, Source]
+) -> tuple[str, ...]:
+    """What a step's day rests on when no cause's date pins it: a bound, not a report."""
+    notes: list[str] = []
+    for cause in causes:
+        date = cause.date
+        if date is None or date.is_exact:
+            continue
+        if day not in (date.earliest, date.latest):
+            continue
+        quoted = dict.fromkeys(e.source for e in cause.evidence)
+        bound = [s for s in quoted if s in sources and day == sources[s].published.latest]
+        if bound:
+            note = (
+                f"{day} is only the publication bound of {', '.join(bound)} "
+                f"({cause.policy}, dated {date})"
+            )
+        elif conventional(date):
+            note = f"{day} is only the bound of {cause.policy}'s conventional date {date}"
+        else:
+            continue
+        if note not in notes:
+            notes.append(note)
+    return tuple(notes)
+
+
+def _days(
+    first: pendulum.Date, second: pendulum.Date, dates: tuple[UncertainDate, ...] = ()
+) -> int | None:
+    """Days from *first* to *second*; None (unknown) when either rests on a convention.
+
+    That is when either is the bound of an open interval, or one of *dates* is set by
+    convention (see :func:`conventional`).
+    """
+    if {first, second} & {MIN_DAY, MAX_DAY} or any(conventional(d) for d in dates):
         return None
     return second.toordinal() - first.toordinal()
 
@@ -402,7 +483,11 @@ def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
     """
     linked_to: dict[str, list[Outcome]] = {}
     for outcome in dataset.outcomes:
-        if outcome.metric in ENFORCEMENT_METRICS and outcome.period is not None:
+        if (
+            outcome.metric in ENFORCEMENT_METRICS
+            and outcome.role is OutcomeRole.ENFORCEMENT
+            and outcome.period is not None
+        ):
             for policy_id in dict.fromkeys(outcome.policies):
                 linked_to.setdefault(policy_id, []).append(outcome)
     lags = []
@@ -419,8 +504,8 @@ def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
                 first.id,
                 announced,
                 period,
-                _days(announced.latest, period.earliest),
-                _days(announced.earliest, period.latest),
+                _days(announced.latest, period.earliest, (announced, period)),
+                _days(announced.earliest, period.latest, (announced, period)),
             )
         )
     return tuple(lags)

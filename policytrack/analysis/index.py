@@ -22,12 +22,16 @@ from collections.abc import Iterator, Mapping
 import attrs
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, coverage
 from policytrack.analysis.defaults import own_codebook
+from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.errors import PolicytrackError
-from policytrack.model.arguments import Jurisdiction, checked, legacy_codebook
+from policytrack.model.arguments import DateLike, Jurisdiction, checked, legacy_codebook
+from policytrack.model.arguments import window as window_days
 from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
+from policytrack.model.edges import ChartEdges
 from policytrack.model.records import Scope
 from policytrack.vocab import UnknownRule
 
@@ -151,7 +155,7 @@ class IndexPoint:
 
 
 @attrs.frozen
-class IndexSeries:
+class IndexSeries(ChartEdges):
     """A composite index and its sub-indices over time in one jurisdiction (a step function).
 
     Attributes:
@@ -161,6 +165,8 @@ class IndexSeries:
         unknown: How unknown dimensions entered the composite.
         points: Change points in day order; values hold until the next point.
         timeline: The levels the index was computed from.
+        coverage: Which sources speak to the jurisdiction over the window asked for, when
+            one was (``index(..., window=(start, end))``).
     """
 
     jurisdiction: str
@@ -169,6 +175,7 @@ class IndexSeries:
     unknown: UnknownRule
     points: tuple[IndexPoint, ...]
     timeline: Timeline
+    coverage: SourceCoverage | None = None
     _days: tuple[pendulum.Date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -196,6 +203,17 @@ class IndexSeries:
             day = pendulum.Date.fromordinal(ordinal)
             point = self.on(day) or empty
             yield attrs.evolve(point, day=day)
+
+    def __repr__(self) -> str:
+        days = [p.day for p in self.points if 1 < p.day.year < 9999]
+        known = [v for p in self.points for v in (p.composite.earliest, p.composite.latest)]
+        values = [v for v in known if v is not None]
+        span = f"{min(days)}..{max(days)}" if days else "no dated change"
+        rng = f"composite {min(values):.1f}-{max(values):.1f}" if values else "composite unknown"
+        return (
+            f"<IndexSeries {self.jurisdiction} on {self.codebook}: {len(self.points)} points, "
+            f"{span}, {rng}; unknown counted as {self.unknown.value}>"
+        )
 
 
 @checked
@@ -252,28 +270,57 @@ def index(
     jurisdiction: Jurisdiction,
     *,
     codebook: Codebook | None = None,
+    scoring: Scoring | None = None,
+    window: tuple[DateLike, DateLike] | None = None,
     weights: Mapping[str, float] | None = None,
-    unknown: UnknownRule = UnknownRule.ZERO,
-    start_rule: StartRule = StartRule.EFFECTIVE,
-    subdivisions: bool = True,
+    unknown: UnknownRule | None = None,
+    start_rule: StartRule | None = None,
+    subdivisions: bool | None = None,
+    group: str | None = None,
 ) -> IndexSeries:
     """The composite index and sub-indices of *jurisdiction* over time.
+
+    The index measures what the coded sources report, not a census of policy: see
+    :func:`policytrack.coverage` for which days any source speaks to.
 
     Args:
         dataset: The records.
         codebook: The dimensions, their levels and default weights; by default the one the
             dataset names.
         jurisdiction: ISO 3166 code.
-        weights: Weights to use instead of the codebook's, for any dimensions named.
-        unknown: How unknown dimensions enter the composite.
-        start_rule: Whether policies count from their effective date or their announcement.
-        subdivisions: Whether policies of subdivisions count (as targeted).
+        scoring: The choices the index rests on: weights, the unknown rule, the start and
+            subdivision rules, and which records count (confidence, sources).
+        window: Days ``(start, end)`` whose coverage the result carries (none by default);
+            each a date or EDTF text, ``"2012"`` as start meaning 2012-01-01.
+        weights: Deprecated: pass *scoring*.
+        unknown: Deprecated: pass *scoring*.
+        start_rule: Deprecated: pass *scoring*.
+        subdivisions: Deprecated: pass *scoring*.
+        group: A population group whose measures take precedence where recorded
+            (:func:`~policytrack.analysis.timeline.timeline`); None: everyone's.
 
     Raises:
         WeightError: The weights are not valid for the codebook.
     """
     codebook = own_codebook(dataset, codebook)
-    tl = timeline(
-        dataset, jurisdiction, start_rule=start_rule, subdivisions=subdivisions, codebook=codebook
+    days = None if window is None else window_days(window, "window")
+    scoring = legacy_scoring(
+        scoring,
+        "index()",
+        weights=None if weights is None else dict(weights),
+        unknown=unknown,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
     )
-    return index_of(tl, codebook, weights=weights, unknown=unknown)
+    tl = timeline(
+        select(dataset, scoring),
+        jurisdiction,
+        codebook=codebook,
+        start_rule=scoring.start_rule,
+        subdivisions=scoring.subdivisions,
+        group=group,
+    )
+    result = index_of(tl, codebook, weights=scoring.weight_map, unknown=scoring.unknown)
+    if days is None:
+        return result
+    return attrs.evolve(result, coverage=coverage(dataset, jurisdiction, *days, scoring=scoring))

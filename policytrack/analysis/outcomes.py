@@ -32,6 +32,7 @@ import pendulum
 
 from policytrack.model.arguments import DateLike, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
+from policytrack.model.edges import Edges
 from policytrack.model.records import Metric, Outcome, QuantityKind
 from policytrack.vocab import GroupBy, OutcomeRole
 
@@ -78,7 +79,7 @@ class Total:
 
 
 @attrs.frozen
-class OutcomeTotals:
+class OutcomeTotals(Edges):
     """Totals per metric, unit (and group), in that order.
 
     Attributes:
@@ -97,6 +98,10 @@ class OutcomeTotals:
     totals: tuple[Total, ...]
     roles: tuple[OutcomeRole, ...] = (OutcomeRole.ENFORCEMENT,)
     set_aside: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        window = f", {self.start or '..'} to {self.end or '..'}" if self.start or self.end else ""
+        return f"<OutcomeTotals by {self.by.value}{window}: {len(self.totals)} totals>"
 
 
 def _sources(outcome: Outcome) -> frozenset[str]:

@@ -23,6 +23,7 @@ from policytrack.analysis.timeline import Series, StartRule, timeline
 from policytrack.model.arguments import checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
+from policytrack.model.edges import Edges
 
 __all__ = [
     "CompositeRose",
@@ -131,7 +132,7 @@ class Variant:
 
 
 @attrs.frozen
-class Sensitivity:
+class Sensitivity(Edges):
     """A conclusion tested under the baseline and every weighting in the neighbourhood.
 
     Attributes:
@@ -159,6 +160,14 @@ class Sensitivity:
         """
         return tuple(
             v for v in self.neighbourhood + self.extremes if v.holds != self.baseline.holds
+        )
+
+    def __repr__(self) -> str:
+        variants = (self.baseline, *self.neighbourhood, *self.extremes)
+        holding = sum(v.holds for v in variants)
+        return (
+            f"<Sensitivity {self.conclusion!r}: holds in {holding} of {len(variants)} "
+            f"weightings, margin {self.baseline.margin:+.1f} at baseline>"
         )
 
 

@@ -42,6 +42,7 @@ from policytrack.model.arguments import Jurisdiction, checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate
+from policytrack.model.edges import Edges
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import LinkKind, Measure, Policy, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
@@ -134,7 +135,7 @@ def _zip_steps(
 
 
 @attrs.frozen
-class Timeline:
+class Timeline(Edges):
     """Every dimension's level in force over time in one jurisdiction.
 
     Attributes:
@@ -146,6 +147,7 @@ class Timeline:
         measures: Every measure counted, placed in time.
         undated: Ids of policies that apply but have no date to count from.
         excluded: Ids of policies that apply but were left out because they are only proposed.
+        group: The population group whose measures took precedence, or None for everyone.
     """
 
     jurisdiction: str
@@ -156,6 +158,7 @@ class Timeline:
     measures: tuple[MeasureRef, ...]
     undated: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    group: str | None = None
 
     def dimension(self, dimension_id: str) -> DimensionSeries:
         """The series of *dimension_id*.
@@ -172,6 +175,13 @@ class Timeline:
         """Every day on which any dimension changes in either series, in order."""
         days = {s.day for d in self.dimensions for s in d.earliest + d.latest}
         return tuple(sorted(days))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Timeline {self.jurisdiction} on {self.codebook}: {len(self.dimensions)} "
+            f"dimensions, {len(self.measures)} measures, {len(self.undated)} undated, "
+            f"{len(self.excluded)} excluded>"
+        )
 
 
 @checked
@@ -280,9 +290,15 @@ def _prepare(dataset: Dataset, start_rule: StartRule) -> dict[str, list[_Placed]
 
 
 def _applying(
-    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool
+    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool, totals: bool = False
 ) -> list[_Placed]:
-    """The policies that count in *jurisdiction*, in dataset order."""
+    """The policies that count in *jurisdiction*, in dataset order.
+
+    With *totals* (a dataset of each jurisdiction's total, as OxCGRT's ``TOTAL`` series), only
+    the jurisdiction's own policies count.
+    """
+    if totals:
+        return by_code.get(jurisdiction, [])
     groups = [
         placed
         for code, placed in by_code.items()
@@ -300,8 +316,11 @@ def _measure_spans(
     *,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> tuple[Spans, list[str], list[str]]:
     """Every measure that applies in *jurisdiction* with its start and end bounds (ordinals).
+
+    Only measures for *group* count (None: measures for everyone).
 
     Returns:
         The measures, the ids of undated policies and the ids of policies left out as proposed.
@@ -320,7 +339,7 @@ def _measure_spans(
     excluded: list[str] = []
     proposed, general, targeted = PolicyStatus.PROPOSED, Scope.GENERAL, Scope.TARGETED
     for _, policy, start, end, bounds, earliest, latest in _applying(
-        by_code, jurisdiction, subdivisions
+        by_code, jurisdiction, subdivisions, dataset.info.totals
     ):
         if policy.status is proposed:
             excluded.append(policy.id)
@@ -330,6 +349,8 @@ def _measure_spans(
             continue
         local = policy.jurisdiction != jurisdiction and within(policy.jurisdiction, jurisdiction)
         for index, measure in enumerate(policy.measures):
+            if measure.group != group:
+                continue
             dimension = measure.dimension
             found = known.get(dimension)
             if found is None:
@@ -391,6 +412,7 @@ def timeline(
     codebook: Codebook | None = None,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
+    group: str | None = None,
 ) -> Timeline:
     """The level in force on every dimension of *codebook* in *jurisdiction*, over time.
 
@@ -400,6 +422,9 @@ def timeline(
         jurisdiction: ISO 3166 code (``CN``, ``CN-SH``).
         start_rule: Whether policies count from their effective date or their announcement.
         subdivisions: Whether policies of the jurisdiction's subdivisions count (as targeted).
+        group: A population group (OxCGRT's ``non_vaccinated``): on each dimension, the
+            group's measures where any is in force, everyone's otherwise (OxCGRT's rule for
+            its vaccine-differentiated indices). None: everyone's measures only.
 
     Returns:
         Two series per dimension (earliest and latest) with the measures behind each level.
@@ -408,7 +433,27 @@ def timeline(
     spans, undated, excluded = _measure_spans(
         dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions
     )
-    steps = sweeps(spans, [d.max_level for d in codebook.dimensions])
+    tops = [d.max_level for d in codebook.dimensions]
+    steps = sweeps(spans, tops)
+    if group is not None:
+        own, _, _ = _measure_spans(
+            dataset,
+            codebook,
+            jurisdiction,
+            start_rule=start_rule,
+            subdivisions=subdivisions,
+            group=group,
+        )
+        steps = [
+            (
+                _overlay(g_early, early, _held(own, position, latest=False)),
+                _overlay(g_late, late, _held(own, position, latest=True)),
+            )
+            for position, ((g_early, g_late), (early, late)) in enumerate(
+                zip(sweeps(own, tops), steps, strict=True)
+            )
+        ]
+        spans.refs.extend(own.refs)
     series = tuple(
         DimensionSeries(dim.id, earliest, latest)
         for dim, (earliest, latest) in zip(codebook.dimensions, steps, strict=True)
@@ -422,4 +467,55 @@ def timeline(
         measures=tuple(spans.refs),
         undated=tuple(undated),
         excluded=tuple(excluded),
+        group=group,
     )
+
+
+def _held(spans: Spans, dimension: int, latest: bool) -> list[tuple[int, int]]:
+    """The day-ordinal spans (end exclusive) on which a measure of *spans* is in force.
+
+    For the measures on *dimension*, in one series, merged and in order.
+    """
+    b = spans.bounds
+    found = sorted(
+        (b[4 * i + 1], b[4 * i + 2]) if latest else (b[4 * i], b[4 * i + 3])
+        for i, d in enumerate(spans.dimensions)
+        if d == dimension
+    )
+    merged: list[tuple[int, int]] = []
+    for lo, hi in found:
+        if hi <= lo:
+            continue
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _overlay(
+    top: tuple[Step, ...], base: tuple[Step, ...], held: list[tuple[int, int]]
+) -> tuple[Step, ...]:
+    """*top*'s steps on the days in *held* (a group's measures in force), *base*'s elsewhere."""
+    if not held:
+        return base
+    edges = {lo for lo, _ in held} | {hi for _, hi in held if hi < FOREVER}
+    days = sorted({s.day for s in top} | {s.day for s in base} | {day_of(o) for o in edges})
+    steps: list[Step] = []
+    i = j = -1
+    at = 0
+    for day in days:
+        while i + 1 < len(top) and top[i + 1].day <= day:
+            i += 1
+        while j + 1 < len(base) and base[j + 1].day <= day:
+            j += 1
+        ordinal = day.toordinal()
+        while at < len(held) and held[at][1] <= ordinal:
+            at += 1
+        inside = at < len(held) and held[at][0] <= ordinal
+        chosen = (top[i] if i >= 0 else None) if inside else (base[j] if j >= 0 else None)
+        if chosen is None:
+            chosen = Step(day, None, None)
+        if not steps or _key(steps[-1]) != _key(chosen):
+            steps.append(attrs.evolve(chosen, day=day) if chosen.day != day else chosen)
+    return tuple(steps)

@@ -20,11 +20,11 @@ _lazy.defer()  # before pendulum imports what a command seldom uses
 import typer  # noqa: E402
 import typer.main  # noqa: E402
 from typer import _click  # noqa: E402
-from typer.core import TyperCommand, TyperGroup  # noqa: E402
+from typer.core import TyperCommand, TyperGroup, TyperOption  # noqa: E402
 from typer.models import CommandInfo, TyperInfo  # noqa: E402
 
-from policytrack.cli import _analyses, _coding, _files, _records, _synth  # noqa: E402
-from policytrack.cli._context import State  # noqa: E402
+from policytrack.cli import _analyses, _coding, _coverage, _files, _panel, _records, _synth  # noqa: E402
+from policytrack.cli._context import State, state  # noqa: E402
 from policytrack.vocab import OutputFormat  # noqa: E402
 
 __all__ = ["app", "main"]
@@ -62,6 +62,7 @@ class _Commands(MutableMapping[str, _click.Command]):
                 self.built[name] = typer.main.get_command_from_info(
                     info, pretty_exceptions_short=True, rich_markup_mode=None
                 )
+            _add_shared_options(self.built[name])
         return self.built[name]
 
     def __setitem__(self, name: str, command: _click.Command) -> None:
@@ -89,6 +90,70 @@ class _Commands(MutableMapping[str, _click.Command]):
             return solved.help, solved.short_help, bool(solved.hidden)
         text = info.help if info.help is not None else inspect.getdoc(info.callback)
         return text, info.short_help, info.hidden
+
+
+def _set_state(ctx: Any, param: Any, value: Any) -> None:
+    """Let an option given after the command override the one given before it."""
+    if value is None:
+        return
+    st = state(ctx)
+    if param.name == "shared_format":
+        try:
+            st.format = OutputFormat(value)
+        except ValueError:
+            known = ", ".join(f.value for f in OutputFormat)
+            msg = f"{value!r} is not one of {known}"
+            raise typer.BadParameter(msg, param_hint="--format") from None
+    elif param.name == "shared_data":
+        st.data = value
+    else:
+        st.codebook_path = value
+    if st.data == "-" and st.codebook_path == "-":
+        msg = "only one of --data and --codebook can read standard input"
+        raise typer.BadParameter(msg)
+
+
+def _shared_options() -> list[TyperOption]:
+    """``--data``, ``--codebook`` and ``--format``, as every command takes them after its name."""
+    return [
+        TyperOption(
+            param_decls=["shared_data", "--data", "-d"],
+            help="Dataset directory, .json or .ndjson file, or - for standard input "
+            "[env: POLICYTRACK_DATA; default: the bundled dataset].",
+            expose_value=False,
+            callback=_set_state,
+        ),
+        TyperOption(
+            param_decls=["shared_codebook", "--codebook"],
+            help="Codebook TOML file, a bundled codebook's id (internet-controls@2.0), or - for "
+            "standard input [env: POLICYTRACK_CODEBOOK; default: the dataset's own].",
+            expose_value=False,
+            callback=_set_state,
+        ),
+        TyperOption(
+            param_decls=["shared_format", "--format"],
+            metavar="[table|json|csv|ndjson]",
+            help="Output: a table, or json, csv or ndjson for scripts "
+            "[env: POLICYTRACK_FORMAT; default: table].",
+            expose_value=False,
+            callback=_set_state,
+        ),
+    ]
+
+
+def _add_shared_options(command: _click.Command) -> None:
+    """Give *command* (and each command of a group) the shared options it does not define.
+
+    A command that gives one of these names another meaning (``export --format``, kept for a
+    release) keeps its own; the others are added as options that set the invocation's state.
+    """
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _add_shared_options(sub)
+    taken = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+    for option in _shared_options():
+        if not taken.intersection(option.opts):
+            command.params.append(option)
 
 
 class _Group(TyperGroup):
@@ -170,6 +235,7 @@ def _root(
             "-d",
             help="Dataset directory, .json or .ndjson file, or - for standard input "
             "(default: the bundled dataset).",
+            envvar="POLICYTRACK_DATA",
         ),
     ] = None,
     codebook: Annotated[
@@ -178,11 +244,16 @@ def _root(
             "--codebook",
             help="Codebook TOML file, a bundled codebook's id (internet-controls@2.0), "
             "or - for standard input (default: the dataset's own).",
+            envvar="POLICYTRACK_CODEBOOK",
         ),
     ] = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option("--format", help="Output: a table, or json, csv or ndjson for scripts."),
+        typer.Option(
+            "--format",
+            help="Output: a table, or json, csv or ndjson for scripts.",
+            envvar="POLICYTRACK_FORMAT",
+        ),
     ] = OutputFormat.TABLE,
     version: Annotated[
         bool,
@@ -195,7 +266,7 @@ def _root(
     ctx.obj = State(data=data, codebook_path=codebook, format=fmt)
 
 
-for _module in (_records, _analyses, _files, _coding, _synth):
+for _module in (_records, _analyses, _coverage, _files, _panel, _coding, _synth):
     _module.register(_registry)
 
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from policytrack.cli import _robustness as robustness
 from policytrack.cli._context import (
     check_jurisdiction,
-    parse_date,
-    parse_end,
+    parse_range,
     parse_weights,
-    parse_window,
     state,
 )
+from policytrack.cli._coverage import print_coverage
 from policytrack.cli._options import (
     From,
     Jurisdiction,
@@ -29,13 +29,22 @@ from policytrack.cli._options import (
     run_escalation,
 )
 from policytrack.cli._render import console, emit, table
-from policytrack.vocab import GroupBy, OutcomeRole, Series, StartRule, UnknownRule
+from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
+from policytrack.vocab import (
+    Confidence,
+    GroupBy,
+    OutcomeRole,
+    Series,
+    StartRule,
+    UnknownRule,
+)
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
 
-compare_app = typer.Typer(help="Compare two policies, two periods or two jurisdictions.")
-sensitivity_app = typer.Typer(help="Test whether a conclusion survives other weightings.")
+sensitivity_app = typer.Typer(
+    help="Test whether a conclusion survives the choices that matter (weights, rules, sources)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -43,9 +52,12 @@ def register(app: typer.Typer) -> None:
     app.command("timeline")(timeline)
     app.command("index")(index)
     app.command("escalation")(escalation)
+    from policytrack.cli._compare import compare_app
+
     app.add_typer(compare_app, name="compare")
     app.command("platform")(platform)
     app.command("outcomes")(outcomes)
+    robustness.register(sensitivity_app)
     app.add_typer(sensitivity_app, name="sensitivity")
 
 
@@ -58,13 +70,17 @@ def timeline(
     jurisdiction: Jurisdiction = "CN",
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
+    start: From = None,
+    end: To = None,
 ) -> None:
     """The level in force on each dimension over time, in both series.
 
+    With --from/--to, the steps in that window, and the level in force on its first day.
     Python: policytrack.timeline().
     """
     from policytrack.analysis.timeline import timeline as compute
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     result = compute(
         st.dataset(),
@@ -76,7 +92,14 @@ def timeline(
     rows = []
     for dim in result.dimensions:
         for series in Series:
-            for step in dim.steps(series):
+            steps = dim.steps(series)
+            for i, step in enumerate(steps):
+                following = steps[i + 1].day if i + 1 < len(steps) else None
+                # A step before --from still shows when it is the one in force on --from.
+                if first is not None and following is not None and following <= first:
+                    continue
+                if last is not None and step.day > last:
+                    continue
                 rows.append(
                     {
                         "dimension": dim.dimension,
@@ -105,25 +128,36 @@ def index(
     subdivisions: Subdivisions = True,
     start: From = None,
     end: To = None,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """The composite index and sub-indices at every change, with the uncertainty band.
 
-    Python: policytrack.index().
+    The index measures what the coded sources report, not a census of policy; the answer
+    names the days in the window no source covers. Python: policytrack.index().
     """
     from policytrack.analysis.index import index as compute
 
+    first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
     result = compute(
         st.dataset(),
         check_jurisdiction(jurisdiction),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
         codebook=book,
+        scoring=build_scoring(
+            book,
+            weight=weight,
+            unknown=unknown,
+            count_from=count_from,
+            subdivisions=subdivisions,
+            min_confidence=min_confidence,
+            source_kind=source_kind,
+            leave_out=leave_out,
+        ),
+        window=(first, last) if first is not None and last is not None else None,
     )
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
     in_force = result.on(first) if first else None
     rows = []
     for point in result.points:
@@ -139,7 +173,20 @@ def index(
         row |= {k: b.earliest for k, b in point.subindices.items()}
         rows.append(row)
     columns = ["from", "composite", "latest", "uncertain", *(d.id for d in book.dimensions)]
-    emit(ctx, result, rows, columns, title=f"Index for {jurisdiction} (earliest series; latest)")
+    title = f"Index for {jurisdiction} (earliest series; latest)"
+
+    def text() -> None:
+        from policytrack.analysis.coverage import coverage
+
+        table(rows, columns, title)
+        cover, days = result.coverage, [p.day for p in result.points]
+        if cover is None and days:
+            window = (first or days[0], last or days[-1])
+            cover = coverage(st.dataset(), result.jurisdiction, *window)
+        if cover is not None:
+            print_coverage(cover)
+
+    emit(ctx, result, rows, columns, text=text)
 
 
 def escalation(
@@ -152,15 +199,37 @@ def escalation(
     unknown: Unknown = UnknownRule.ZERO,
     count_from: Rule = StartRule.EFFECTIVE,
     subdivisions: Subdivisions = True,
-    top: Annotated[int, typer.Option(min=0, help="How many of the largest steps to list.")] = 5,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="List only this many of the largest steps, in date order (default: all)."
+        ),
+    ] = None,
+    min_confidence: MinConfidence = Confidence.POSSIBLE,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """How controls escalated: each step of the composite, what caused it, and the quotes.
 
-    Python: policytrack.escalation().
+    The answer says which days no source covers, and marks a step whose day is only a
+    publication bound or a conventional date's bound. Python: policytrack.escalation().
     """
     result = run_escalation(
-        ctx, jurisdiction, start, end, series, weight, unknown, count_from, subdivisions, top
+        ctx,
+        jurisdiction,
+        start,
+        end,
+        series,
+        weight,
+        unknown,
+        count_from,
+        subdivisions,
+        top or 5,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
     )
+    shown = _listed(result, top)
     rows = [
         {
             "day": s.day.isoformat(),
@@ -171,21 +240,69 @@ def escalation(
             "delta": s.delta,
             "policies": tuple(dict.fromkeys(c.policy for c in s.causes)),
             "dimensions": tuple(dict.fromkeys(c.dimension for c in s.causes)),
+            "covered": _covered(result, s.day),
+            "notes": s.notes,
         }
-        for s in result.composite_steps
+        for s in shown
     ]
-    columns = ["day", "earliest", "latest", "before", "after", "delta", "policies", "dimensions"]
-    emit(ctx, result, rows, columns, text=lambda: _escalation_text(result))
+    columns = [
+        "day",
+        "earliest",
+        "latest",
+        "before",
+        "after",
+        "delta",
+        "policies",
+        "dimensions",
+        "covered",
+        "notes",
+    ]
+    emit(ctx, result, rows, columns, text=lambda: _escalation_text(result, shown))
 
 
-def _escalation_text(result: Escalation) -> None:
+def _covered(result: Escalation, day: Any) -> str:
+    if result.coverage is None:
+        return ""
+    stretch = result.coverage.on(day)
+    if stretch is None or not stretch.covered:
+        return "no source"
+    return ", ".join(stretch.sources)
+
+
+def _listed(result: Escalation, top: int | None) -> tuple[Any, ...]:
+    """The composite steps to list: all, or the *top* largest, in date order."""
+    if top is None:
+        return result.composite_steps
+    return tuple(sorted(result.largest, key=lambda s: s.day))
+
+
+def _headline(result: Escalation) -> str:
+    """The composite's move over the period; a change is only given between two known values."""
+    if result.start_value is None or result.end_value is None:
+        missing = [
+            day.isoformat()
+            for day, value in ((result.start, result.start_value), (result.end, result.end_value))
+            if value is None
+        ]
+        return (
+            f"composite {_fmt(result.start_value)} -> {_fmt(result.end_value)} "
+            f"(no change given: the {result.series.value} series has no value on "
+            f"{' or '.join(missing)})"
+        )
+    return (
+        f"composite {_fmt(result.start_value)} -> {_fmt(result.end_value)} ({result.change:+.1f})"
+    )
+
+
+def _escalation_text(result: Escalation, steps: tuple[Any, ...]) -> None:
     out = console()
     out.print(
         f"[bold]Escalation in {result.jurisdiction}, {result.start} to {result.end}[/bold] "
-        f"({result.series.value} series): composite {_fmt(result.start_value)} -> "
-        f"{_fmt(result.end_value)} ({result.change:+.1f})"
+        f"({result.series.value} series): {_headline(result)}"
     )
-    for step in result.composite_steps:
+    if len(steps) < len(result.composite_steps):
+        out.print(f"the {len(steps)} largest of {len(result.composite_steps)} steps, by date")
+    for step in steps:
         when = str(step.day)
         if step.latest != step.earliest:
             when += f" (between {step.earliest} and {step.latest or 'an unknown day'})"
@@ -193,6 +310,8 @@ def _escalation_text(result: Escalation) -> None:
             f"\n[bold]{when}[/bold]: composite {_fmt(step.before)} -> {_fmt(step.after)} "
             f"({step.delta:+.1f})"
         )
+        for note in step.notes:
+            out.print(f"  note: {note}", markup=False)
         for cause in step.causes:
             out.print(
                 f"  {cause.change.value}: {cause.policy} ({cause.title}), "
@@ -209,159 +328,14 @@ def _escalation_text(result: Escalation) -> None:
     if result.lags:
         out.print("\n[bold]From announcement to first enforcement outcome[/bold]:")
         for lag in result.lags:
-            shortest = "?" if lag.shortest is None else lag.shortest
-            longest = "?" if lag.longest is None else lag.longest
-            out.print(
-                f"  {lag.policy} -> {lag.outcome}: {shortest} to {longest} days",
-                markup=False,
-            )
-
-
-@compare_app.command("policies")
-def compare_policies(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="The first policy's id.")],
-    second: Annotated[str, typer.Argument(help="The second policy's id.")],
-    weight: Weights = None,
-) -> None:
-    """Two policies dimension by dimension, and their agencies, platforms and targets.
-
-    Python: policytrack.compare_policies().
-    """
-    from policytrack.analysis.compare import compare_policies as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(
-        st.dataset(), first, second, weights=parse_weights(weight, book), codebook=book
-    )
-    rows: list[dict[str, Any]] = [
-        {
-            "dimension": d.dimension,
-            first: "" if d.first_level is None else f"{d.first_level} {d.first_scope}",
-            second: "" if d.second_level is None else f"{d.second_level} {d.second_scope}",
-            "stricter": {"first": first, "second": second}.get(d.stricter.value, d.stricter.value),
-        }
-        for d in result.dimensions
-    ]
-    rows.append(
-        {
-            "dimension": "composite score",
-            first: f"{result.first_score:.1f}",
-            second: f"{result.second_score:.1f}",
-            "stricter": {"first": first, "second": second}.get(
-                result.stricter.value, result.stricter.value
-            ),
-        }
-    )
-    rows.append(
-        {
-            "dimension": "agencies",
-            first: result.first_only_agencies,
-            second: result.second_only_agencies,
-            "stricter": "shared: " + ", ".join(result.shared_agencies),
-        }
-    )
-    rows.append(
-        {
-            "dimension": "platforms",
-            first: result.first_only_platforms,
-            second: result.second_only_platforms,
-            "stricter": "shared: " + ", ".join(result.shared_platforms),
-        }
-    )
-    emit(ctx, result, rows, ["dimension", first, second, "stricter"])
-
-
-@compare_app.command("periods")
-def compare_periods(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
-    second: Annotated[str, typer.Argument(help="A day, a month, a year, or START..END.")],
-    jurisdiction: Jurisdiction = "CN",
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-    count_from: Rule = StartRule.EFFECTIVE,
-) -> None:
-    """The index at two days or averaged over two windows, and the policies behind the change.
-
-    Python: policytrack.compare_periods().
-    """
-    from policytrack.analysis.compare import compare_periods as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    result = compute(
-        st.dataset(),
-        check_jurisdiction(jurisdiction),
-        parse_window(first, "FIRST"),
-        parse_window(second, "SECOND"),
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        codebook=book,
-    )
-    rows: list[dict[str, Any]] = [
-        {
-            "measure": "composite",
-            "first": result.first_composite.earliest,
-            "second": result.second_composite.earliest,
-            "change": result.difference(),
-        }
-    ]
-    rows += [
-        {
-            "measure": d.id,
-            "first": result.first_subindices[d.id].earliest,
-            "second": result.second_subindices[d.id].earliest,
-            "change": result.difference(d.id),
-        }
-        for d in book.dimensions
-    ]
-    rows.append({"measure": "policies entering", "change": result.entered})
-    rows.append({"measure": "policies leaving", "change": result.left})
-    emit(ctx, result, rows, ["measure", "first", "second", "change"])
-
-
-@compare_app.command("jurisdictions")
-def compare_jurisdictions(
-    ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="The first ISO 3166 code.")],
-    second: Annotated[str, typer.Argument(help="The second ISO 3166 code.")],
-    align_on: Annotated[
-        tuple[str, str] | None,
-        typer.Option(help="A reference day for each, to align by days since it."),
-    ] = None,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-    count_from: Rule = StartRule.EFFECTIVE,
-) -> None:
-    """Two jurisdictions' composite indices, aligned by calendar or by a reference event.
-
-    Python: policytrack.compare_jurisdictions().
-    """
-    from policytrack.analysis.compare import compare_jurisdictions as compute
-
-    st = state(ctx)
-    book = st.codebook()
-    references = None
-    if align_on:
-        a, b = parse_date(align_on[0], "--align-on"), parse_date(align_on[1], "--align-on")
-        assert a is not None and b is not None
-        references = (a, b)
-    result = compute(
-        st.dataset(),
-        check_jurisdiction(first, "FIRST"),
-        check_jurisdiction(second, "SECOND"),
-        references=references,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        codebook=book,
-    )
-    key = "days since reference" if references else "from"
-    rows = [{key: str(k), first: a.earliest, second: b.earliest} for k, a, b in result.rows]
-    emit(ctx, result, rows, [key, first, second])
+            if lag.shortest is None or lag.longest is None:
+                span = "unknown (a date rests on an open or conventional bound)"
+            else:
+                span = f"{lag.shortest} to {lag.longest} days"
+            out.print(f"  {lag.policy} -> {lag.outcome}: {span}", markup=False)
+    if result.coverage is not None:
+        out.print()
+        print_coverage(result.coverage)
 
 
 def platform(
@@ -392,7 +366,9 @@ def outcomes(
     by: Annotated[
         GroupBy, typer.Option(help="Group totals by this, besides metric.")
     ] = GroupBy.METRIC,
-    metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
+    metric: Annotated[
+        list[str] | None, typer.Option(help="Only this metric (repeatable: any of them).")
+    ] = None,
     start: From = None,
     end: To = None,
     role: Annotated[
@@ -402,6 +378,8 @@ def outcomes(
             "only: context figures and agencies' own claims are set aside and named."
         ),
     ] = None,
+    source_kind: SourceKind = None,
+    leave_out: LeaveOut = None,
 ) -> None:
     """Totals of reported figures per metric, with bounds, each figure counted once.
 
@@ -411,23 +389,38 @@ def outcomes(
     from policytrack.analysis.outcomes import outcome_totals
     from policytrack.model.records import Metric
 
-    chosen = None
-    if metric is not None:
+    chosen: list[Metric] = []
+    for name in metric or ():
         try:
-            chosen = Metric(metric)
+            chosen.append(Metric(name))
         except ValueError:
             known = ", ".join(m.value for m in Metric)
             raise typer.BadParameter(
-                f"{metric!r} is not one of {known}", param_hint="--metric"
+                f"{name!r} is not one of {known}", param_hint="--metric"
             ) from None
+    from policytrack.analysis.scoring import select
+
+    first, last = parse_range(start, end)
+    st = state(ctx)
+    scoring = build_scoring(st.codebook(), source_kind=source_kind, leave_out=leave_out)
     result = outcome_totals(
-        state(ctx).dataset(),
+        select(st.dataset(), scoring),
         by=by,
-        metric=chosen,
-        start=parse_date(start, "--from"),
-        end=parse_end(end, "--to"),
+        metric=chosen[0] if len(chosen) == 1 else None,
+        start=first,
+        end=last,
         roles=role or (OutcomeRole.ENFORCEMENT,),
     )
+    if len(chosen) > 1:
+        import attrs
+
+        wanted = set(chosen)
+        metrics = {o.id: o.metric for o in state(ctx).dataset().outcomes}
+        result = attrs.evolve(
+            result,
+            totals=tuple(t for t in result.totals if t.metric in wanted),
+            set_aside=tuple(i for i in result.set_aside if metrics.get(i) in wanted),
+        )
     group = [] if by is GroupBy.METRIC else [by.value]
     rows = [
         {
@@ -482,33 +475,6 @@ def _render_sensitivity(ctx: typer.Context, result: Any) -> None:
         ["weighting", "margin", "holds"],
         title=f"{result.conclusion}: {verdict} in the neighbourhood",
     )
-
-
-@sensitivity_app.command("rose")
-def sensitivity_rose(
-    ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="The earlier day.")],
-    end: Annotated[str, typer.Option("--to", help="The later day.")],
-    jurisdiction: Jurisdiction = "CN",
-    series: SeriesOption = Series.EARLIEST,
-    weight: Weights = None,
-    unknown: Unknown = UnknownRule.ZERO,
-) -> None:
-    """Does "the composite rose from --from to --to" hold under every nearby weighting?
-
-    Python: policytrack.sensitivity(..., CompositeRose(...)).
-    """
-    from policytrack.analysis.sensitivity import CompositeRose, sensitivity
-
-    st = state(ctx)
-    book = st.codebook()
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
-    assert first is not None and last is not None
-    conclusion = CompositeRose(check_jurisdiction(jurisdiction), first, last, series, unknown)
-    result = sensitivity(
-        st.dataset(), conclusion, weights=parse_weights(weight, book), codebook=book
-    )
-    _render_sensitivity(ctx, result)
 
 
 @sensitivity_app.command("stricter")

@@ -148,7 +148,14 @@ def extract(
         Path | None,
         typer.Option("--output", "-o", help="Write a draft directory for the coder to edit."),
     ] = None,
-    texts: Texts = None,
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="Directory of source texts (repeatable: the first holding the text is used; "
+            "default: DATASET/texts).",
+        ),
+    ] = None,
     gazetteer: Annotated[
         Path | None,
         typer.Option("--gazetteer", help="A gazetteer TOML file to use besides the bundled one."),
@@ -174,15 +181,23 @@ def extract(
     if not isinstance(record, Source):
         msg = f"{source_id!r} is a {type(record).__name__.lower()}, not a source"
         raise NotFoundError(msg)
-    directory = _texts_for(ctx, texts)
-    if directory is None:
+    default = _texts_for(ctx, None)
+    directories = list(texts or ([default] if default is not None else []))
+    if not directories:
         raise typer.BadParameter("say where the texts are with --texts DIR", param_hint="--texts")
-    if not directory.is_dir():
-        msg = f"no text of {source_id!r}: {directory} is not a directory (say where with --texts)"
-        raise NotFoundError(msg)
-    text = read_texts(directory, dataset).get(source_id)
+    text = None
+    for directory in directories:
+        if not directory.is_dir():
+            msg = (
+                f"no text of {source_id!r}: {directory} is not a directory (say where with --texts)"
+            )
+            raise NotFoundError(msg)
+        text = read_texts(directory, dataset).get(source_id)
+        if text is not None:
+            break
     if text is None:
-        msg = f"no text of {source_id!r} in {directory} (by name or by SHA-256)"
+        where = " or ".join(map(str, directories))
+        msg = f"no text of {source_id!r} in {where} (by name or by SHA-256)"
         raise NotFoundError(msg)
     names = Gazetteer.from_dataset(dataset)
     if gazetteer is not None:
@@ -320,7 +335,8 @@ def agreement(
     with both coders' quotes. Python: policytrack.intercoder_agreement().
     """
     from policytrack.coding.agreement import intercoder_agreement as compute
-    from policytrack.storage.loader import load, load_codebook
+    from policytrack.storage.loader import load
+    from policytrack.storage.resources import load_codebook
 
     st = state(ctx)
     a, b = load(first), load(second)
@@ -439,10 +455,17 @@ def _side(policy: str, level: int | None, scope: Any, quotes: Any) -> str:
 
 def extraction_quality(
     ctx: typer.Context,
-    sources: Annotated[
-        Path,
-        typer.Option("--sources", help="Directory of the dataset's source texts."),
-    ],
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="Directory of the dataset's source texts (repeatable; default: DATASET/texts).",
+        ),
+    ] = None,
+    old_sources: Annotated[
+        list[Path] | None,
+        typer.Option("--sources", hidden=True, help="Deprecated spelling of --texts."),
+    ] = None,
     by_source: Annotated[
         bool, typer.Option("--by-source", help="Also show each source's figures.")
     ] = False,
@@ -460,12 +483,25 @@ def extraction_quality(
     Agencies, platforms, figures and dates, each article measured as if it were new.
     Python: policytrack.extraction_quality().
     """
+    from policytrack.cli._context import deprecated
     from policytrack.coding.extraction_quality import extraction_quality as compute
     from policytrack.model.provenance import read_texts
 
+    if old_sources:
+        deprecated("--sources", "--texts")
+    directories = [*(texts or ()), *(old_sources or ())]
+    if not directories:
+        default = _texts_for(ctx, None)
+        if default is None:
+            msg = "say where the texts are with --texts DIR"
+            raise typer.BadParameter(msg, param_hint="--texts")
+        directories = [default]
     dataset = state(ctx).dataset()
-    texts = read_texts(sources, dataset)
-    result = compute(dataset, texts, leave_one_out=not all_names)
+    found: dict[str, str] = {}
+    for directory in directories:
+        for key, text in read_texts(directory, dataset).items():
+            found.setdefault(key, text)
+    result = compute(dataset, found, leave_one_out=not all_names)
     rows = [_quality_row("all", c) for c in result.totals]
     if by_source:
         rows += [_quality_row(s.source, c) for s in result.sources for c in s.categories]

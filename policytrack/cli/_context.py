@@ -6,9 +6,10 @@ as options become library types here, or a ``typer.BadParameter`` naming the opt
 
 from __future__ import annotations
 
+import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -55,7 +56,7 @@ class State:
     def codebook(self) -> Codebook:
         """The codebook named by ``--codebook`` (``-``: standard input), or the dataset's own."""
         if self._codebook is None:
-            from policytrack.storage.loader import load_codebook, loads_codebook
+            from policytrack.storage.resources import load_codebook, loads_codebook
 
             if self.codebook_path == "-":
                 self._codebook = loads_codebook(read_stdin(), name="<stdin>")
@@ -108,6 +109,18 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
+_DAY_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def _check_form(value: str, option: str) -> None:
+    """Reject anything but a year, a month or a day (an EDTF interval, an uncertain date)."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        msg = f"expected {_DAY_FORMS} (got {value!r})"
+        raise typer.BadParameter(msg, param_hint=option)
+
+
 def parse_date(value: str | None, option: str) -> pendulum.Date | None:
     """A day from ``YYYY-MM-DD`` (or a ``YYYY``/``YYYY-MM`` taken at its first day).
 
@@ -116,6 +129,7 @@ def parse_date(value: str | None, option: str) -> pendulum.Date | None:
     """
     if value is None:
         return None
+    _check_form(value, option)
     from policytrack.errors import DateError
     from policytrack.model.dates import UncertainDate
 
@@ -129,6 +143,7 @@ def parse_end(value: str | None, option: str) -> pendulum.Date | None:
     """Like :func:`parse_date`, but a month or year is taken at its last day."""
     if value is None:
         return None
+    _check_form(value, option)
     from policytrack.errors import DateError
     from policytrack.model.dates import UncertainDate
 
@@ -144,6 +159,9 @@ def parse_window(value: str, option: str) -> Any:
         start, _, end = value.partition("..")
         first, last = parse_date(start, option), parse_end(end, option)
         assert first is not None and last is not None
+        if first > last:
+            msg = f"{value}: {first.isoformat()} is after {last.isoformat()}: give START..END"
+            raise typer.BadParameter(msg, param_hint=option)
         return (first, last)
     day = parse_date(value, option)
     assert day is not None
@@ -193,3 +211,80 @@ def check_jurisdiction(code: str, option: str = "--jurisdiction") -> str:
         msg = f"{code!r} is not an ISO 3166-1 or known ISO 3166-2 code (e.g. CN, CN-SH)"
         raise typer.BadParameter(msg, param_hint=option)
     return code
+
+
+def deprecated(old: str, new: str) -> None:
+    """Say on standard error that option *old* is deprecated in favour of *new*."""
+    typer.echo(
+        f"warning: {old} is deprecated and will be removed in the next release; use {new}",
+        err=True,
+    )
+
+
+def parse_range(
+    start: str | None, end: str | None, options: tuple[str, str] = ("--from", "--to")
+) -> tuple[pendulum.Date | None, pendulum.Date | None]:
+    """The days of *start* and *end* (a month or year: its first and its last day), checked.
+
+    Raises:
+        typer.BadParameter: A value is not a date, or the range is reversed.
+    """
+    first, last = parse_date(start, options[0]), parse_end(end, options[1])
+    check_range(first, last, options)
+    return first, last
+
+
+def check_range(
+    first: pendulum.Date | None,
+    last: pendulum.Date | None,
+    options: tuple[str, str] = ("--from", "--to"),
+) -> None:
+    """Reject a range whose first day comes after its last.
+
+    Raises:
+        typer.BadParameter: *first* is after *last* (exit 2, naming both options).
+    """
+    if first is not None and last is not None and first > last:
+        msg = (
+            f"{options[0]} {first.isoformat()} is after {options[1]} {last.isoformat()}: "
+            "give the earlier day first"
+        )
+        raise typer.BadParameter(msg, param_hint=f"{options[0]}/{options[1]}")
+
+
+F = TypeVar("F", bound=enum.StrEnum)
+
+
+OldFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        hidden=True,
+        help="Deprecated spelling of --as (--format is the output format elsewhere).",
+    ),
+]
+"""The file format's old option name, still read by :func:`file_format` for a release."""
+
+
+def file_format(kind: type[F], chosen: F | None, old: str | None, *, default: F | None = None) -> F:
+    """The file format from ``--as``, or from the deprecated ``-f/--format`` spelling.
+
+    Raises:
+        typer.BadParameter: Neither is given (and there is no *default*), or the old spelling
+            names no file format.
+    """
+    if old is not None:
+        known = ", ".join(k.value for k in kind)
+        if chosen is None and old in {k.value for k in kind}:
+            deprecated("-f/--format for the file format", "--as")
+            chosen = kind(old)
+        elif old not in {f.value for f in OutputFormat}:
+            msg = f"{old!r} is not a file format ({known}); the file format is given with --as"
+            raise typer.BadParameter(msg, param_hint="--as")
+    if chosen is None:
+        if default is not None:
+            return default
+        known = ", ".join(k.value for k in kind)
+        raise typer.BadParameter(f"say which file format to write ({known})", param_hint="--as")
+    return chosen

@@ -13,12 +13,11 @@ import typer
 
 from policytrack.cli._context import (
     check_jurisdiction,
-    parse_date,
-    parse_end,
-    parse_weights,
+    parse_range,
     state,
 )
-from policytrack.vocab import Series, StartRule, UnknownRule
+from policytrack.cli._scoring import build_scoring
+from policytrack.vocab import Confidence, Reliability, Series, StartRule, UnknownRule
 
 if TYPE_CHECKING:
     from policytrack.analysis.escalation import Escalation
@@ -67,22 +66,35 @@ def run_escalation(
     count_from: StartRule,
     subdivisions: bool,
     top: int = 5,
+    *,
+    min_confidence: Confidence = Confidence.POSSIBLE,
+    source_kind: list[Reliability] | None = None,
+    leave_out: list[str] | None = None,
 ) -> Escalation:
     """Parse the escalation options shared by several commands and run the analysis."""
     from policytrack.analysis.escalation import escalation as compute
 
+    code = check_jurisdiction(jurisdiction)
+    first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
+    scoring = build_scoring(
+        book,
+        weight=weight,
+        unknown=unknown,
+        count_from=count_from,
+        subdivisions=subdivisions,
+        series=series,
+        min_confidence=min_confidence,
+        source_kind=source_kind,
+        leave_out=leave_out,
+    )
     return compute(
         st.dataset(),
-        check_jurisdiction(jurisdiction),
-        parse_date(start, "--from"),
-        parse_end(end, "--to"),
+        code,
+        first,
+        last,
         codebook=book,
-        series=series,
-        weights=parse_weights(weight, book),
-        unknown=unknown,
-        start_rule=count_from,
-        subdivisions=subdivisions,
+        scoring=scoring,
         top=top,
     )

@@ -25,7 +25,8 @@ _SIMPLE_TAGS = frozenset({"bold", "/bold"})
 _EMOJI = re.compile(r":\S*?:")
 # Control characters rich removes or expands (rich.control, and tabs).
 _CONTROL = re.compile(r"[\x07\x08\x0b\x0c\r\t]")
-_TABLE_CELL = re.compile(r"[^\x20-\x7e]")
+_TABLE_CELL = re.compile(r"[^\x20-\x7e]|\\")
+"""What rich draws its own way in a table: non-ASCII, and backslashes (markup escapes)."""
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -48,6 +49,8 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 
 def _unmarked(text: str) -> str | None:
     """*text* with its markup tags removed, or None when rich must render it."""
+    if "\\" in text:
+        return None  # a backslash may escape a bracket: rich decides what it means
     parts = []
     position = 0
     for match in _TAGS.finditer(text):

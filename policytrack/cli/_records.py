@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from policytrack.cli._context import parse_date, parse_end, state
+from policytrack.cli._context import state
 from policytrack.cli._render import console, emit
 
 if TYPE_CHECKING:
@@ -28,6 +28,17 @@ class Collection(enum.StrEnum):
     LINKS = "links"
 
 
+_SINGULAR = {
+    "policies": "policy",
+    "agencies": "agency",
+    "platforms": "platform",
+    "outcomes": "outcome",
+    "claims": "claim",
+    "sources": "source",
+    "links": "link",
+}
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to *app*."""
     app.command("validate")(validate)
@@ -40,18 +51,35 @@ def validate(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="Dataset directory, .json or .ndjson file, or - for standard input."),
+        typer.Argument(
+            help="Deprecated: give the dataset with --data (a directory, .json or .ndjson file)."
+        ),
     ] = None,
-    sources: Annotated[
-        Path | None,
-        typer.Option("--sources", help="Directory of source texts: verify every quote and hash."),
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="Directory of source texts: verify every quote and hash (repeatable: the first "
+            "directory holding a source's text is used).",
+        ),
+    ] = None,
+    old_sources: Annotated[
+        list[Path] | None,
+        typer.Option("--sources", hidden=True, help="Deprecated spelling of --texts."),
     ] = None,
 ) -> None:
-    """Check a dataset: fields, references, dates, levels and, with --sources, every quote.
+    """Check a dataset: fields, references, dates, levels and, with --texts, every quote.
 
     Prints one line per problem and exits 1, or a one-line summary and exits 0.
-    Python: policytrack.load(path, sources=...).
+    Python: policytrack.load(path, sources=[...]).
     """
+    from policytrack.cli._context import deprecated
+
+    if old_sources:
+        deprecated("--sources", "--texts")
+    if path is not None:
+        deprecated("validate's DATASET argument", "--data DATASET")
+    sources = [*(texts or ()), *(old_sources or ())] or None
     from policytrack.errors import DataError
     from policytrack.model.dataset import COLLECTIONS
     from policytrack.storage.loader import bundled_path, load, loads
@@ -75,7 +103,8 @@ def validate(
         typer.echo(f"{target}: {len(exc.problems)} problem(s)", err=True)
         raise typer.Exit(1) from None
     counts = ", ".join(f"{len(getattr(dataset, n))} {n}" for n in COLLECTIONS)
-    checked = f"; every quote verified against {sources}" if sources else ""
+    where = " and ".join(map(str, sources or ()))
+    checked = f"; every quote verified against {where}" if sources else ""
     typer.echo(f"{target}: ok ({counts}){checked}")
 
 
@@ -172,16 +201,18 @@ def list_records(
     ] = None,
 ) -> None:
     """List records of one collection, filtered. Python: policytrack.model.query.select()."""
+    from policytrack.cli._context import check_jurisdiction, parse_range
     from policytrack.model.query import Filters, select
 
+    first, last = parse_range(start, end)
     filters = Filters(
-        jurisdiction=jurisdiction,
+        jurisdiction=None if jurisdiction is None else check_jurisdiction(jurisdiction),
         agency=agency,
         platform=platform,
         dimension=dimension,
         kind=kind,
-        start=parse_date(start, "--from"),
-        end=parse_end(end, "--to"),
+        start=first,
+        end=last,
         text=search,
     )
     dataset = state(ctx).dataset()
@@ -220,8 +251,7 @@ def show(
     def text() -> None:
         out = console()
         out.print(
-            f"[bold]{view.collection[:-1] if view.collection != 'agencies' else 'agency'}"
-            f" {view.record.id}[/bold]"
+            f"[bold]{_SINGULAR.get(view.collection, view.collection)} {view.record.id}[/bold]"
         )
         for row in rows:
             value = row["value"]

@@ -7,8 +7,30 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import state
+from policytrack.cli._context import OldFormat, file_format, state
 from policytrack.vocab import DatasetFormat
+
+_SUFFIXES = {
+    ".json": DatasetFormat.JSON,
+    ".ndjson": DatasetFormat.NDJSON,
+    ".jsonl": DatasetFormat.NDJSON,
+}
+
+
+def _synth_format(output: Path, chosen: DatasetFormat | None, old: str | None) -> DatasetFormat:
+    """The format from ``--as`` (or the deprecated ``-f``), else from *output*'s suffix.
+
+    Raises:
+        typer.BadParameter: The format and *output*'s suffix disagree (``-o s.json --as toml``
+            would write a directory called ``s.json``).
+    """
+    implied = _SUFFIXES.get(output.suffix.lower())
+    fmt = file_format(DatasetFormat, chosen, old, default=implied or DatasetFormat.TOML)
+    if output.suffix and fmt is not (implied or DatasetFormat.TOML):
+        where = "a directory" if fmt is DatasetFormat.TOML else f"a .{fmt.value} file"
+        msg = f"--as {fmt.value} writes {where}, but {output.name} names a {output.suffix} file"
+        raise typer.BadParameter(msg, param_hint="--output")
+    return fmt
 
 
 def register(app: typer.Typer) -> None:
@@ -36,12 +58,11 @@ def synth(
     jurisdictions: Annotated[
         int, typer.Option(min=1, help="How many jurisdictions: CN, five provinces, then others.")
     ] = 50,
-    fmt: Annotated[
+    as_: Annotated[
         DatasetFormat | None,
-        typer.Option(
-            "--format", "-f", help="toml (a directory), json or ndjson (default: from --output)."
-        ),
+        typer.Option("--as", help="toml (a directory), json or ndjson (default: from --output)."),
     ] = None,
+    old_format: OldFormat = None,
 ) -> None:
     """Write a deterministic synthetic dataset: policies, agencies, platforms, links, outcomes.
 
@@ -51,9 +72,10 @@ def synth(
     Python: policytrack.synthesize(policies=..., seed=...).
     """
     from policytrack.model.dataset import COLLECTIONS
-    from policytrack.storage.loader import dump
+    from policytrack.storage.dumper import dump
     from policytrack.testing.synth import synthesize
 
+    fmt = _synth_format(output, as_, old_format)
     st = state(ctx)
     dataset = synthesize(
         policies=policies,
@@ -62,6 +84,6 @@ def synth(
         jurisdictions=jurisdictions,
         codebook=st.codebook() if st.codebook_path else None,
     )
-    dump(dataset, output, format=fmt.value if fmt else None)
+    dump(dataset, output, format=fmt.value)
     counts = ", ".join(f"{len(getattr(dataset, n))} {n}" for n in COLLECTIONS)
     typer.echo(f"wrote {output} ({counts})", err=True)

@@ -56,14 +56,10 @@ from policytrack.model.records import (
 from policytrack.storage import tomlwriter as _toml
 from policytrack.storage.atomic import replace_dir, write_atomic
 from policytrack.storage.converter import converter
-from policytrack.storage.loader import (
-    load,
-    load_codebook,
-    read_text_file,
-    tree_state,
-    write_tree,
-)
+from policytrack.storage.dumper import tree_state, write_tree
+from policytrack.storage.loader import load
 from policytrack.storage.lock import dataset_lock
+from policytrack.storage.resources import load_codebook, read_text_file
 from policytrack.vocab import Unit
 
 __all__ = [

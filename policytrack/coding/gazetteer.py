@@ -13,22 +13,20 @@ Sichuan province"). A dataset's own agencies and platforms make another; merge t
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
-import cattrs
 from attrs import validators as v
 
-from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.errors import DataError, Problem
 from policytrack.model.arguments import checked
-from policytrack.model.jurisdictions import is_known, known_codes
+from policytrack.model.jurisdictions import common_names
 from policytrack.model.records import AgencyKind, PlatformKind
-from policytrack.storage.converter import converter
+from policytrack.model.rules import ID, OPTIONAL_CODE, OPTIONAL_ID, TEXT, TEXTS
+from policytrack.storage.resources import bundled_toml, load_toml
 from policytrack.vocab import EntryKind, Origin
 
 __all__ = [
@@ -39,28 +37,6 @@ __all__ = [
     "bundled_gazetteer",
     "load_gazetteer",
 ]
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or _ID.fullmatch(value) is None:
-        msg = f"'{attribute.name}' must be lower-case letters, digits and '-' (got {value!r})"
-        raise ValueError(msg)
-
-
-def _check_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not is_known(value)):
-        msg = f"'{attribute.name}' must be an ISO 3166-1 or known ISO 3166-2 code (got {value!r})"
-        raise ValueError(msg)
-
-
-def _check_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    names = value if isinstance(value, tuple) else (value,)
-    for name in names:
-        if not isinstance(name, str) or not name.strip():
-            msg = f"'{attribute.name}' must be non-empty text (got {name!r})"
-            raise ValueError(msg)
 
 
 @attrs.frozen
@@ -81,13 +57,13 @@ class GazetteerEntry:
         origin: Where the entry comes from.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_check_names)
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=TEXT)
     kind: EntryKind = attrs.field(validator=v.instance_of(EntryKind))
     category: str = attrs.field(validator=v.instance_of(str))
-    jurisdiction: str | None = attrs.field(default=None, validator=_check_code)
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
-    parent: str | None = attrs.field(default=None, validator=v.optional(_check_id))
+    jurisdiction: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=TEXTS)
+    parent: str | None = attrs.field(default=None, validator=OPTIONAL_ID)
     owner: str | None = attrs.field(default=None)
     origin: Origin = attrs.field(default=Origin.GAZETTEER, validator=v.instance_of(Origin))
 
@@ -233,7 +209,7 @@ def _slug(text: str) -> str:
 def _places(overrides: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
     """(code, first name, name) for every name of every place."""
     places: list[tuple[str, str, str]] = []
-    for code, full in known_codes().items():
+    for code, full in common_names().items():
         names = overrides.get(code) or (full.partition(" (")[0].strip(),)
         places.extend((code, names[0], name) for name in names)
     # A name that is both a country and a subdivision (Hong Kong) names the country.
@@ -293,25 +269,11 @@ def _entries(data: _File) -> tuple[GazetteerEntry, ...]:
     return tuple(entries)
 
 
-def _parse(text: str, name: str) -> Gazetteer:
+def _gazetteer(data: _File, name: str) -> Gazetteer:
     try:
-        data = tomllib.loads(text)
-    except (ValueError, RecursionError) as exc:  # also nesting too deep to read
-        raise DataError([Problem(name, "", "", f"not valid TOML: {exc}")]) from None
-    try:
-        parsed = converter.structure(data, _File)
-        return Gazetteer(_entries(parsed))
-    except cattrs.BaseValidationError as exc:
-        lines = cattrs.transform_error(exc, path="$")
-        problems = [_problem(name, line) for line in lines]
-        raise DataError(problems) from None
+        return Gazetteer(_entries(data))
     except ValueError as exc:
         raise DataError([Problem(name, "", "", str(exc))]) from None
-
-
-def _problem(name: str, line: str) -> Problem:
-    message, _, path = line.rpartition(" @ ")
-    return Problem(name, "", path.removeprefix("$").removeprefix("."), message or line)
 
 
 @checked
@@ -322,19 +284,10 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
         DataError: The file is not valid; every problem names its field.
         NotFoundError: There is no such file.
     """
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        msg = f"{path}: no such gazetteer file"
-        raise NotFoundError(msg) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(str(path), "", "", f"cannot read: {exc}")]) from None
-    return _parse(text, str(path))
+    return _gazetteer(load_toml(path, _File, what="gazetteer"), str(path))
 
 
 @functools.cache
 def bundled_gazetteer() -> Gazetteer:
     """The gazetteer that ships with policytrack (``policytrack/data/gazetteer.toml``)."""
-    resource = importlib.resources.files("policytrack.data").joinpath("gazetteer.toml")
-    return _parse(resource.read_text("utf-8"), "gazetteer.toml")
+    return _gazetteer(bundled_toml("gazetteer.toml", _File), "gazetteer.toml")

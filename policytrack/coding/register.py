@@ -23,8 +23,10 @@ from policytrack.model.arguments import checked
 from policytrack.model.dates import UncertainDate
 from policytrack.model.provenance import sha256_text
 from policytrack.model.records import Reliability, Source
+from policytrack.model.rules import ID_PATTERN
 from policytrack.storage.atomic import check_parent, write_atomic, write_error
-from policytrack.storage.loader import load, tree_state, write_tree
+from policytrack.storage.dumper import tree_state, write_tree
+from policytrack.storage.loader import load
 from policytrack.storage.lock import dataset_lock
 
 __all__ = [
@@ -159,7 +161,7 @@ def text_path(directory: str | Path, source_id: str) -> Path:
         RegistrationError: The id is not a plain file name, or the path resolves (through a
             link) outside *directory*.
     """
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", source_id):
+    if not re.fullmatch(ID_PATTERN, source_id):
         msg = f"source id {source_id!r} must be lower-case letters, digits and '-'"
         raise RegistrationError(msg)
     root = Path(directory).resolve()

@@ -194,7 +194,7 @@ def _chain(edges: Mapping[str, str], start: str) -> str:
 def _check_policy(
     policy: Policy, codebook: Codebook, dims: Mapping[str, Dimension], report: _Report
 ) -> None:
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
     for i, measure in enumerate(policy.measures):
         dim = dims.get(measure.dimension)
         if dim is None:
@@ -205,9 +205,11 @@ def _check_policy(
                 f"codebook {codebook.id!r} has no dimension {measure.dimension!r} (known: {known})",
             )
             continue
-        if measure.dimension in seen:
-            report(policy, f"measures[{i}].dimension", f"a second measure on {dim.id!r}")
-        seen.add(measure.dimension)
+        key = (measure.dimension, measure.group)
+        if key in seen:
+            whom = "" if measure.group is None else f" for group {measure.group!r}"
+            report(policy, f"measures[{i}].dimension", f"a second measure on {dim.id!r}{whom}")
+        seen.add(key)
         if measure.level > dim.max_level:
             report(
                 policy,
@@ -235,6 +237,20 @@ def _check_policy(
                     name_b,
                     f"{name_b} {date_b} cannot be before {name_a} {date_a}",
                 )
+    start = policy.effective or policy.announced
+    if (
+        policy.ended is not None
+        and start is not None
+        and not _before(policy.ended, start)
+        and policy.ended.latest <= start.earliest
+    ):
+        report(
+            policy,
+            "ended",
+            f"ended {policy.ended} is the first day out of force, so a policy from {start} "
+            f"would be in force on no day (a policy in force on {start.earliest} alone ends "
+            f"{start.earliest.add(days=1)})",
+        )
 
 
 def _check_measure_dates(policy: Policy, i: int, measure: Measure, report: _Report) -> None:

@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from policytrack.errors import NotFoundError
+from policytrack.model.edges import Edges
 from policytrack.model.jurisdictions import within
 from policytrack.model.records import Agency, Claim, Link, Outcome, Platform, Policy, Record, Source
 
@@ -47,6 +48,11 @@ class DatasetInfo:
             file relative to the dataset.
         description: What the dataset covers.
         license: SPDX licence identifier of the dataset.
+        totals: Whether each jurisdiction's policies are the total in force there, whoever
+            set them (OxCGRT's ``NAT_TOTAL`` and ``STATE_TOTAL`` series, as imported): a
+            jurisdiction's timeline then counts its own policies only, neither its country's
+            nor its subdivisions'. False for coded datasets, where a country's policies count
+            in its subdivisions and theirs count in it (as targeted).
     """
 
     id: str
@@ -55,6 +61,7 @@ class DatasetInfo:
     codebook: str = "internet-controls"
     description: str | None = None
     license: str | None = None
+    totals: bool = False
 
 
 def _index(records: Iterable[Any], key: str) -> dict[str, tuple[str, ...]]:
@@ -66,7 +73,7 @@ def _index(records: Iterable[Any], key: str) -> dict[str, tuple[str, ...]]:
 
 
 @attrs.frozen(repr=False)
-class Dataset:
+class Dataset(Edges):
     """Every record of a dataset, in file order, with lookups by id and by reference.
 
     Attributes:

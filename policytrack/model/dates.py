@@ -34,9 +34,18 @@ import attrs
 import pendulum
 
 from policytrack.errors import DateError
+from policytrack.model.rules import OPTIONAL_STRING, Kind, Relation, Rule, one_of
 from policytrack.vocab import Basis, Precision
 
-__all__ = ["MAX_DAY", "MIN_DAY", "Basis", "Precision", "UncertainDate"]
+__all__ = [
+    "MAX_DAY",
+    "MIN_DAY",
+    "Basis",
+    "ParsedDate",
+    "Precision",
+    "UncertainDate",
+    "parse_notation",
+]
 
 MIN_DAY = pendulum.Date(1, 1, 1)
 """The earliest bound of an interval open at its start."""
@@ -53,7 +62,9 @@ _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11)}
 
 
 @attrs.frozen
-class _Parsed:
+class ParsedDate:
+    """What an EDTF notation says: its inclusive bounds, its precision and its qualifiers."""
+
     earliest: pendulum.Date
     latest: pendulum.Date
     precision: Precision
@@ -69,7 +80,7 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _parse_single(text: str, notation: str) -> _Parsed:
+def _parse_single(text: str, notation: str) -> ParsedDate:
     match = _SINGLE.fullmatch(text)
     if match is None:
         msg = "expected YYYY, YYYY-MM or YYYY-MM-DD, optionally with X digits and ?, ~ or %"
@@ -83,7 +94,7 @@ def _parse_single(text: str, notation: str) -> _Parsed:
         lo_year = max(int(y.replace("X", "0")), 1)
         hi_year = int(y.replace("X", "9"))
         precision = Precision.DECADE if width == 1 else Precision.CENTURY
-        return _Parsed(
+        return ParsedDate(
             pendulum.Date(lo_year, 1, 1),
             pendulum.Date(hi_year, 12, 31),
             precision,
@@ -96,7 +107,7 @@ def _parse_single(text: str, notation: str) -> _Parsed:
     if m is None or m == "XX":
         if d is not None and d != "XX":
             raise _fail(notation, "a day needs a known month")
-        return _Parsed(
+        return ParsedDate(
             pendulum.Date(year, 1, 1),
             pendulum.Date(year, 12, 31),
             Precision.YEAR,
@@ -116,11 +127,11 @@ def _parse_single(text: str, notation: str) -> _Parsed:
             first, last = _SEASONS[month]
             start = pendulum.Date(year, first, 1)
             end = pendulum.Date(year, last, _last_day(year, last))
-        return _Parsed(start, end, Precision.SEASON, uncertain, approximate)
+        return ParsedDate(start, end, Precision.SEASON, uncertain, approximate)
     if not 1 <= month <= 12:
         raise _fail(notation, f"month {m} is not 01-12 (or a season 21-24)")
     if d is None or d == "XX":
-        return _Parsed(
+        return ParsedDate(
             pendulum.Date(year, month, 1),
             pendulum.Date(year, month, _last_day(year, month)),
             Precision.MONTH,
@@ -131,11 +142,16 @@ def _parse_single(text: str, notation: str) -> _Parsed:
     if not 1 <= day <= _last_day(year, month):
         raise _fail(notation, f"{year:04d}-{month:02d} has no day {d}")
     exact = pendulum.Date(year, month, day)
-    return _Parsed(exact, exact, Precision.DAY, uncertain, approximate)
+    return ParsedDate(exact, exact, Precision.DAY, uncertain, approximate)
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse(notation: str) -> _Parsed:
+def parse_notation(notation: str) -> ParsedDate:
+    """What the EDTF *notation* says (see the module docstring for the subset).
+
+    Raises:
+        DateError: The notation is malformed or names a day that does not exist.
+    """
     if notation.count("/") > 1:
         raise _fail(notation, "an interval has exactly one '/'")
     if "/" not in notation:
@@ -153,7 +169,7 @@ def _parse(notation: str) -> _Parsed:
         precision = Precision.AFTER
     else:
         precision = Precision.INTERVAL
-    return _Parsed(
+    return ParsedDate(
         MIN_DAY if start is None else start.earliest,
         MAX_DAY if end is None else end.latest,
         precision,
@@ -162,16 +178,10 @@ def _parse(notation: str) -> _Parsed:
     )
 
 
-def _check_notation(instance: UncertainDate, attribute: attrs.Attribute[str], value: str) -> None:
-    _parse(value)
-
-
-def _check_reason(
-    instance: UncertainDate, attribute: attrs.Attribute[str | None], value: str | None
-) -> None:
-    if instance.basis is not Basis.STATED and not (value and value.strip()):
-        msg = f"'reason' must explain a date whose basis is {instance.basis.value!r} (got none)"
-        raise ValueError(msg)
+def _explained(basis: Basis, reason: str | None) -> str | None:
+    if basis is not Basis.STATED and not (reason and reason.strip()):
+        return f"'reason' must explain a date whose basis is {basis.value!r} (got none)"
+    return None
 
 
 @attrs.frozen(order=False)
@@ -189,9 +199,11 @@ class UncertainDate:
         ValueError: A reason is missing for an inferred or external date.
     """
 
-    edtf: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_notation])
-    basis: Basis = attrs.field(default=Basis.STATED, validator=attrs.validators.instance_of(Basis))
-    reason: str | None = attrs.field(default=None, validator=_check_reason)
+    edtf: str = attrs.field(validator=Rule(Kind.STRING, test=parse_notation))
+    basis: Basis = attrs.field(default=Basis.STATED, validator=one_of(Basis))
+    reason: str | None = attrs.field(
+        default=None, validator=OPTIONAL_STRING.related(Relation(("basis", "reason"), _explained))
+    )
 
     @classmethod
     def stated(cls, edtf: str) -> UncertainDate:
@@ -211,37 +223,37 @@ class UncertainDate:
     @property
     def earliest(self) -> pendulum.Date:
         """The first day the date can be (inclusive)."""
-        return _parse(self.edtf).earliest
+        return parse_notation(self.edtf).earliest
 
     @property
     def latest(self) -> pendulum.Date:
         """The last day the date can be (inclusive)."""
-        return _parse(self.edtf).latest
+        return parse_notation(self.edtf).latest
 
     @property
     def precision(self) -> Precision:
         """How finely the date is known."""
-        return _parse(self.edtf).precision
+        return parse_notation(self.edtf).precision
 
     @property
     def uncertain(self) -> bool:
         """Whether the notation carries ``?`` or ``%``."""
-        return _parse(self.edtf).uncertain
+        return parse_notation(self.edtf).uncertain
 
     @property
     def approximate(self) -> bool:
         """Whether the notation carries ``~`` or ``%``."""
-        return _parse(self.edtf).approximate
+        return parse_notation(self.edtf).approximate
 
     @property
     def is_exact(self) -> bool:
         """Whether the bounds are a single day."""
-        parsed = _parse(self.edtf)
+        parsed = parse_notation(self.edtf)
         return parsed.earliest == parsed.latest
 
     def contains(self, day: pendulum.Date) -> bool:
         """Whether *day* lies within the bounds."""
-        parsed = _parse(self.edtf)
+        parsed = parse_notation(self.edtf)
         return parsed.earliest <= day <= parsed.latest
 
     def __str__(self) -> str:

@@ -2,9 +2,10 @@
 
 ``policytrack.model.jurisdictions`` (``policytrack.jurisdictions`` before release 0.2).
 
-The table holds every ISO 3166-1 alpha-2 code and the ISO 3166-2 subdivisions policytrack has
-needed so far (China's provinces, autonomous regions and municipalities). A subdivision's
-country is the part before the hyphen: ``CN-SH`` (Shanghai) lies in ``CN``.
+The table (``policytrack/data/iso3166.tsv``) holds every ISO 3166-1 country and every ISO
+3166-2 subdivision with its ISO name, generated at development time from pycountry by
+``tools/iso3166.py``; nothing here imports pycountry. A subdivision's country is the part
+before the hyphen: ``CN-SH`` (Shanghai) lies in ``CN``.
 """
 
 from __future__ import annotations
@@ -12,31 +13,80 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["country_of", "is_known", "jurisdiction_name", "known_codes", "within"]
+__all__ = [
+    "alpha2_of",
+    "alpha3_of",
+    "common_names",
+    "country_of",
+    "is_known",
+    "jurisdiction_name",
+    "known_codes",
+    "within",
+]
+
+
+class _Table:
+    """The table's columns: ISO names, alpha-3 codes and common names.
+
+    A plain class: the command line checks codes before it imports attrs.
+    """
+
+    __slots__ = ("alpha3", "common", "names")
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.alpha3: dict[str, str] = {}
+        self.common: dict[str, str] = {}
 
 
 @functools.cache
-def known_codes() -> dict[str, str]:
-    """Every code in the embedded table, mapped to its English name."""
+def _table() -> _Table:
     # A path beside the package, as importlib.resources would give: importing that costs
     # every command several milliseconds.
     text = (Path(__file__).parents[1] / "data" / "iso3166.tsv").read_text("utf-8")
-    table: dict[str, str] = {}
+    table = _Table()
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            code, name = line.split("\t")
-            table[code] = name
+            code, name, alpha3, common = line.split("\t")
+            table.names[code] = name
+            if alpha3:
+                table.alpha3[alpha3] = code
+            if common:
+                table.common[code] = common
     return table
 
 
+def known_codes() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-2 and ISO 3166-2 code, mapped to its ISO name."""
+    return _table().names
+
+
+def common_names() -> dict[str, str]:
+    """The common English names of the places agencies are named after ("Shanghai")."""
+    return _table().common
+
+
+def alpha2_of(alpha3: str) -> str | None:
+    """The alpha-2 code of the country whose ISO 3166-1 alpha-3 code is *alpha3*, or None."""
+    return _table().alpha3.get(alpha3)
+
+
+def alpha3_of(alpha2: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of the country *alpha2*, or None."""
+    for three, two in _table().alpha3.items():
+        if two == alpha2:
+            return three
+    return None
+
+
 def is_known(code: str) -> bool:
-    """Whether *code* is an ISO 3166-1 alpha-2 or a known ISO 3166-2 code."""
-    return code in known_codes()
+    """Whether *code* is an ISO 3166-1 alpha-2 or an ISO 3166-2 code."""
+    return code in _table().names
 
 
 def jurisdiction_name(code: str) -> str:
-    """The English name of *code*, or the code itself when it is unknown."""
-    return known_codes().get(code, code)
+    """The ISO name of *code*, or the code itself when it is unknown."""
+    return _table().names.get(code, code)
 
 
 def country_of(code: str) -> str:

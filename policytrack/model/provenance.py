@@ -9,7 +9,8 @@ any copy of the texts will do whatever its files are called.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -18,13 +19,15 @@ from policytrack.errors import NotFoundError, Problem
 from policytrack.files import FileRefused, read_regular
 from policytrack.model.arguments import Count, NonEmpty, RecordId, checked
 from policytrack.model.dataset import Dataset
-from policytrack.model.records import Evidence, Policy, Record
+from policytrack.model.records import Evidence, Policy, Record, fragment_rows
 
 __all__ = [
     "evidence_of",
+    "is_inside",
     "quote",
     "read_texts",
     "reanchor",
+    "row_spans",
     "sha256_text",
     "verify_evidence",
 ]
@@ -36,6 +39,47 @@ def sha256_text(text: str) -> str:
     import hashlib  # noqa: PLC0415  (only when a quote is verified: start-up pays otherwise)
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@checked
+def row_spans(text: str) -> list[tuple[int, int]]:
+    """Where each record of the CSV *text* lies: ``(start, end)`` offsets in code points.
+
+    Record *i* is RFC 7111's row ``i + 1`` (the header, where there is one, is row 1). *end*
+    stops before the line break; a quoted field may hold line breaks of its own.
+    """
+    import csv  # noqa: PLC0415  (only when rows are verified: start-up pays otherwise)
+    import io  # noqa: PLC0415
+
+    # Line starts split as csv.reader's input is split: at \r\n, \r or \n.
+    starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for _ in reader:
+        last = reader.line_num
+        end = starts[last] if last < len(starts) else len(text)
+        stop = end
+        while stop > starts[first] and text[stop - 1] in "\r\n":
+            stop -= 1
+        spans.append((starts[first], stop))
+        first = last
+    return spans
+
+
+def _misrowed(item: Evidence, spans: Sequence[tuple[int, int]]) -> str | None:
+    """Why *item*'s row selector does not hold the quote, or None when it does."""
+    assert item.fragment is not None
+    first, last = fragment_rows(item.fragment)
+    if last > len(spans):
+        return f"{item.fragment}: the text has {len(spans)} rows (the header is row 1)"
+    lo, hi = spans[first - 1][0], spans[last - 1][1]
+    if not (lo <= item.start and item.end <= hi):
+        return f"the quote at {item.start}-{item.end} is not inside {item.fragment} ({lo}-{hi})"
+    return None
 
 
 @checked
@@ -56,7 +100,7 @@ def _safe_read(path: Path) -> str | None:
         return None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def is_inside(path: Path, root: Path) -> bool:
     """Whether *path* is a file directly inside the resolved directory *root*, links followed.
 
     False for a link that leads out of *root*, a link loop, or a path that cannot be looked at.
@@ -89,7 +133,7 @@ def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     wanted = {s.sha256: s.id for s in dataset.sources}
     texts: dict[str, str] = {}
     for path in sorted(directory.glob("*.txt")):
-        if not _inside(path, root):
+        if not is_inside(path, root):
             continue
         text = _safe_read(path)
         if text is None:
@@ -106,8 +150,9 @@ def verify_evidence(
 ) -> list[Problem]:
     """Problems with quotes against the *texts* (source id -> text) that are available.
 
-    Checks each source's length, and that every quote is found at its offsets with its prefix
-    and suffix. Sources without a text are skipped; :func:`read_texts` says which were found.
+    Checks each source's length, that every quote is found at its offsets with its prefix
+    and suffix, and that a quote with a row selector (``row=N-M``) lies inside those rows.
+    Sources without a text are skipped; :func:`read_texts` says which were found.
     """
     origins = origins or {}
     problems: list[Problem] = []
@@ -122,12 +167,17 @@ def verify_evidence(
                     f"the text has {len(text)} code points (got {source.length})",
                 )
             )
+    rows: dict[str, list[tuple[int, int]]] = {}
     for record in dataset.records():
         for path, item in evidence_of(record):
             text = texts.get(item.source)
             if text is None:
                 continue
             message = _misplaced(item, text)
+            if message is None and item.fragment is not None:
+                if item.source not in rows:
+                    rows[item.source] = row_spans(text)
+                message = _misrowed(item, rows[item.source])
             if message:
                 problems.append(Problem(origins.get(record.id, ""), record.id, path, message))
     return problems

@@ -8,13 +8,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 import attrs
-from attrs import validators as v
 
 from policytrack.model.dates import UncertainDate
-from policytrack.model.jurisdictions import is_known
+from policytrack.model.rules import (
+    CODE,
+    ID,
+    ID_PATTERN,
+    IDS,
+    INT,
+    NATURAL,
+    OPTIONAL_CODE,
+    OPTIONAL_ID,
+    OPTIONAL_INT,
+    OPTIONAL_TEXT,
+    STRING,
+    TEXT,
+    TEXTS,
+    Kind,
+    Relation,
+    Rule,
+    matching,
+    nested,
+    one_of,
+)
 from policytrack.vocab import (
     AgencyKind,
     ClaimKind,
@@ -56,11 +75,22 @@ __all__ = [
     "Scope",
     "Source",
     "Unit",
+    "fragment_rows",
     "is_id",
 ]
 
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+_ID = re.compile(ID_PATTERN)
+_GROUP_PATTERN = r"[a-z0-9][a-z0-9_-]*"
+_FRAGMENT_PATTERN = r"row=([1-9][0-9]*)(?:-([1-9][0-9]*))?"
+_FRAGMENT = re.compile(_FRAGMENT_PATTERN)
+_SHA256 = r"[0-9a-f]{64}"
+_LANGUAGE = r"[a-z]{2,3}(-[A-Za-z0-9]+)*"
+"""A BCP 47 language tag, as far as a record needs one."""
+_DATE = nested(UncertainDate, repeats=True)
+_OPTIONAL_DATE = nested(UncertainDate, optional=True, repeats=True)
+_SHARED_TEXT = Rule(Kind.TEXT, repeats=True)
+"""Text that recurs across records (a reporter, a speaker, a reason)."""
+_SHARED_STRING = Rule(Kind.STRING, repeats=True)
 
 
 def is_id(value: object) -> bool:
@@ -68,81 +98,62 @@ def is_id(value: object) -> bool:
     return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
-def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not is_id(value):
-        msg = f"'{attribute.name}' must be lower-case letters, digits and '-' (got {value!r})"
+def _span(start: int, end: int, exact: str) -> str | None:
+    if end - start != len(exact):
+        return f"'end' must be start + len(exact) = {start + len(exact)} (got {end})"
+    return None
+
+
+def _explained(confidence: Confidence, reason: str | None) -> str | None:
+    if reason is None and confidence is not Confidence.CERTAIN:
+        return f"'confidence_reason' must explain a confidence of {confidence.value!r} (got none)"
+    return None
+
+
+_CONFIDENCE_REASON = OPTIONAL_TEXT.related(
+    Relation(("confidence", "confidence_reason"), _explained)
+)
+"""Why a coding is not certain: required unless it is."""
+
+
+def _rows_in_order(value: str) -> None:
+    found = _FRAGMENT.fullmatch(value)
+    if found is not None and found[2] is not None and int(found[2]) < int(found[1]):
+        msg = f"an RFC 7111 row range must not end before it starts (got {value!r})"
         raise ValueError(msg)
 
 
-def _check_ids(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for item in value:
-        _check_id(instance, attribute, item)
+_FRAGMENT_RULE = Rule(Kind.PATTERN, optional=True, pattern=_FRAGMENT_PATTERN, test=_rows_in_order)
+"""An RFC 7111 row selector, ``row=N`` or ``row=N-M`` with N <= M."""
 
 
-def _check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _check_id(instance, attribute, value)
+def fragment_rows(fragment: str) -> tuple[int, int]:
+    """The first and last row (1-based, the header row counting as row 1) of *fragment*.
 
-
-def _check_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not is_known(value)):
-        msg = f"'{attribute.name}' must be an ISO 3166-1 or known ISO 3166-2 code (got {value!r})"
+    Raises:
+        ValueError: *fragment* is not ``row=N`` or ``row=N-M``.
+    """
+    found = _FRAGMENT.fullmatch(fragment)
+    if found is None:
+        msg = f"not an RFC 7111 row selector: {fragment!r}"
         raise ValueError(msg)
+    first = int(found[1])
+    return first, int(found[2]) if found[2] is not None else first
 
 
-def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"'{attribute.name}' must be non-empty text (got {value!r})"
-        raise ValueError(msg)
-
-
-def _check_texts(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for item in value:
-        _check_text(instance, attribute, item)
-
-
-def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    if not value:
-        msg = f"'{attribute.name}' must have at least one entry (got none)"
-        raise ValueError(msg)
-
-
-_optional_text = v.optional(_check_text)
-_optional_date = v.optional(v.instance_of(UncertainDate))
-
-
-def _check_confidence_reason(
-    instance: Any, attribute: attrs.Attribute[str | None], value: str | None
-) -> None:
-    if value is not None:
-        _check_text(instance, attribute, value)
-    elif instance.confidence is not Confidence.CERTAIN:
-        msg = (
-            f"'{attribute.name}' must explain a confidence of "
-            f"{instance.confidence.value!r} (got none)"
-        )
-        raise ValueError(msg)
-
-
-def _confidence_reason() -> Any:
-    return attrs.field(default=None, validator=_check_confidence_reason)
-
-
-def _evidence_list() -> Any:
-    return attrs.field(validator=v.and_(v.deep_iterable(v.instance_of(Evidence)), _nonempty))
-
-
-def _ids(**kwargs: Any) -> Any:
-    return attrs.field(default=(), validator=_check_ids, **kwargs)
+_GROUP_RULE = Rule(Kind.PATTERN, optional=True, pattern=_GROUP_PATTERN)
+"""A population group: lower-case letters, digits, '_' and '-'."""
 
 
 @attrs.frozen
 class Evidence:
-    """An exact quote from a source, anchored by quote and by position.
+    """An exact quote from a source, anchored by quote, by position and, in a data file, by row.
 
     This is a W3C Web Annotation TextQuoteSelector (*exact*, *prefix*, *suffix*) together with
     a TextPositionSelector (*start*, *end*: 0-based, end-exclusive, in Unicode code points of
-    the source text as stored).
+    the source text as stored). In a CSV file, *fragment* adds a W3C FragmentSelector
+    conforming to RFC 7111: ``row=N`` or ``row=N-M``, rows counted from 1 with the header row
+    as row 1; the quote (a note, or the cell read) then lies inside the rows selected.
 
     Attributes:
         source: The id of the source quoted.
@@ -151,20 +162,21 @@ class Evidence:
         end: Offset just past the quote's last code point.
         prefix: Text just before the quote, to re-anchor it if offsets drift.
         suffix: Text just after the quote.
+        fragment: The rows of a CSV source the evidence rests on (``row=12-40``), or None for
+            a quote from running text.
     """
 
-    source: str = attrs.field(validator=_check_id)
-    exact: str = attrs.field(validator=_check_text)
-    start: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
-    end: int = attrs.field(validator=v.instance_of(int))
-    prefix: str = attrs.field(default="", validator=v.instance_of(str))
-    suffix: str = attrs.field(default="", validator=v.instance_of(str))
+    source: str = attrs.field(validator=ID)
+    exact: str = attrs.field(validator=TEXT)
+    start: int = attrs.field(validator=NATURAL)
+    end: int = attrs.field(validator=INT.related(Relation(("start", "end", "exact"), _span)))
+    prefix: str = attrs.field(default="", validator=STRING)
+    suffix: str = attrs.field(default="", validator=STRING)
+    fragment: str | None = attrs.field(default=None, validator=_FRAGMENT_RULE)
 
-    @end.validator
-    def _check_end(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value - self.start != len(self.exact):
-            msg = f"'end' must be start + len(exact) = {self.start + len(self.exact)} (got {value})"
-            raise ValueError(msg)
+
+_EVIDENCE = nested(Evidence, many=True)
+"""At least one piece of evidence."""
 
 
 @attrs.frozen
@@ -188,18 +200,18 @@ class Source:
             the dates of what the source reports (see :mod:`policytrack.analysis.coverage`).
     """
 
-    id: str = attrs.field(validator=_check_id)
-    title: str = attrs.field(validator=_check_text)
-    outlet: str = attrs.field(validator=_check_text)
-    published: UncertainDate = attrs.field(validator=v.instance_of(UncertainDate))
-    reliability: Reliability = attrs.field(validator=v.instance_of(Reliability))
-    sha256: str = attrs.field(validator=v.matches_re(_SHA256))
-    length: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
-    language: str = attrs.field(default="en", validator=v.matches_re(r"[a-z]{2,3}(-[A-Za-z0-9]+)*"))
-    author: str | None = attrs.field(default=None, validator=_optional_text)
-    url: str | None = attrs.field(default=None, validator=_optional_text)
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
-    covers: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
+    id: str = attrs.field(validator=ID)
+    title: str = attrs.field(validator=TEXT)
+    outlet: str = attrs.field(validator=TEXT)
+    published: UncertainDate = attrs.field(validator=_DATE)
+    reliability: Reliability = attrs.field(validator=one_of(Reliability))
+    sha256: str = attrs.field(validator=matching(_SHA256))
+    length: int = attrs.field(validator=NATURAL)
+    language: str = attrs.field(default="en", validator=matching(_LANGUAGE))
+    author: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    url: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    covers: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
 
 
 @attrs.frozen
@@ -217,14 +229,14 @@ class Agency:
         notes: Anything a reader should know.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_check_text)
-    kind: AgencyKind = attrs.field(validator=v.instance_of(AgencyKind))
-    jurisdiction: str = attrs.field(validator=_check_code)
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
-    parent: str | None = attrs.field(default=None, validator=_check_optional_id)
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=TEXT)
+    kind: AgencyKind = attrs.field(validator=one_of(AgencyKind))
+    jurisdiction: str = attrs.field(validator=CODE)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=TEXTS)
+    parent: str | None = attrs.field(default=None, validator=OPTIONAL_ID)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
 
 @attrs.frozen
@@ -242,14 +254,14 @@ class Platform:
         notes: What happened to it, in a sentence, and anything else a reader should know.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_check_text)
-    kind: PlatformKind = attrs.field(validator=v.instance_of(PlatformKind))
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    owner: str | None = attrs.field(default=None, validator=_optional_text)
-    home_country: str | None = attrs.field(default=None, validator=_check_code)
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=TEXT)
+    kind: PlatformKind = attrs.field(validator=one_of(PlatformKind))
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    owner: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    home_country: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=TEXTS)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
 
 @attrs.frozen
@@ -267,19 +279,21 @@ class Measure:
         ended: The measure's own first day out of force; None: the policy's.
         confidence: How sure the coding is.
         confidence_reason: Why it is not certain; required unless the confidence is certain.
+        group: The population group it applies to (OxCGRT's ``non_vaccinated`` or
+            ``vaccinated``), or None for everyone. The index for a group takes the group's
+            measures where any is in force and everyone's otherwise.
     """
 
-    dimension: str = attrs.field(validator=v.instance_of(str))
-    level: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
-    reason: str = attrs.field(validator=_check_text)
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    scope: Scope = attrs.field(default=Scope.GENERAL, validator=v.instance_of(Scope))
-    effective: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    ended: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    confidence: Confidence = attrs.field(
-        default=Confidence.CERTAIN, validator=v.instance_of(Confidence)
-    )
-    confidence_reason: str | None = _confidence_reason()
+    dimension: str = attrs.field(validator=_SHARED_STRING)
+    level: int = attrs.field(validator=NATURAL)
+    reason: str = attrs.field(validator=_SHARED_TEXT)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    scope: Scope = attrs.field(default=Scope.GENERAL, validator=one_of(Scope))
+    effective: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    ended: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    confidence: Confidence = attrs.field(default=Confidence.CERTAIN, validator=one_of(Confidence))
+    confidence_reason: str | None = attrs.field(default=None, validator=_CONFIDENCE_REASON)
+    group: str | None = attrs.field(default=None, validator=_GROUP_RULE)
 
 
 @attrs.frozen
@@ -295,37 +309,41 @@ class Policy:
         jurisdiction: ISO 3166 code where it applies.
         kind: What kind of instrument it is.
         status: Its status as its sources report it.
-        measures: What it does, dimension by dimension.
+        measures: What it does, dimension by dimension; none when its sources name it or report
+            it only through claims, without saying what it does (coding rule 3.6).
         evidence: Quotes that establish it exists.
         issuers: Ids of the agencies that issued it.
         enforcers: Ids of the agencies that enforce it.
         platforms: Ids of the platforms it targets by name.
         targets: Other targets, in words ("internet service providers", "bloggers").
         announced: When it was announced or adopted.
-        effective: When it took effect.
-        ended: When it ended.
+        effective: When it took effect: its first day in force.
+        ended: When it ended: its first day OUT of force (a policy in force on 1-31 March
+            has ``ended = 2020-04-01``). A policy must be in force on some day, so *ended*
+            cannot fall on or before *effective*.
         summary: A sentence on what it does.
         notes: Judgement calls, doubts and outside knowledge, said openly.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    title: str = attrs.field(validator=_check_text)
-    jurisdiction: str = attrs.field(validator=_check_code)
-    kind: PolicyKind = attrs.field(validator=v.instance_of(PolicyKind))
-    status: PolicyStatus = attrs.field(validator=v.instance_of(PolicyStatus))
+    id: str = attrs.field(validator=ID)
+    title: str = attrs.field(validator=TEXT)
+    jurisdiction: str = attrs.field(validator=CODE)
+    kind: PolicyKind = attrs.field(validator=one_of(PolicyKind))
+    status: PolicyStatus = attrs.field(validator=one_of(PolicyStatus))
+    # A policy its sources only name has no measures (coding rule 3.6).
     measures: tuple[Measure, ...] = attrs.field(
-        validator=[v.deep_iterable(v.instance_of(Measure)), _nonempty]
+        validator=nested(Measure, many=True, nonempty=False)
     )
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    issuers: tuple[str, ...] = _ids()
-    enforcers: tuple[str, ...] = _ids()
-    platforms: tuple[str, ...] = _ids()
-    targets: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
-    announced: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    effective: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    ended: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    summary: str | None = attrs.field(default=None, validator=_optional_text)
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    issuers: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    enforcers: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    platforms: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    targets: tuple[str, ...] = attrs.field(default=(), validator=TEXTS)
+    announced: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    effective: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    ended: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    summary: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
 
 @attrs.frozen
@@ -343,16 +361,14 @@ class Link:
         confidence_reason: Why it is not certain; required unless the confidence is certain.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    kind: LinkKind = attrs.field(validator=v.instance_of(LinkKind))
-    from_policy: str = attrs.field(validator=_check_id)
-    to_policy: str = attrs.field(validator=_check_id)
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
-    confidence: Confidence = attrs.field(
-        default=Confidence.CERTAIN, validator=v.instance_of(Confidence)
-    )
-    confidence_reason: str | None = _confidence_reason()
+    id: str = attrs.field(validator=ID)
+    kind: LinkKind = attrs.field(validator=one_of(LinkKind))
+    from_policy: str = attrs.field(validator=ID)
+    to_policy: str = attrs.field(validator=ID)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    confidence: Confidence = attrs.field(default=Confidence.CERTAIN, validator=one_of(Confidence))
+    confidence_reason: str | None = attrs.field(default=None, validator=_CONFIDENCE_REASON)
 
 
 _QUANTITY_BOUNDS: Final[Mapping[QuantityKind, tuple[bool, bool]]] = {
@@ -366,6 +382,21 @@ _QUANTITY_BOUNDS: Final[Mapping[QuantityKind, tuple[bool, bool]]] = {
 """Whether a quantity of each kind takes a low and a high bound."""
 
 
+def _bounds(kind: QuantityKind, low: int | None, high: int | None) -> str | None:
+    need = _QUANTITY_BOUNDS[kind]
+    if (low is not None, high is not None) != need:
+        wanted = " and ".join(n for n, w in zip(("low", "high"), need, strict=True) if w)
+        return f"a quantity of kind {kind.value!r} takes {wanted or 'no bounds'}"
+    if kind is QuantityKind.EXACT and low != high:
+        return f"an exact quantity has low == high (got {low} and {high})"
+    if low is not None and high is not None and low > high:
+        return f"'low' must not exceed 'high' (got {low} > {high})"
+    return None
+
+
+_BOUNDS = Relation(("kind", "low", "high"), _bounds)
+
+
 @attrs.frozen
 class Quantity:
     """A reported figure: exact, approximate, a bound, a range, or unknown.
@@ -377,25 +408,10 @@ class Quantity:
         text: The words the figure was reported in ("dozens", "more than a hundred").
     """
 
-    kind: QuantityKind = attrs.field(validator=v.instance_of(QuantityKind))
-    low: int | None = attrs.field(default=None, validator=v.optional(v.instance_of(int)))
-    high: int | None = attrs.field(default=None, validator=v.optional(v.instance_of(int)))
-    text: str | None = attrs.field(default=None, validator=_optional_text)
-
-    @high.validator
-    def _check_bounds(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-        need = _QUANTITY_BOUNDS[self.kind]
-        got = (self.low is not None, self.high is not None)
-        if got != need:
-            wanted = " and ".join(n for n, w in zip(("low", "high"), need, strict=True) if w)
-            msg = f"a quantity of kind {self.kind.value!r} takes {wanted or 'no bounds'}"
-            raise ValueError(msg)
-        if self.kind is QuantityKind.EXACT and self.low != self.high:
-            msg = f"an exact quantity has low == high (got {self.low} and {self.high})"
-            raise ValueError(msg)
-        if self.low is not None and self.high is not None and self.low > self.high:
-            msg = f"'low' must not exceed 'high' (got {self.low} > {self.high})"
-            raise ValueError(msg)
+    kind: QuantityKind = attrs.field(validator=one_of(QuantityKind))
+    low: int | None = attrs.field(default=None, validator=OPTIONAL_INT)
+    high: int | None = attrs.field(default=None, validator=OPTIONAL_INT.related(_BOUNDS))
+    text: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
     @classmethod
     def exact(cls, value: int, text: str | None = None) -> Quantity:
@@ -443,27 +459,25 @@ class Outcome:
         unit_qualifier: Narrows the unit in words ("WeChat" for accounts on WeChat).
     """
 
-    id: str = attrs.field(validator=_check_id)
-    metric: Metric = attrs.field(validator=v.instance_of(Metric))
-    quantity: Quantity = attrs.field(validator=v.instance_of(Quantity))
-    unit: Unit = attrs.field(validator=v.instance_of(Unit))
-    description: str = attrs.field(validator=_check_text)
-    reported_by: str = attrs.field(validator=_check_text)
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    period: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    place: str | None = attrs.field(default=None, validator=_check_code)
-    agencies: tuple[str, ...] = _ids()
-    platforms: tuple[str, ...] = _ids()
-    policies: tuple[str, ...] = _ids()
-    reporter: str | None = attrs.field(default=None, validator=_check_optional_id)
-    via: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
-    same_as: str | None = attrs.field(default=None, validator=_check_optional_id)
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
-    role: OutcomeRole = attrs.field(
-        default=OutcomeRole.ENFORCEMENT, validator=v.instance_of(OutcomeRole)
-    )
-    includes: tuple[str, ...] = _ids()
-    unit_qualifier: str | None = attrs.field(default=None, validator=_optional_text)
+    id: str = attrs.field(validator=ID)
+    metric: Metric = attrs.field(validator=one_of(Metric))
+    quantity: Quantity = attrs.field(validator=nested(Quantity))
+    unit: Unit = attrs.field(validator=one_of(Unit))
+    description: str = attrs.field(validator=TEXT)
+    reported_by: str = attrs.field(validator=_SHARED_TEXT)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    period: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    place: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    agencies: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    platforms: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    policies: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    reporter: str | None = attrs.field(default=None, validator=OPTIONAL_ID)
+    via: tuple[str, ...] = attrs.field(default=(), validator=TEXTS)
+    same_as: str | None = attrs.field(default=None, validator=OPTIONAL_ID)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    role: OutcomeRole = attrs.field(default=OutcomeRole.ENFORCEMENT, validator=one_of(OutcomeRole))
+    includes: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    unit_qualifier: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
 
 @attrs.frozen
@@ -484,17 +498,17 @@ class Claim:
         notes: Context a reader needs.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    kind: ClaimKind = attrs.field(validator=v.instance_of(ClaimKind))
-    speaker: str = attrs.field(validator=_check_text)
-    text: str = attrs.field(validator=_check_text)
-    evidence: tuple[Evidence, ...] = _evidence_list()
-    speaker_agency: str | None = attrs.field(default=None, validator=_check_optional_id)
-    date: UncertainDate | None = attrs.field(default=None, validator=_optional_date)
-    policies: tuple[str, ...] = _ids()
-    agencies: tuple[str, ...] = _ids()
-    platforms: tuple[str, ...] = _ids()
-    notes: str | None = attrs.field(default=None, validator=_optional_text)
+    id: str = attrs.field(validator=ID)
+    kind: ClaimKind = attrs.field(validator=one_of(ClaimKind))
+    speaker: str = attrs.field(validator=_SHARED_TEXT)
+    text: str = attrs.field(validator=TEXT)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_EVIDENCE)
+    speaker_agency: str | None = attrs.field(default=None, validator=OPTIONAL_ID)
+    date: UncertainDate | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    policies: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    agencies: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    platforms: tuple[str, ...] = attrs.field(default=(), validator=IDS)
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
 
 Record = Source | Agency | Platform | Policy | Link | Outcome | Claim

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 
 import pendulum
 
+from policytrack.analysis.coverage import SourceCoverage, gap_sentence
 from policytrack.analysis.escalation import Escalation
-from policytrack.analysis.index import Band, IndexSeries
+from policytrack.analysis.index import Band, IndexPoint, IndexSeries
 from policytrack.model.codebook import Codebook
 from policytrack.render.chart_geometry import (
     Box,
@@ -49,6 +50,48 @@ __all__ = ["PALETTE", "chart_svg"]
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 _MIN_SIZE = 200
 _UNKNOWN = Band(None, None)
+
+
+def _drawn_composite(point: IndexPoint) -> Band:
+    """The composite as drawn: a gap where a series lacks a dimension the other series knows.
+
+    There the composite would rest on a dimension counted as unknown only because of how the
+    dates fall (the latest series before a measure's latest possible start); counted as 0 it
+    would be drawn as a dive that is only the dates' uncertainty, so it is left as a gap.
+    """
+    bands = point.subindices.values()
+    earliest_gap = any(b.earliest is None and b.latest is not None for b in bands)
+    latest_gap = any(b.latest is None and b.earliest is not None for b in bands)
+    if not earliest_gap and not latest_gap:
+        return point.composite
+    return Band(
+        None if earliest_gap else point.composite.earliest,
+        None if latest_gap else point.composite.latest,
+    )
+
+
+def _panel_title(name: str, width: float) -> tuple[float, list[str]]:
+    """A panel's title, whole, never cut.
+
+    The largest size from 11 down to 8 that fits *width* on one line, else two lines at the
+    size the longer line fits.
+    """
+    size = 11.0
+    while size > 8.0 and len(name) * size * CHAR_WIDTH > width:
+        size -= 0.5
+    if len(name) * size * CHAR_WIDTH <= width:
+        return size, [name]
+    words = name.split()
+    best = [name]
+    for i in range(1, len(words)):
+        lines = [" ".join(words[:i]), " ".join(words[i:])]
+        if len(best) == 1 or max(map(len, lines)) < max(map(len, best)):
+            best = lines
+    longest = max(map(len, best))
+    size = 11.0
+    while size > 6.0 and longest * size * CHAR_WIDTH > width:
+        size -= 0.5
+    return size, best
 
 
 def _panel(
@@ -195,6 +238,35 @@ def _panel(
     return out
 
 
+def _gaps(frame: Frame, coverage: SourceCoverage | None) -> list[str]:
+    """Grey rectangles over the stretches no source covers, each titled with its sentence."""
+    if coverage is None:
+        return []
+    shapes = []
+    for gap in coverage.gaps:
+        lo, hi = gap.start.toordinal(), gap.end.toordinal() + 1
+        if hi <= frame.lo or lo >= frame.hi:
+            continue
+        x0, x1 = frame.x(lo), frame.x(hi)
+        if x1 - x0 < 0.5:
+            continue
+        shapes.append(
+            tag(
+                "rect",
+                {
+                    "class": "uncovered",
+                    "x": x0,
+                    "y": frame.top,
+                    "width": x1 - x0,
+                    "height": frame.height,
+                    "fill": PALETTE["uncovered"],
+                },
+                tag("title", {}, escape_text(gap_sentence(gap.start, gap.end))),
+            )
+        )
+    return shapes
+
+
 def chart_svg(
     series: IndexSeries,
     codebook: Codebook,
@@ -205,6 +277,7 @@ def chart_svg(
     width: int = 960,
     height: int = 540,
     title: str | None = None,
+    coverage: SourceCoverage | None = None,
 ) -> str:
     """An SVG chart of *series*: the composite and each sub-index over time, with their bands.
 
@@ -226,6 +299,10 @@ def chart_svg(
         width: The SVG's width in pixels (at least 200).
         height: The SVG's height in pixels (at least 200).
         title: The heading (default: the jurisdiction and the codebook's title).
+        coverage: Which days any source covers (default: the *escalation*'s). Uncovered
+            stretches are shaded grey on the composite panel, each titled in words ("no
+            source covers 2014-07 to 2017-12: a gap in reporting, not evidence of
+            stability"), and named in the chart's description.
 
     Returns:
         A standalone SVG document as text, without an XML declaration, so it can be saved as a
@@ -272,9 +349,13 @@ def chart_svg(
             font_weight="700",
         )
     )
+    if coverage is None and escalation is not None:
+        coverage = escalation.coverage
+    gaps = _gaps(frame, coverage)
+    body += gaps
     body += _panel(
         frame,
-        [(a, b, p.composite) for a, b, p in segments],
+        [(a, b, _drawn_composite(p)) for a, b, p in segments],
         thick=2.4,
         grid=(0.0, 25.0, 50.0, 75.0, 100.0),
         y_labels=True,
@@ -314,11 +395,19 @@ def chart_svg(
     grid_area, cols, rows = grid if grid is not None else ((0.0, 0.0, 0.0, 0.0), 1, 1)
     cell_w, cell_h = grid_area[2] / cols, grid_area[3] / rows
     small = 9.5
+    titles = [_panel_title(dim.name or dim.id, cell_w - 8) for dim in dims]
+    head = 15.0 + (10.0 if any(len(lines) > 1 for _, lines in titles) else 0.0)
     for i, dim in enumerate(dims):
         col, row = i % cols, i // cols
         x0, y0 = grid_area[0] + col * cell_w, grid_area[1] + row * cell_h
-        sub = Frame(x0 + 22, y0 + 15, max(cell_w - 22 - 8, 10), max(cell_h - 15 - 16, 10), lo, hi)
-        name = fit(dim.name or dim.id, cell_w - 8, 11)
+        sub = Frame(
+            x0 + 22, y0 + head, max(cell_w - 22 - 8, 10), max(cell_h - head - 16, 10), lo, hi
+        )
+        size, lines = titles[i]
+        spans = [
+            tag("tspan", {"x": x0 + 2, "dy": 0 if n == 0 else size + 1}, escape_text(line))
+            for n, line in enumerate(lines)
+        ]
         body.append(
             tag(
                 "text",
@@ -326,12 +415,13 @@ def chart_svg(
                     "class": "dimension",
                     "x": x0 + 2,
                     "y": y0 + 11,
-                    "font-size": 11.0,
+                    "font-size": size,
                     "font-weight": "600",
                     "fill": PALETTE["text"],
+                    "data-width": num(cell_w - 8),
                 },
                 tag("title", {}, escape_text(f"{dim.name} ({dim.id})")),
-                escape_text(name),
+                *spans,
             )
         )
         body += _panel(
@@ -351,6 +441,12 @@ def chart_svg(
     )
     if grid is None:
         summary += " The sub-index panels are left out at this size."
+    if coverage is not None:
+        named = [
+            g for g in coverage.sentences() if any(g in part for part in gaps)
+        ] or coverage.sentences()
+        if named:
+            summary += " Grey stretches: " + "; ".join(named) + "."
     root = {
         "xmlns": "http://www.w3.org/2000/svg",
         "width": str(width),

@@ -33,6 +33,7 @@ PALETTE: Mapping[str, str] = types.MappingProxyType(
         "muted": "#5c5c5c",
         "grid": "#dedede",
         "panel": "#f7f7f7",
+        "uncovered": "#e4e4e4",
     }
 )
 """The colours used, from the Okabe-Ito palette, which stays distinct under colour blindness.
@@ -241,7 +242,22 @@ def legend_marks(
                 "fill": band,
                 "fill-opacity": "0.45",
             },
-        ) + tag("rect", {"x": x, "y": y + 4, "width": 22.0, "height": 3.0, "fill": band})
+        )
+
+    def strip(x: float, y: float) -> str:
+        return tag("rect", {"x": x, "y": y + 2, "width": 22.0, "height": 4.0, "fill": band})
+
+    def span(x: float, y: float) -> str:
+        return tag(
+            "path",
+            {
+                "d": f"M{num(x + 1)} {num(y - 3)}V{num(y + 3)}M{num(x + 1)} {num(y)}"
+                f"H{num(x + 21)}M{num(x + 21)} {num(y - 3)}V{num(y + 3)}",
+                "fill": "none",
+                "stroke": PALETTE["rise"],
+                "stroke-width": "1.2",
+            },
+        )
 
     def rise(x: float, y: float) -> str:
         return tag("polygon", {"points": _triangle(x + 11, y, 5.5, True), "fill": PALETTE["rise"]})
@@ -253,10 +269,15 @@ def legend_marks(
         (solid, "earliest series"),
         (dashed, "latest series"),
         (shaded, "band = uncertain dates (earliest vs latest series)"),
-        (None, "no line = unknown (not zero)"),
+        (strip, "bar on the axis = days whose value is uncertain"),
+        (None, "no line = unknown in that series (not zero)"),
     ]
     if with_steps:
-        items += [(rise, "rise (largest labelled: date, change)"), (fall, "fall")]
+        items += [
+            (rise, "rise (largest labelled: date, change)"),
+            (fall, "fall"),
+            (span, "days a step may have happened on"),
+        ]
     out: list[str] = []
     x, y = left, top + 6
     for swatch, text in items:

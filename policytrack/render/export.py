@@ -4,6 +4,9 @@
 relational schema, :data:`TABLES` (defined in :mod:`policytrack.render.export_schema` and
 re-exported here). SQLite files have primary and foreign keys; Parquet needs the ``parquet``
 extra. Every file is written atomically.
+In CSV and SQLite, days are ISO text and the open bound of an interval is the day
+``0001-01-01`` or ``9999-12-31``, with a ``..._open`` column saying which bound is open; Parquet
+holds ``date32`` days with open bounds null, and lists as list columns.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from typing import Any
 from policytrack.errors import PolicytrackError
 from policytrack.model.dataset import Dataset
 from policytrack.render.export_schema import TABLES, Column, Table, rows
+from policytrack.render.frames import to_arrow
+from policytrack.render.optional import need
 from policytrack.storage.atomic import (
     check_parent,
     clean_temporaries,
@@ -35,8 +40,10 @@ __all__ = [
     "Column",
     "Table",
     "csv_cell",
+    "datasette_metadata",
     "rows",
     "write_csv_package",
+    "write_datasette_metadata",
     "write_parquet",
     "write_sqlite",
 ]
@@ -63,7 +70,7 @@ def _csv_text(dataset: Dataset, table: Table) -> str:
     # RFC 4180 line ends: a cell holding a carriage return or a newline is then quoted.
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
-    for row in table.rows(dataset):
+    for row in rows(dataset, table):
         writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
@@ -101,6 +108,9 @@ def _descriptor(dataset: Dataset) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                # Declared, so readers need not sniff it: text full of semicolons can make a
+                # sniffer take ";" for the delimiter.
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
                 "description": table.description,
                 "schema": schema,
             }
@@ -194,7 +204,7 @@ def write_sqlite(dataset: Dataset, path: str | Path) -> None:
                 for table in TABLES:
                     marks = ", ".join("?" for _ in table.columns)
                     connection.executemany(
-                        f"INSERT INTO {_quote(table.name)} VALUES ({marks})", table.rows(dataset)
+                        f"INSERT INTO {_quote(table.name)} VALUES ({marks})", rows(dataset, table)
                     )
         finally:
             connection.close()
@@ -208,40 +218,97 @@ def write_sqlite(dataset: Dataset, path: str | Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _column_note(column: Column) -> str:
+    """What a column holds, said once for the conventions every table shares."""
+    name = column.name
+    for suffix, note in (
+        ("_earliest", "First day it may be (ISO); 0001-01-01 when the interval is open there."),
+        ("_latest", "Last day it may be (ISO); 9999-12-31 when the interval is open there."),
+        ("_open", "Which bound of the date is open: earliest, latest, both, or empty."),
+        ("_basis", "How the date was established: stated, inferred or external."),
+        ("_reason", "Why the date is what it is."),
+    ):
+        if name.endswith(suffix):
+            return note
+    if column.many:
+        return "A list, its items joined with '; '."
+    if column.references is not None:
+        return f"References {column.references[0]}.{column.references[1]}."
+    return ""
+
+
+def datasette_metadata(dataset: Dataset, database: str = "dataset") -> dict[str, Any]:
+    """Metadata for ``datasette DATABASE.sqlite -m metadata.json``: titles, licence, source.
+
+    Args:
+        dataset: The dataset the SQLite export was written from.
+        database: The database's name in datasette (the SQLite file's name without suffix).
+
+    Returns:
+        The metadata as a JSON-ready dict.
+    """
+    info = dataset.info
+    outlets = ", ".join(dict.fromkeys(s.outlet for s in dataset.sources))
+    meta: dict[str, Any] = {
+        "title": info.title,
+        "description": info.description or info.title,
+        "source": f"{len(dataset.sources)} sources ({outlets})" if outlets else info.id,
+        "databases": {
+            database: {
+                "title": info.title,
+                "description": f"{info.id} version {info.version}, on the codebook "
+                f"{info.codebook}. Days are ISO text; see each table's columns.",
+                "tables": {
+                    table.name: {
+                        "description": table.description,
+                        "columns": {
+                            c.name: note for c in table.columns if (note := _column_note(c))
+                        },
+                    }
+                    for table in TABLES
+                },
+            }
+        },
+    }
+    if info.license:
+        meta["license"] = info.license
+        meta["license_url"] = f"https://spdx.org/licenses/{info.license}.html"
+    return meta
+
+
+def write_datasette_metadata(dataset: Dataset, database: str | Path) -> Path:
+    """Write ``NAME.metadata.json`` beside the SQLite file *database*, for datasette.
+
+    Returns:
+        The metadata file's path (``dataset.sqlite`` gives ``dataset.metadata.json``).
+
+    Raises:
+        WriteError: The file cannot be written.
+    """
+    path = Path(database)
+    out = path.with_name(f"{path.stem}.metadata.json")
+    meta = datasette_metadata(dataset, path.stem)
+    write_atomic(out, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    return out
+
+
 def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
     """Write one Parquet file per table into *directory* (needs the ``parquet`` extra).
+
+    The columns are the CSV export's, typed: days are ``date32`` with an interval's open bound
+    null (its ``..._open`` column says which bound is open), lists are ``list<string>``.
 
     Raises:
         PolicytrackError: pyarrow is not installed.
         WriteError: A file cannot be written.
     """
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - optional, heavy: imported only when asked for
-    except ImportError:
-        msg = "Parquet export needs pyarrow: pip install 'policytrack[parquet]'"
-        raise PolicytrackError(msg) from None
+    pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
     folder = Path(directory).absolute()
-    types = {"string": pa.string(), "integer": pa.int64(), "date": pa.string()}
-    written: list[Path] = []
+    written = []
     with replace_dir(folder, seed=True) as new:
-        _write_parquet_tables(dataset, new, types, written, folder)
+        for name, arrow in to_arrow(dataset).items():
+            sink = pa.BufferOutputStream()
+            pq.write_table(arrow, sink)
+            write_atomic(new / f"{name}.parquet", sink.getvalue().to_pybytes(), clean=False)
+            written.append(folder / f"{name}.parquet")
     return written
-
-
-def _write_parquet_tables(
-    dataset: Dataset, new: Path, types: dict[str, Any], written: list[Path], folder: Path
-) -> None:
-    import pyarrow as pa  # noqa: PLC0415 - optional, heavy: imported only when asked for
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    for table in TABLES:
-        data = list(zip(*table.rows(dataset), strict=True)) or [() for _ in table.columns]
-        arrays = [
-            pa.array(list(values), type=types[c.type])
-            for c, values in zip(table.columns, data, strict=True)
-        ]
-        arrow = pa.Table.from_arrays(arrays, names=[c.name for c in table.columns])
-        sink = pa.BufferOutputStream()
-        pq.write_table(arrow, sink)
-        write_atomic(new / f"{table.name}.parquet", sink.getvalue().to_pybytes(), clean=False)
-        written.append(folder / f"{table.name}.parquet")

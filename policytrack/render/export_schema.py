@@ -1,10 +1,11 @@
-"""The relational schema every export is built from: a table per collection, measures, evidence.
+"""The relational schema every export and DataFrame is built from: :data:`TABLES`.
 
-``policytrack.render.export_schema`` holds :data:`TABLES`: one table per collection, one for
-measures, one for evidence, and join tables for the lists of references, each column with its
-type and keys, and each table with the function that gives its rows from a dataset. Dates appear
-as their EDTF notation together with their earliest and latest days, so any tool can filter on
-them without knowing EDTF. The writers are in :mod:`policytrack.render.export`.
+``policytrack.render.export_schema`` holds one table per collection, one for measures, one for
+evidence, and join tables for the lists of references, each column with its type and keys, and
+each table with the function that gives its rows from a dataset. A date appears as its EDTF
+notation with its earliest and latest days, which bound is open if any, its basis and its
+reason, so any tool can filter on dates without knowing EDTF. The writers are in
+:mod:`policytrack.render.export`, the DataFrames in :mod:`policytrack.render.frames`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 import attrs
+import pendulum
 
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import UncertainDate
+from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
 from policytrack.model.provenance import evidence_of
 from policytrack.model.records import Source
 
-__all__ = ["TABLES", "Column", "Table", "rows"]
+__all__ = ["TABLES", "Column", "Table", "rows", "typed_rows"]
 
 
 @attrs.frozen
@@ -31,12 +33,15 @@ class Column:
         type: Its Frictionless type: ``string``, ``integer`` or ``date``.
         required: Whether it may not be empty.
         references: The table and column it references, if any.
+        many: Whether it holds a list of text: a list column in Parquet and DataFrames, the
+            items joined with ``"; "`` in CSV and SQLite.
     """
 
     name: str
     type: str = "string"
     required: bool = False
     references: tuple[str, str] | None = None
+    many: bool = False
 
 
 @attrs.frozen
@@ -55,25 +60,28 @@ def _date_columns(name: str) -> tuple[Column, ...]:
         Column(name),
         Column(f"{name}_earliest", "date"),
         Column(f"{name}_latest", "date"),
+        Column(f"{name}_open"),
         Column(f"{name}_basis"),
         Column(f"{name}_reason"),
     )
 
 
+def _open(date: UncertainDate) -> str | None:
+    """Which bound of *date* is open: ``earliest``, ``latest``, ``both`` or None."""
+    first, last = date.earliest == MIN_DAY, date.latest == MAX_DAY
+    if first and last:
+        return "both"
+    return "earliest" if first else "latest" if last else None
+
+
 def _date_values(date: UncertainDate | None) -> tuple[Any, ...]:
     if date is None:
-        return (None, None, None, None, None)
-    return (
-        date.edtf,
-        date.earliest.isoformat(),
-        date.latest.isoformat(),
-        date.basis.value,
-        date.reason,
-    )
+        return (None, None, None, None, None, None)
+    return (date.edtf, date.earliest, date.latest, _open(date), date.basis.value, date.reason)
 
 
-def _joined(values: tuple[str, ...]) -> str | None:
-    return "; ".join(values) if values else None
+def _joined(values: tuple[str, ...]) -> tuple[str, ...]:
+    return values
 
 
 def _sources(d: Dataset) -> Iterator[tuple[Any, ...]]:
@@ -234,7 +242,7 @@ TABLES: Final[tuple[Table, ...]] = (
             Column("kind", required=True),
             Column("jurisdiction", required=True),
             _ref("parent", "agencies"),
-            Column("aliases"),
+            Column("aliases", many=True),
             Column("notes"),
         ),
         ("id",),
@@ -249,7 +257,7 @@ TABLES: Final[tuple[Table, ...]] = (
             Column("kind", required=True),
             Column("owner"),
             Column("home_country"),
-            Column("aliases"),
+            Column("aliases", many=True),
             Column("notes"),
         ),
         ("id",),
@@ -267,7 +275,7 @@ TABLES: Final[tuple[Table, ...]] = (
             *_date_columns("announced"),
             *_date_columns("effective"),
             *_date_columns("ended"),
-            Column("targets"),
+            Column("targets", many=True),
             Column("summary"),
             Column("notes"),
         ),
@@ -335,7 +343,7 @@ TABLES: Final[tuple[Table, ...]] = (
             Column("place"),
             Column("reported_by", required=True),
             _ref("reporter", "agencies"),
-            Column("via"),
+            Column("via", many=True),
             _ref("same_as", "outcomes"),
             Column("notes"),
         ),
@@ -421,6 +429,36 @@ TABLES: Final[tuple[Table, ...]] = (
 """The relational schema every tabular export follows."""
 
 
+def _flat(value: Any) -> Any:
+    if isinstance(value, pendulum.Date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "; ".join(value) if value else None
+    return value
+
+
 def rows(dataset: Dataset, table: Table) -> list[tuple[Any, ...]]:
-    """The rows of *table* for *dataset*."""
-    return list(table.rows(dataset))
+    """The rows of *table* for *dataset* as CSV and SQLite hold them.
+
+    Days are ISO text; the open bound of an interval is the day ``0001-01-01`` (earliest) or
+    ``9999-12-31`` (latest), with the ``..._open`` column saying which; lists are joined with
+    ``"; "`` (None when empty).
+    """
+    return [tuple(_flat(v) for v in row) for row in table.rows(dataset)]
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, pendulum.Date):
+        return None if value in (MIN_DAY, MAX_DAY) else value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def typed_rows(dataset: Dataset, table: Table) -> list[tuple[Any, ...]]:
+    """The rows of *table* as Parquet and DataFrames hold them.
+
+    Days are ``pendulum.Date`` values, an open bound None (the ``..._open`` column says which
+    bound is open); lists stay lists.
+    """
+    return [tuple(_typed(v) for v in row) for row in table.rows(dataset)]

@@ -26,8 +26,11 @@ from policytrack.errors import NotFoundError
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import Basis, UncertainDate
+from policytrack.model.jurisdictions import jurisdiction_name
+from policytrack.model.provenance import evidence_of
 from policytrack.model.records import Agency, Evidence, Policy, Source
-from policytrack.render.chart import PALETTE, chart_svg
+from policytrack.render.chart import chart_svg
+from policytrack.render.report_style import CSS
 
 __all__ = ["report_html"]
 
@@ -37,94 +40,6 @@ _HASH_SHOWN = 12
 _NARROW = (480, 760)
 """The size of the chart drawn for narrow screens, where the wide one would be too small."""
 _ARROW = "\u2192"
-
-_CSS = f"""
-:root {{
-  --ink: {PALETTE["text"]}; --muted: {PALETTE["muted"]}; --rule: #d6d6d6;
-  --accent: {PALETTE["line"]}; --rise: #b34700; --fall: #00795a; --soft: #f5f5f5;
-}}
-* {{ box-sizing: border-box; }}
-html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
-body {{
-  margin: 0; color: var(--ink); background: #fff;
-  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-    sans-serif;
-}}
-header, main, footer {{ max-width: 64rem; margin: 0 auto; padding: 0 1rem; }}
-header {{ padding-top: 1.5rem; }}
-h1 {{ font-size: 1.9rem; line-height: 1.2; margin: 0 0 .5rem; }}
-h2 {{
-  font-size: 1.3rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem;
-  border-bottom: 2px solid var(--rule);
-}}
-p {{ margin: .5rem 0; }}
-a {{ color: var(--accent); }}
-.meta {{ color: var(--muted); margin: .2rem 0; }}
-.meta dt {{ display: inline; font-weight: 600; }}
-.meta dd {{ display: inline; margin: 0 1rem 0 .25rem; }}
-.summary {{ font-size: 1.15rem; margin-top: .8rem; }}
-.howto {{ background: var(--soft); padding: .75rem 1rem; border-radius: 4px; margin-top: 1.5rem; }}
-.howto h2 {{ margin-top: 0; }}
-figure {{ margin: 1.25rem 0; }}
-figure svg {{ display: block; width: 100%; height: auto; }}
-figcaption {{ color: var(--muted); font-size: .9rem; margin-top: .4rem; }}
-.table-wrap {{ overflow-x: auto; }}
-table {{ border-collapse: collapse; width: 100%; font-size: .95rem; }}
-th, td {{ text-align: left; vertical-align: top; padding: .4rem .55rem; }}
-th {{ background: var(--soft); border-bottom: 2px solid var(--rule); }}
-td {{ border-bottom: 1px solid var(--rule); }}
-td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-td.when {{ white-space: nowrap; }}
-.bounds {{ display: block; color: var(--muted); font-size: .85rem; white-space: normal; }}
-tr.composite td {{ font-weight: 600; background: #eef6fb; }}
-tr.causes td {{ padding: .3rem .55rem .9rem 1.6rem; border-bottom: 1px solid var(--rule); }}
-tr.step td {{ border-bottom: none; }}
-.rise {{ color: var(--rise); }}
-.fall {{ color: var(--fall); }}
-.badge {{
-  display: inline-block; font-size: .75rem; font-weight: 600; padding: 0 .4rem;
-  border: 1px solid currentColor; border-radius: 3px; margin-left: .3rem;
-}}
-.cause {{ margin: .4rem 0 .8rem; }}
-.cause > p {{ margin: .2rem 0; }}
-.reason, .muted {{ color: var(--muted); }}
-blockquote {{
-  margin: .5rem 0; padding: .35rem .8rem; border-left: 4px solid var(--accent);
-  background: var(--soft);
-}}
-blockquote p {{ margin: 0 0 .2rem; white-space: pre-line; }}
-blockquote footer {{ color: var(--muted); font-size: .85rem; }}
-.edtf, .id {{ font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }}
-.edtf {{ font-size: .9em; white-space: nowrap; }}
-.basis {{ color: var(--muted); font-size: .85em; }}
-.id {{ font-size: .85em; }}
-.sources li {{ margin: .5rem 0; }}
-.url {{ overflow-wrap: anywhere; }}
-body > footer {{ margin-top: 2.5rem; padding-bottom: 2rem; color: var(--muted); font-size: .9rem; }}
-body > footer p {{ border-top: 1px solid var(--rule); padding-top: .8rem; }}
-.chart-narrow {{ display: none; }}
-@media (max-width: 40rem) {{
-  body {{ font-size: 15px; }}
-  h1 {{ font-size: 1.5rem; }}
-  th, td {{ padding: .3rem .35rem; }}
-  tr.causes td {{ padding-left: .6rem; }}
-  .chart-wide {{ display: none; }}
-  .chart-narrow {{ display: block; }}
-}}
-@media print {{
-  body {{ font-size: 10.5pt; }}
-  header, main, footer {{ max-width: none; padding: 0; }}
-  a {{ color: inherit; text-decoration: none; }}
-  a.url::after {{ content: " <" attr(href) ">"; }}
-  a[href^="#"]::after {{ content: ""; }}
-  .table-wrap {{ overflow: visible; }}
-  .chart-wide {{ display: block; }}
-  .chart-narrow {{ display: none; }}
-  thead {{ display: table-header-group; }}
-  tr, blockquote, figure, .cause {{ break-inside: avoid; }}
-  h2 {{ break-after: avoid; }}
-}}
-"""
 
 _UNKNOWN_RULES = {
     UnknownRule.ZERO: "count as 0 in the composite (OxCGRT's rule)",
@@ -265,6 +180,9 @@ def _steps_table(dataset: Dataset, codebook: Codebook, escalation: Escalation) -
             f'</td><td class="num">{_num(step.before)} {_ARROW} {_num(step.after)}</td>'
             f'<td class="num">{_delta(step.delta)}</td></tr>'
         )
+        if step.notes:
+            notes = "".join(f'<p class="reason">Note: {_h(n)}.</p>' for n in step.notes)
+            rows.append(f'<tr class="causes"><td colspan="4">{notes}</td></tr>')
         if composite:
             continue
         if step.causes:
@@ -305,15 +223,56 @@ def _agency_names(dataset: Dataset, ids: Iterable[str]) -> str:
     return ", ".join(names) or "\u2014"
 
 
+def _wbr(name: str) -> str:
+    """*name* escaped, with a line-break opportunity after each underscore (for print)."""
+    return "_<wbr>".join(_h(part) for part in name.split("_"))
+
+
 def _measures(policy: Policy) -> str:
     items = []
     for m in policy.measures:
         scope = "" if m.scope.value == "general" else f" ({_h(m.scope.value)})"
-        items.append(f'<span class="id">{_h(m.dimension)}:{m.level}</span>{scope}')
-    return "<br>".join(items)
+        items.append(
+            f'<span class="measure"><span class="id">{_wbr(m.dimension)}:{m.level}</span>'
+            f"{scope}</span>"
+        )
+    return "".join(items)
+
+
+def _folded_date(date: UncertainDate | None) -> str:
+    """A date in EDTF, its basis and reason folded into a <details> a reader can open."""
+    if date is None:
+        return '<span class="muted">\u2014</span>'
+    parts = (f'<span class="part">{_h(p)}</span>' for p in date.edtf.split("/"))
+    text = '<span class="edtf">' + "/<wbr>".join(parts) + "</span>"
+    if date.basis is Basis.STATED and not date.reason:
+        return text
+    why = f" {_h(date.reason)}" if date.reason else ""
+    return (
+        f'{text}<details class="why"><summary>{_h(date.basis.value)}</summary>'
+        f"<p>{why.strip()}</p></details>"
+    )
+
+
+_POLICY_COLUMNS = (
+    ("Policy", "title"),
+    ("Kind, status", "kind"),
+    ("Where", "where"),
+    ("Announced", "date"),
+    ("Effective", "date"),
+    ("Ended", "date"),
+    ("Issued by", "issuers"),
+    ("Measures", "measures"),
+)
+"""The Policies table's columns and their classes (which set their widths)."""
 
 
 def _policies_table(dataset: Dataset, escalation: Escalation) -> str:
+    """The policies that apply in the jurisdiction: readable at 1400 px and in print.
+
+    The id sits under the title and each date's reasoning is folded into a <details>, so no
+    column is squeezed to a few characters by a long cell beside it.
+    """
     subdivisions = escalation.index.timeline.subdivisions
     shown = [
         p
@@ -326,31 +285,26 @@ def _policies_table(dataset: Dataset, escalation: Escalation) -> str:
     if not shown:
         return "<p>No policy in the dataset applies here.</p>" + note
     rows = [
-        f'<tr id="{_anchor("policy", p.id)}"><td class="id">{_h(p.id)}</td><td>{_h(p.title)}</td>'
-        f"<td>{_words(p.kind.value)}</td><td>{_h(p.jurisdiction)}</td>"
-        f"<td>{_words(p.status.value)}</td>"
-        f"<td>{_edtf(p.announced)}</td><td>{_edtf(p.effective)}</td><td>{_edtf(p.ended)}</td>"
-        f"<td>{_agency_names(dataset, p.issuers)}</td><td>{_measures(p)}</td></tr>"
+        f'<tr id="{_anchor("policy", p.id)}">'
+        f'<td class="title">{_h(p.title)}<span class="id block">{_h(p.id)}</span></td>'
+        f'<td class="kind">{_words(p.kind.value)}<span class="muted block">'
+        f"{_words(p.status.value)}</span></td>"
+        f'<td class="where">{_h(p.jurisdiction)}</td>'
+        f'<td class="date">{_folded_date(p.announced)}</td>'
+        f'<td class="date">{_folded_date(p.effective)}</td>'
+        f'<td class="date">{_folded_date(p.ended)}</td>'
+        f'<td class="issuers">{_agency_names(dataset, p.issuers)}</td>'
+        f'<td class="measures">{_measures(p)}</td></tr>'
         for p in shown
     ]
-    head = "".join(
-        f'<th scope="col">{h}</th>'
-        for h in (
-            "ID",
-            "Title",
-            "Kind",
-            "Jurisdiction",
-            "Status",
-            "Announced",
-            "Effective",
-            "Ended",
-            "Issued by",
-            "Measures (dimension:level)",
-        )
-    )
+    cols = "".join(f'<col class="{cls}">' for _, cls in _POLICY_COLUMNS)
+    head = "".join(f'<th scope="col">{name}</th>' for name, _ in _POLICY_COLUMNS)
     return (
-        f'<div class="table-wrap"><table class="policies"><thead><tr>{head}</tr></thead>'
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>" + note
+        f'<div class="table-wrap"><table class="policies"><colgroup>{cols}</colgroup>'
+        f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+        '<p class="muted">Open a date\u2019s basis to read how it was established; the '
+        'measures are <span class="id">dimension:level</span>, targeted ones marked.</p>'
+        "</div>" + note
     )
 
 
@@ -415,7 +369,88 @@ def _how_to_read(codebook: Codebook, escalation: Escalation) -> str:
         "on how those dates fall; a missing line means nothing is known yet, which is not zero. "
         f"The steps below are read from the {_h(escalation.series.value)} series; each names the "
         "measures that caused it and quotes the sources word for word; the days under a "
-        f"step\u2019s date are the days it may really have happened on.{_h(caveat)}</p></section>"
+        f"step\u2019s date are the days it may really have happened on.{_h(caveat)}</p>"
+        f"<p><strong>{_h(MEASURES)}</strong></p></section>"
+    )
+
+
+MEASURES = (
+    "The index measures what the coded sources report, not a census of policy: a day no "
+    "source speaks to is a gap in reporting, not evidence of stability."
+)
+"""What the index measures, in a sentence, as the page and the README say it."""
+
+
+def _coverage_section(escalation: Escalation) -> str:
+    cover = escalation.coverage
+    if cover is None:
+        return ""
+    gaps = "".join(f"<li>{_h(s[0].upper() + s[1:])}.</li>" for s in cover.sentences())
+    listed = f"<ul>{gaps}</ul>" if gaps else "<p>Some source covers every month of it.</p>"
+    sources = ", ".join(
+        f"{_h(p.source)} ({p.evidence} quote{'s' if p.evidence != 1 else ''})"
+        for p in cover.sources
+    )
+    return (
+        '<section><h2 id="coverage">Coverage</h2>'
+        f"<p>{_h(cover.summary())}: {sources or 'none'}. A source covers the days its dated "
+        "reports fall on (or the period it declares); grey stretches in the chart are days no "
+        f"source covers.</p>{listed}</section>"
+    )
+
+
+def _place(code: str) -> str:
+    """A jurisdiction's name and code (``Russia (RU)``), or the code alone if it has no name."""
+    try:
+        name = jurisdiction_name(code)
+    except (LookupError, ValueError):
+        return code
+    return f"{name} ({code})" if name and name != code else code
+
+
+def _heading(codebook: Codebook, escalation: Escalation) -> str:
+    """The default title: what is measured, where and when.
+
+    Never the dataset's own title, which may speak of another country.
+    """
+    years = f"{escalation.start.year}\u2013{escalation.end.year}"
+    return f"{codebook.title}: {_place(escalation.jurisdiction)}, {years}"
+
+
+def _scope(dataset: Dataset, escalation: Escalation) -> str:
+    """How many policies apply in the jurisdiction and how many sources the dataset rests on."""
+    subdivisions = escalation.index.timeline.subdivisions
+    applying = [
+        p
+        for p in dataset.policies
+        if applies_in(p.jurisdiction, escalation.jurisdiction, subdivisions=subdivisions)
+    ]
+    cited = {e.source for p in applying for _, e in evidence_of(p)}
+    return (
+        f"{_policies(len(applying))} that apply here, quoting {len(cited)} of the dataset\u2019s "
+        f"{len(dataset.sources)} {'source' if len(dataset.sources) == 1 else 'sources'}"
+    )
+
+
+def _summary(escalation: Escalation) -> str:
+    """The headline: a change is only given between two known values."""
+    steps = len(escalation.composite_steps)
+    counted = f"in {steps} {'step' if steps == 1 else 'steps'}"
+    start, end = escalation.start_value, escalation.end_value
+    if start is None or end is None:
+        missing = [
+            day.to_date_string()
+            for day, value in ((escalation.start, start), (escalation.end, end))
+            if value is None
+        ]
+        return (
+            f'<p class="summary">The composite index went from <strong>{_num(start)}</strong> '
+            f"to <strong>{_num(end)}</strong> {counted}; no change is given, as the "
+            f"{_h(escalation.series.value)} series has no value on {' or '.join(missing)}.</p>"
+        )
+    return (
+        f'<p class="summary">The composite index went from <strong>{_num(start)}</strong> to '
+        f"<strong>{_num(end)}</strong> ({_delta(escalation.change)}) {counted}.</p>"
     )
 
 
@@ -440,17 +475,18 @@ def report_html(
         dataset: The records *escalation* was computed from (for policies, agencies, sources).
         codebook: The codebook it was scored on.
         escalation: The steps to report, from :func:`policytrack.escalation`.
-        title: The page's heading (default: the dataset's title).
+        title: The page's heading (default: the codebook's title, the jurisdiction's name and
+            the period's years).
 
     Returns:
         The page as an HTML5 document.
     """
-    heading = title if title is not None else dataset.info.title
+    heading = title if title is not None else _heading(codebook, escalation)
     info = dataset.info
     start, end = escalation.start.to_date_string(), escalation.end.to_date_string()
     chart_title = f"{escalation.jurisdiction}: composite index and sub-indices"
-    # The chart spans the whole years of the period, so the first step has some lead-in.
-    first, last = escalation.start.start_of("year"), escalation.end.end_of("year")
+    # The chart spans the report's period exactly, so header and chart say the same dates.
+    first, last = escalation.start, escalation.end
     wide = chart_svg(
         escalation.index, codebook, escalation=escalation, start=first, end=last, title=chart_title
     )
@@ -477,35 +513,36 @@ def report_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="color-scheme" content="light">',
         f"<title>{_h(heading)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
         f"<h1>{_h(heading)}</h1>",
         f'<dl class="meta">{dataset_line}</dl>',
-        f'<dl class="meta"><dt>Jurisdiction</dt><dd>{_h(escalation.jurisdiction)}</dd>'
+        f'<dl class="meta"><dt>Jurisdiction</dt><dd>{_h(_place(escalation.jurisdiction))}</dd>'
         f'<dt>Period</dt><dd><span class="edtf">{_h(start)}</span> to '
-        f'<span class="edtf">{_h(end)}</span></dd></dl>',
-        f'<p class="summary">The composite index went from <strong>'
-        f"{_num(escalation.start_value)}</strong> to <strong>{_num(escalation.end_value)}"
-        f"</strong> ({_delta(escalation.change)}) in {len(escalation.composite_steps)} "
-        f"{'step' if len(escalation.composite_steps) == 1 else 'steps'}.</p>",
+        f'<span class="edtf">{_h(end)}</span></dd>'
+        f"<dt>Scope</dt><dd>{_scope(dataset, escalation)}</dd></dl>",
+        _summary(escalation),
         "</header>",
         "<main>",
         _how_to_read(codebook, escalation),
         f'<figure><div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
         "<figcaption>The composite index (large panel) and each sub-index (small panels), "
         "0\u2013100. "
-        "Solid: earliest series; dashed: latest series; shaded band: uncertain dates; "
-        "triangles: steps of the composite, the largest labelled with their date and change."
+        "Solid: earliest series; dashed: latest series; shaded band: uncertain dates; bar on "
+        "the axis: days whose value is uncertain; no line: unknown in that series, which is "
+        "not zero; triangles: steps of the composite, the largest labelled with their date and "
+        "change, with the days each may have happened on; grey: days no source covers."
         "</figcaption></figure>",
+        _coverage_section(escalation),
         '<section><h2 id="steps">Escalation steps</h2>',
         _steps_table(dataset, codebook, escalation),
         "</section>",
         '<section><h2 id="dimensions">Change by dimension</h2>',
         _dimensions_table(codebook, escalation),
         "</section>",
-        '<section><h2 id="policies">Policies</h2>',
+        '<section class="wide"><h2 id="policies">Policies</h2>',
         _policies_table(dataset, escalation),
         "</section>",
         '<section><h2 id="sources">Sources</h2>',

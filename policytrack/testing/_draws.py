@@ -92,6 +92,6 @@ def check_size(name_min: str, min_value: int, name_max: str, max_value: int) -> 
 
 @functools.cache
 def bundled_codebook_once() -> Codebook:
-    from policytrack.storage.loader import bundled_codebook  # noqa: PLC0415 (storage imports much)
+    from policytrack.storage.resources import bundled_codebook  # noqa: PLC0415 (storage imports much)
 
     return bundled_codebook()

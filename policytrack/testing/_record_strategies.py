@@ -51,6 +51,14 @@ from policytrack.testing._draws import (
     draw_texts,
 )
 
+_FRAGMENT = st.builds(
+    lambda first, more: f"row={first}" if more is None else f"row={first}-{first + more}",
+    st.integers(1, 10**6),
+    st.none() | st.integers(0, 10**4),
+)
+"""RFC 7111 row selectors: one row or a range of them."""
+_GROUP = st.sampled_from(["non_vaccinated", "vaccinated", "majority", "g-1"])
+
 
 def evidence(*, source_ids: SearchStrategy[str] | None = None) -> SearchStrategy[Evidence]:
     """Quotes with consistent offsets (``end - start == len(exact)``).
@@ -79,6 +87,7 @@ def _draw_evidence(draw: st.DrawFn, source_ids: SearchStrategy[str]) -> Evidence
         end=start + len(exact),
         prefix=draw(CONTEXT),
         suffix=draw(CONTEXT),
+        fragment=draw_maybe(draw, _FRAGMENT),
     )
 
 
@@ -282,6 +291,7 @@ def _draw_measure(
         ended=ended,
         confidence=confidence,
         confidence_reason=confidence_reason,
+        group=draw_maybe(draw, _GROUP),
     )
 
 
@@ -307,7 +317,7 @@ def policies(
         source_ids: The sources their evidence quotes.
         agency_ids: The agencies that may issue and enforce them.
         platform_ids: The platforms they may target.
-        max_measures: The most measures a policy has (at least 1).
+        max_measures: The most measures a policy has (at least 1; a policy may have none).
     """
     check_size("min_measures", 1, "max_measures", max_measures)
     return _policies(
@@ -355,7 +365,8 @@ def draw_policy(
     dimensions = draw(
         st.lists(
             st.sampled_from(book.dimensions),
-            min_size=1,
+            # A policy the text only names has no measure (coding rule 3.6).
+            min_size=0,
             max_size=max_measures,
             unique_by=lambda d: d.id,
         )
@@ -365,6 +376,10 @@ def draw_policy(
     # accept: each one's last possible day is on or after every earlier one's first.
     in_order = iter(sorted((d for d in slots if d is not None), key=lambda d: d.earliest))
     announced, effective, ended = (None if d is None else next(in_order) for d in slots)
+    start = effective or announced
+    if ended is not None and start is not None and ended.latest <= start.earliest:
+        # In force on no day: the checks refuse it (ended is the first day out of force).
+        ended = None
     given = tuple(d for d in (announced, effective, ended) if d is not None)
     return Policy(
         id=policy_id,

@@ -6,8 +6,8 @@ Use them to test code that takes policytrack data::
     from policytrack.testing import strategies as pts
 
     @given(pts.datasets(max_policies=3))
-    def test_every_policy_has_a_measure(dataset):
-        assert all(policy.measures for policy in dataset.policies)
+    def test_every_policy_has_evidence(dataset):
+        assert all(policy.evidence for policy in dataset.policies)
 
 Every strategy takes keyword-only arguments; those that draw references (``source_ids=``,
 ``agency_ids=``...) take strategies, so a caller decides which ids a record may point at. By
@@ -67,7 +67,16 @@ def _hypothesis_setup_hook() -> None:
         _pending.append("register")
 
 
-from hypothesis import strategies as st  # noqa: E402 (after the hook, see above)
+try:
+    import hypothesis  # noqa: F401 (after the hook, see above)
+except ImportError:
+    msg = (
+        "policytrack.testing.strategies needs Hypothesis, which is not installed: "
+        "pip install 'policytrack[hypothesis]'"
+    )
+    raise ModuleNotFoundError(msg, name="hypothesis") from None
+
+from hypothesis import strategies as st  # noqa: E402
 from hypothesis.errors import InvalidArgument  # noqa: E402
 from hypothesis.strategies import SearchStrategy  # noqa: E402
 
@@ -257,6 +266,7 @@ def _datasets(
             codebook=book.id,
             description=draw_maybe_text(draw),
             license=draw_maybe(draw, _LICENSE),
+            totals=draw(st.booleans()),
         ),
         sources=tuple(draw_source(draw, i) for i in source_ids),
         agencies=tuple(

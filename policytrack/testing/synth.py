@@ -49,7 +49,7 @@ from policytrack.model.records import (
     Scope,
     Source,
 )
-from policytrack.storage.loader import bundled_codebook
+from policytrack.storage.resources import bundled_codebook
 from policytrack.vocab import Unit
 
 __all__ = ["FIRST_YEAR", "YEARS", "synthesize", "synthetic_jurisdictions"]

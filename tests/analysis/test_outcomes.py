@@ -166,9 +166,13 @@ def test_companies_exited_counts_linkedin_once() -> None:
 
     "LinkedIn, Google, Meta and Zoom are all part of a growing list of businesses that have
     turned their backs on Xi's paradise" (register-2023-security-barrier), which includes
-    LinkedIn's own exit (out-2021-linkedin-exit); with Yahoo's, five companies at least.
+    LinkedIn's own exit (out-2021-linkedin-exit); with Yahoo's, five companies at least. All
+    three are context ("turned their backs" gives no reason; Yahoo's exit only "coincided"
+    with a law), so they add up when context is asked for.
     """
-    result = outcome_totals(load_bundled(), metric=Metric.COMPANIES_EXITED)
+    result = outcome_totals(
+        load_bundled(), metric=Metric.COMPANIES_EXITED, roles=(OutcomeRole.CONTEXT,)
+    )
     (total,) = result.totals
     assert (total.low, total.high) == (5, None)
     assert total.included == ("out-2021-linkedin-exit",)

@@ -45,14 +45,28 @@ def _zero_scope(level: tuple[int, Scope | None] | None) -> tuple[int, Scope | No
     return (0, None) if level is not None and level[0] == 0 else level
 
 
-@given(datasets(max_policies=5), JURISDICTIONS, st.sampled_from(StartRule), st.booleans())
+@given(
+    datasets(max_policies=5),
+    JURISDICTIONS,
+    st.sampled_from(StartRule),
+    st.booleans(),
+    st.sampled_from([None, "vaccinated", "non_vaccinated"]),
+)
 @settings(deadline=None)
 def test_sweep_equals_naive_reference(
-    dataset: Dataset, jurisdiction: str, rule: StartRule, subdivisions: bool
+    dataset: Dataset, jurisdiction: str, rule: StartRule, subdivisions: bool, group: str | None
 ) -> None:
-    """Gives, on every day a level can change, the level and scope a per-day loop gives."""
+    """Gives the level and scope a per-day loop gives, for everyone or a group over everyone.
+
+    Every day a level can change is probed.
+    """
     tl = timeline(
-        dataset, jurisdiction, start_rule=rule, subdivisions=subdivisions, codebook=CODEBOOK
+        dataset,
+        jurisdiction,
+        codebook=CODEBOOK,
+        start_rule=rule,
+        subdivisions=subdivisions,
+        group=group,
     )
     for day in _probe_days(dataset):
         for series in Series:
@@ -64,6 +78,7 @@ def test_sweep_equals_naive_reference(
                 series is Series.LATEST,
                 start_rule=rule,
                 subdivisions=subdivisions,
+                group=group,
             )
             for dim in tl.dimensions:
                 step = dim.on(day, series)
@@ -281,4 +296,5 @@ def test_a_measure_dated_later_counts_from_its_own_date() -> None:
         if m.policy == "cn-2013-social-media-crackdown"
     }
     assert found["content"] == ("2014-03-01", "2014-03")
+    # Bloggers "interrogated or detained", one of them "detained in August": the policy's date.
     assert found["user_sanctions"] == ("2013-08-01", "2013-08")

@@ -27,7 +27,7 @@ def test_version() -> None:
 def test_validate_a_sound_dataset(tmp_path: Path) -> None:
     """Exits 0 with a one-line summary counting every collection."""
     root = write(tmp_path, {})
-    result = runner.invoke(app, ["validate", str(root)])
+    result = runner.invoke(app, ["validate", "--data", str(root)])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"{root}: ok (1 sources, 1 agencies, 1 platforms, 1 policies, 0 links, "
@@ -49,7 +49,7 @@ def test_validate_a_bad_dataset(tmp_path: Path) -> None:
     expected = [str(problem) for problem in caught.value.problems]
     assert len(expected) == 3
 
-    result = runner.invoke(app, ["validate", str(root)])
+    result = runner.invoke(app, ["validate", "--data", str(root)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == expected
     assert "3 problem(s)" in result.stderr
@@ -58,12 +58,12 @@ def test_validate_a_bad_dataset(tmp_path: Path) -> None:
 
 
 def test_validate_with_sources(tmp_path: Path) -> None:
-    """Verifies quotes against a directory of texts with --sources, and says so."""
+    """Verifies quotes against a directory of texts with --texts, and says so."""
     texts = tmp_path / "texts"
     texts.mkdir()
     (texts / "article.txt").write_text(TEXT, "utf-8")
     root = write(tmp_path / "data", {})
-    result = runner.invoke(app, ["validate", str(root), "--sources", str(texts)])
+    result = runner.invoke(app, ["validate", "--data", str(root), "--texts", str(texts)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{root}: ok (")
     assert str(texts) in result.stdout
@@ -76,7 +76,7 @@ def test_validate_with_sources_catches_a_moved_quote(tmp_path: Path) -> None:
     (texts / "article.txt").write_text(TEXT, "utf-8")
     moved = PLATFORM.replace("start = 39\nend = 44", "start = 40\nend = 45")
     root = write(tmp_path / "data", {"platforms/weibo.toml": moved})
-    result = runner.invoke(app, ["validate", str(root), "--sources", str(texts)])
+    result = runner.invoke(app, ["validate", "--data", str(root), "--texts", str(texts)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{root}/platforms/weibo.toml: weibo: evidence[0]: "
@@ -94,7 +94,7 @@ def test_validate_the_bundled_dataset() -> None:
 
 def test_validate_the_bundled_dataset_against_its_texts(seed_texts: Path) -> None:
     """Verifies every bundled quote against the seed articles."""
-    result = runner.invoke(app, ["validate", "--sources", str(seed_texts)])
+    result = runner.invoke(app, ["validate", "--texts", str(seed_texts)])
     assert result.exit_code == 0, result.output
     assert str(seed_texts) in result.stdout
 
@@ -103,7 +103,7 @@ def test_a_missing_dataset_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     """Reports a dataset path that does not exist in one line on stderr, exit status 1."""
     missing = tmp_path / "nothing"
     result = subprocess.run(
-        [sys.executable, "-m", "policytrack", "validate", str(missing)],
+        [sys.executable, "-m", "policytrack", "validate", "--data", str(missing)],
         capture_output=True,
         text=True,
         check=False,
@@ -162,7 +162,7 @@ def test_ctrl_c_says_nothing_was_written(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(_records, "load", interrupt, raising=False)
     monkeypatch.setattr("policytrack.storage.loader.load", interrupt)
-    result = runner.invoke(app, ["validate", str(_SEEDS)])
+    result = runner.invoke(app, ["--data", str(_SEEDS), "validate"])
     assert result.exit_code == 130
     assert result.stderr.strip() == "interrupted; nothing was written"
 

@@ -100,7 +100,35 @@ ANSWERS = [
     ("outcomes", "--by", "place"),
     ("sensitivity", "rose", "--from", "2013-01-01", "--to", "2014-12-31"),
     ("sensitivity", "stricter", NPCSC, XI),
+    ("coverage", "-j", "CN", "--from", "2012", "--to", "2023"),
+    ("outcomes", "--role", "context", "--source-kind", "foreign_media"),
+    # Every recoded measure is probable (coding rule 6), so "certain" would leave nothing.
+    ("escalation", "--from", "2012", "--to", "2023", "--min-confidence", "probable"),
 ]
+
+
+def test_coverage_names_the_gap_in_reporting() -> None:
+    """Names the years no bundled article speaks to, in words, on the command line."""
+    result = invoke("coverage", "-j", "CN", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0, result.output
+    assert "No source covers 2014-07 to 2017-12: a gap in reporting" in result.stdout
+
+
+def test_sensitivity_reports_the_range_across_rules_and_series() -> None:
+    """Reports how many specifications support the 2012-2023 rise, and the range of the change."""
+    result = invoke("sensitivity", "rose", "-j", "CN", "--from", "2012", "--to", "2023")
+    assert result.exit_code == 0, result.output
+    # Every recoded measure is probable, so keeping only certain ones leaves none: the one flip.
+    assert "rose in 54 of 55 specifications; change +0.0 to +76.2" in result.stdout
+    assert "flipped by min_confidence=certain" in result.stdout
+    assert "unknown skip" in result.stdout
+
+
+def test_comparing_with_an_uncoded_country_says_it_is_not_comparable() -> None:
+    """Says plainly that a side no source covers is not comparable."""
+    result = invoke("compare", "jurisdictions", "CN", "RU")
+    assert result.exit_code == 0, result.output
+    assert "RU is not comparable: no source covers it" in result.stdout
 
 
 @pytest.mark.parametrize("args", ANSWERS, ids=" ".join)
@@ -161,7 +189,7 @@ def test_data_errors_are_one_line_and_exit_1(args: tuple[str, ...], message: str
         (("outcomes", "--by", "nope"), "--by"),
         (("list", "nope"), "'collection'"),
         (("list", "agencies", "--sort", "nope"), "--sort"),
-        (("export", "--format", "csv"), "--output"),
+        (("export", "--as", "csv"), "--output"),
     ],
 )
 def test_bad_option_values_exit_2_naming_the_option(args: tuple[str, ...], option: str) -> None:
@@ -213,13 +241,13 @@ def test_json_output_is_the_library_result(dataset: Dataset) -> None:
 def test_exports_every_format(tmp_path: Path) -> None:
     """Writes JSON that loads back, CSV with a data package, and SQLite with working keys."""
     out = tmp_path / "d.json"
-    assert invoke("export", "--format", "json", "-o", str(out)).exit_code == 0
+    assert invoke("export", "--as", "json", "-o", str(out)).exit_code == 0
     assert policytrack.load(out).policies == policytrack.load_bundled().policies
-    assert invoke("export", "--format", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    assert invoke("export", "--as", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
     package = json.loads((tmp_path / "csv" / "datapackage.json").read_text("utf-8"))
     assert {r["name"] for r in package["resources"]} >= {"policies", "measures", "evidence"}
     db = tmp_path / "d.sqlite"
-    assert invoke("export", "--format", "sqlite", "-o", str(db)).exit_code == 0
+    assert invoke("export", "--as", "sqlite", "-o", str(db)).exit_code == 0
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA foreign_keys = ON")
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -311,11 +339,12 @@ from pathlib import Path
 
 from policytrack.cli import main  # first, as the command's entry point imports it
 import policytrack.storage.loader as loader
+import policytrack.storage.resources as resources
 
 packed, books = sys.argv[1:3]
 if packed:  # as an installed wheel, which reads the bundled data and codebook from JSON
     loader._packed = lambda: Path(packed)
-    loader._packed_codebooks = lambda: Path(books)
+    resources._packed_codebooks = lambda: Path(books)
 sys.argv = ["policytrack", *sys.argv[3:]]
 try:
     main()

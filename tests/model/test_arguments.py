@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import policytrack as pt
 from policytrack.errors import ArgumentTypeError, ArgumentValueError, PolicytrackError
+from policytrack.importers.oxcgrt import oxcgrt_mapping
 from policytrack.model import arguments
 
 # A valid call of every public function: (positional arguments, keyword arguments).
@@ -45,6 +46,9 @@ def _fixtures() -> dict[str, Any]:
         "outcome": outcome,
         "text": pt.dumps(data),
         "extraction": pt.extract_candidates("On 1 March 2012 the CAC closed 300 accounts."),
+        "index": pt.index(data, "CN"),
+        "coverage": pt.coverage(data, "CN", "2013", "2014"),
+        "mapping": oxcgrt_mapping(),
     }
 
 
@@ -58,6 +62,25 @@ def _calls(tmp: Path) -> dict[str, tuple[tuple[Any, ...], dict[str, Any]]]:
         "bootstrap_alpha": (([[1, 2], [1, 2]],), {"resamples": 20}),
         "bundled_codebook": ((), {}),
         "bundled_path": ((), {}),
+        "bundled_codebooks": ((), {}),
+        "chart_vegalite": ((f["index"], book), {}),
+        "comparable": ((f["coverage"], f["coverage"]), {}),
+        "compare_many": ((data, ["CN", "CN-SH"]), {}),
+        "conventional": ((data.sources[0].published,), {}),
+        "coverage": ((data, "CN", "2013", "2014"), {}),
+        "import_oxcgrt": (([tmp / "none.csv"],), {}),
+        "import_panel": (([tmp / "none.csv"], f["mapping"]), {}),
+        "load_mapping": ((tmp / "none.toml",), {}),
+        "loads_mapping": (("x = 1",), {}),
+        "multiverse": ((data, "CN", "2013", "2014"), {}),
+        "panel": ((data,), {"jurisdictions": ["CN"], "start": "2013-01", "end": "2013-01"}),
+        "panel_span": ((data,), {}),
+        "row_spans": (("a,b\n1,2\n",), {}),
+        "select": ((data, pt.Scoring()), {}),
+        "to_arrow": ((data,), {}),
+        "to_pandas": ((data,), {}),
+        "to_polars": ((data,), {}),
+        "write_imported": ((pt.Imported(data, {}), tmp / "imported"), {}),
         "check": ((data, book), {}),
         "compare_jurisdictions": ((data, "CN", "CN-SH"), {}),
         "compare_periods": ((data, "CN", "2013", "2020"), {}),
@@ -121,7 +144,16 @@ PUBLIC = sorted(n for n in pt.__all__ if inspect.isfunction(getattr(pt, n)))
 
 # Functions that read or write files given as arguments: their paths are not fuzzed with
 # arbitrary text (that could name a real file), only with values of the wrong type.
-WRITERS = {"accept_draft", "dump", "register_source", "write_draft"}
+WRITERS = {
+    "accept_draft",
+    "dump",
+    "import_oxcgrt",
+    "import_panel",
+    "load_mapping",
+    "register_source",
+    "write_draft",
+    "write_imported",
+}
 # Functions whose work grows with a number argument: only wrong types are tried, not sizes.
 SIZED = {"bootstrap_alpha", "synthesize"}
 

@@ -27,6 +27,7 @@ from policytrack import (
     quote,
     read_texts,
     reanchor,
+    row_spans,
     sha256_text,
     verify_evidence,
 )
@@ -219,3 +220,26 @@ def test_the_seed_texts_verify_the_bundled_dataset(seed_texts: Path) -> None:
     texts = read_texts(seed_texts, dataset)
     assert set(texts) == {s.id for s in dataset.sources}
     assert verify_evidence(dataset, texts) == []
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet='ab,"\r\n x\u2028', max_size=6), min_size=1, max_size=4),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["\r\n", "\n"]),
+)
+def test_row_spans_find_each_csv_record(rows: list[list[str]], terminator: str) -> None:
+    """Finds each record of a CSV text, quoted line breaks and all, as csv.reader reads it."""
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator=terminator).writerows(rows)
+    text = buffer.getvalue()
+    spans = row_spans(text)
+    expected = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(spans) == len(expected)
+    for (start, end), record in zip(spans, expected, strict=True):
+        assert next(csv.reader(io.StringIO(text[start:end] + "\n", newline=""))) == record

@@ -72,9 +72,11 @@ def test_facts_need_evidence() -> None:
     _fails("'evidence' must have at least one entry (got none)", attrs.evolve, AGENCY, evidence=())
 
 
-def test_a_policy_needs_a_measure() -> None:
-    """Rejects a policy with no measures."""
-    _fails("'measures' must have at least one entry (got none)", attrs.evolve, POLICY, measures=())
+def test_a_policy_may_have_no_measure_but_only_measures() -> None:
+    """Accepts a policy with no measures (coding rule 3.6) and rejects a non-measure in them."""
+    assert attrs.evolve(POLICY, measures=()).measures == ()
+    with pytest.raises(TypeError):
+        attrs.evolve(POLICY, measures=("identity",))
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\n\t"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import struct
@@ -17,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import policytrack
 from policytrack import (
     Band,
     Codebook,
@@ -504,3 +506,51 @@ def test_renders_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "chart.svg"
     page.write_text(chart_svg(esc.index, CODEBOOK, escalation=esc), encoding="utf-8")
     assert_not_blank(screenshot(page, tmp_path / "chart.png"), min_colours=8, min_ink=0.15)
+
+
+def test_an_unknown_dimension_leaves_a_gap_not_a_dive() -> None:
+    """Leaves the latest composite undrawn while it lacks dimensions the earliest series knows."""
+    from policytrack.render.chart import _drawn_composite
+
+    data = policytrack.load_bundled()
+    series = policytrack.index(data, "CN", codebook=policytrack.bundled_codebook())
+    for point in series.points:
+        drawn = _drawn_composite(point)
+        for which in ("earliest", "latest"):
+            other = "latest" if which == "earliest" else "earliest"
+            lacking = any(
+                getattr(b, which) is None and getattr(b, other) is not None
+                for b in point.subindices.values()
+            )
+            expected = None if lacking else getattr(point.composite, which)
+            assert getattr(drawn, which) == expected
+    # On 2012-12-27 the latest series knows only identity (50.0: the 28 December real-name
+    # decision's own earliest day) while the earliest knows four more dimensions; counting the
+    # unknown four as 0 gives 7.1, a dive the chart must not draw.
+    dive = series.on(pendulum.Date(2012, 12, 27))
+    assert dive is not None
+    assert dive.composite.latest is not None and dive.composite.latest < 10
+    assert _drawn_composite(dive).latest is None
+
+
+def test_the_legend_explains_the_bar_on_the_axis_and_the_spans() -> None:
+    """Names the uncertain-days bar and a step's span of days in the legend."""
+    data = policytrack.load_bundled()
+    book = policytrack.bundled_codebook()
+    result = policytrack.escalation(data, "CN", codebook=book)
+    svg = chart_svg(result.index, book, escalation=result)
+    assert "bar on the axis = days whose value is uncertain" in svg
+    assert "days a step may have happened on" in svg
+    assert "no line = unknown in that series (not zero)" in svg
+
+
+def test_panel_titles_are_never_cut() -> None:
+    """Writes every dimension's whole name, on one or two lines, without an ellipsis."""
+    book = policytrack.bundled_codebook()
+    series = policytrack.index(policytrack.load_bundled(), "CN", codebook=book)
+    svg = chart_svg(series, book)
+    titles = re.findall(r'<text class="dimension".*?</text>', svg, re.DOTALL)
+    assert len(titles) == len(book.dimensions)
+    for title, dim in zip(titles, book.dimensions, strict=True):
+        shown = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", title))
+        assert html.unescape(shown) == dim.name

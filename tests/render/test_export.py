@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import multiprocessing
 import os
 import signal
@@ -23,6 +24,7 @@ from policytrack.render.export import (
     csv_cell,
     rows,
     write_csv_package,
+    write_datasette_metadata,
     write_parquet,
     write_sqlite,
 )
@@ -185,3 +187,54 @@ def test_a_full_disk_during_sqlite_export_says_so(
         write_sqlite(policytrack.load_bundled(), target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["d.sqlite"]
+
+
+def test_parquet_days_are_date32_and_lists_are_lists(tmp_path: Path) -> None:
+    """Writes days as date32 with open bounds null, and aliases and targets as list columns."""
+    parquet = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    pa = pytest.importorskip("pyarrow")
+    write_parquet(policytrack.load_bundled(), tmp_path)
+    policies = parquet.read_table(tmp_path / "policies.parquet")
+    assert policies.schema.field("effective_earliest").type == pa.date32()
+    assert policies.schema.field("targets").type == pa.list_(pa.string())
+    rows_ = policies.to_pylist()
+    years = {r["announced_earliest"].year for r in rows_ if r["announced_earliest"]}
+    assert not years & {1, 9999}
+    for row in rows_:
+        if row["ended_open"] in ("latest", "both"):
+            assert row["ended_latest"] is None
+    agencies = parquet.read_table(tmp_path / "agencies.parquet")
+    assert agencies.schema.field("aliases").type == pa.list_(pa.string())
+
+
+def test_csv_keeps_open_bounds_as_iso_days_and_says_which() -> None:
+    """Writes an open bound as 0001-01-01 or 9999-12-31 in CSV, its _open column naming it."""
+    dataset = policytrack.load_bundled()
+    table = next(t for t in TABLES if t.name == "policies")
+    names = [c.name for c in table.columns]
+    for row in rows(dataset, table):
+        cells = dict(zip(names, row, strict=True))
+        for date in ("announced", "effective", "ended"):
+            opened = cells[f"{date}_open"]
+            if cells[date] is None:
+                assert opened is None
+                continue
+            assert (cells[f"{date}_earliest"] == "0001-01-01") == (opened in ("earliest", "both"))
+            assert (cells[f"{date}_latest"] == "9999-12-31") == (opened in ("latest", "both"))
+
+
+def test_datasette_metadata_documents_every_table(tmp_path: Path) -> None:
+    """Writes NAME.metadata.json beside the database: title, licence, source, each table."""
+    dataset = policytrack.load_bundled()
+    database = tmp_path / "china.sqlite"
+    write_sqlite(dataset, database)
+    path = write_datasette_metadata(dataset, database)
+    assert path == tmp_path / "china.metadata.json"
+    meta = json.loads(path.read_text("utf-8"))
+    assert meta["title"] == dataset.info.title
+    assert meta["license"] == "CC-BY-4.0"
+    assert meta["source"].startswith("5 sources (")
+    tables = meta["databases"]["china"]["tables"]
+    assert set(tables) == {t.name for t in TABLES}
+    assert all(tables[t.name]["description"] == t.description for t in TABLES)
+    assert "open" in tables["policies"]["columns"]["effective_earliest"]

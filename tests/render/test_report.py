@@ -423,3 +423,36 @@ def test_renders_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(report_html(data, CODEBOOK, report_escalation(data)), encoding="utf-8")
     assert_not_blank(screenshot(page, tmp_path / "report.png"), min_colours=8, min_ink=0.05)
+
+
+def test_the_page_names_the_gaps_in_reporting_and_what_the_index_measures() -> None:
+    """Says the index measures what the sources report, and names the 2014-2017 gap.
+
+    No bundled article reports anything dated between the end of the WeChat campaign (June
+    2014, cdt-2014-wechat-crackdown) and the heroes and martyrs law of 2018
+    (scmp-2021-civilised-internet).
+    """
+    seeds = load_bundled()
+    result = escalation(seeds, "CN", D(2012, 1, 1), D(2023, 12, 31), codebook=CODEBOOK)
+    page = report_html(seeds, CODEBOOK, result)
+    assert "not a census of policy" in page
+    assert "No source covers 2014-07 to 2017-12: a gap in reporting" in page
+    assert 'class="uncovered"' in page  # the chart shades it
+
+
+def test_a_step_on_a_publication_bound_is_marked() -> None:
+    """Marks the latest series' step on 3 January 2013, the last day Care2 may have published."""
+    from policytrack import Scoring, Series
+
+    seeds = load_bundled()
+    result = escalation(
+        seeds,
+        "CN",
+        D(2012, 1, 1),
+        D(2023, 12, 31),
+        scoring=Scoring(series=Series.LATEST),
+        codebook=CODEBOOK,
+    )
+    (step,) = [s for s in result.composite_steps if s.day == D(2013, 1, 3)]
+    assert any("publication bound of care2-2012-real-name" in n for n in step.notes)
+    assert "publication bound of care2-2012-real-name" in report_html(seeds, CODEBOOK, result)

@@ -21,6 +21,7 @@ from policytrack import load as pt_load
 from policytrack.errors import Problem
 from policytrack.model.dataset import COLLECTIONS
 from policytrack.storage import build as fast
+from policytrack.storage import jsonstream
 from policytrack.storage import loader as storage
 from policytrack.testing import strategies as pts
 from policytrack.testing.synth import synthesize
@@ -145,9 +146,54 @@ def test_never_accepts_what_the_converter_rejects(dataset: Dataset, data: st.Dat
 
 
 def _reference_load(text: str, fmt: storage.Format) -> tuple[Dataset, list[Problem]]:
+    """The text read whole and every record structured by the converter, with the problems."""
     problems: list[Problem] = []
-    built = storage._build(storage._read_machine(text, "<text>", fmt, problems), problems)
-    return built.dataset, problems
+    if fmt == "json":
+        entries = jsonstream.json_whole(text, "<text>", COLLECTIONS, problems)
+    else:
+        entries = jsonstream.ndjson_records(
+            text.split("\n"), "<text>", frozenset(COLLECTIONS), problems
+        )
+    built = storage._build(entries, "<text>", problems, set(), reference=True)
+    return built.dataset, built.problems
+
+
+def _fast_only(entries: Any, problems: list[Problem]) -> Dataset | None:
+    """What the fast path alone builds from *entries*: None when it refuses anything."""
+    structurers = fast.Builder().structurers
+    records: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    info = None
+    try:
+        for name, _, _, data in entries:
+            if name == "info":
+                info = fast.info(data)
+            else:
+                records[name].append(structurers[name](data))
+    except Exception:
+        return None
+    if problems or info is None:
+        return None
+    return Dataset(info, **{name: tuple(items) for name, items in records.items()})
+
+
+def _read_fast(text: str, fmt: storage.Format) -> Dataset | None:
+    """A whole text on the fast path alone: the stream and the builder, nothing refused."""
+    problems: list[Problem] = []
+    return _fast_only(storage._read_text(text, "<text>", fmt, problems), problems)
+
+
+def _read_fast_file(path: Path, fmt: storage.Format) -> Dataset | None:
+    """As :func:`_read_fast`, from a file read in chunks."""
+    problems: list[Problem] = []
+    with path.open(encoding="utf-8", newline="") as file:
+        if fmt == "json":
+            entries = jsonstream.json_records(
+                jsonstream.Window("", file), str(path), frozenset(COLLECTIONS)
+            )
+        else:
+            lines = jsonstream.lines(file)
+            entries = jsonstream.ndjson_records(lines, str(path), frozenset(COLLECTIONS), problems)
+        return _fast_only(entries, problems)
 
 
 @pytest.mark.parametrize("fmt", ["json", "ndjson"])
@@ -157,12 +203,12 @@ def test_reads_a_whole_text_as_the_reference_path_does(
 ) -> None:
     """Reads a dumped dataset on the fast path to the dataset the reference path reads."""
     text = dumps(dataset, fmt)
-    built = storage._read_fast(text, "<text>", fmt)
+    built = _read_fast(text, fmt)
     assert built is not None
     expected, problems = _reference_load(text, fmt)
     assert not problems
-    assert _same(built.dataset, expected)
-    assert built.dataset == dataset
+    assert _same(built, expected)
+    assert built == dataset
 
 
 @FEWER
@@ -179,12 +225,12 @@ def test_leaves_an_irregular_text_to_the_reference_path(
         label="insert",
     )
     mutated = text[:cut] + insert + text[cut + data.draw(st.integers(0, 3), label="drop") :]
-    built = storage._read_fast(mutated, "<text>", fmt)
+    built = _read_fast(mutated, fmt)
     if built is None:
         return
     expected, problems = _reference_load(mutated, fmt)
     assert not problems, f"the fast path read a text with problems: {problems}"
-    assert _same(built.dataset, expected)
+    assert _same(built, expected)
 
 
 def test_loads_a_synthetic_dataset_on_the_fast_path() -> None:
@@ -192,9 +238,9 @@ def test_loads_a_synthetic_dataset_on_the_fast_path() -> None:
     dataset = synthesize(policies=300, outcomes=300, seed=3)
     for fmt in ("json", "ndjson"):
         text = dumps(dataset, fmt)  # type: ignore[arg-type]
-        built = storage._read_fast(text, "<text>", fmt)  # type: ignore[arg-type]
+        built = _read_fast(text, fmt)  # type: ignore[arg-type]
         assert built is not None
-        assert _same(built.dataset, dataset)
+        assert _same(built, dataset)
         assert loads(text, fmt) == dataset  # type: ignore[arg-type]
 
 
@@ -284,15 +330,15 @@ def test_reads_a_file_in_chunks_as_the_reference_path_reads_it(
         path = Path(tmp) / f"dataset.{fmt}"
         path.write_text(text, "utf-8")
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(fast, "_CHUNK", chunk)
-            built = storage._read_fast_file(path, fmt)
-    whole = storage._read_fast(text, "<text>", fmt)
+            patch.setattr(jsonstream, "_CHUNK", chunk)
+            built = _read_fast_file(path, fmt)
+    whole = _read_fast(text, fmt)
     assert (built is None) == (whole is None), "reading in chunks changed the decision"
     if built is None:
         return
     expected, problems = _reference_load(text, fmt)
     assert not problems, f"the fast path read a file with problems: {problems}"
-    assert _same(built.dataset, expected)
+    assert _same(built, expected)
 
 
 def test_load_reads_a_machine_file_on_the_fast_path(tmp_path: Path) -> None:
@@ -301,7 +347,7 @@ def test_load_reads_a_machine_file_on_the_fast_path(tmp_path: Path) -> None:
     for fmt in ("json", "ndjson"):
         path = tmp_path / f"synthetic.{fmt}"
         path.write_text(dumps(dataset, fmt), "utf-8")  # type: ignore[arg-type]
-        assert storage._read_fast_file(path, fmt) is not None  # type: ignore[arg-type]
+        assert _read_fast_file(path, fmt) is not None  # type: ignore[arg-type]
         assert pt_load(path) == dataset
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"info": {"id": "x", "title": "\xff"}}')

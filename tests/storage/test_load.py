@@ -37,6 +37,7 @@ from policytrack import (
     loads,
 )
 from policytrack.model.dataset import COLLECTIONS
+from policytrack.storage import dumper, resources
 from policytrack.storage import loader as storage
 from policytrack.storage.loader import Format
 from policytrack.storage.tomlwriter import dumps as toml_dumps
@@ -295,20 +296,20 @@ def test_load_bundled_reads_the_packed_file_when_the_package_has_one(
 
 def test_the_wheels_packed_codebooks_load_as_their_toml() -> None:
     """Packs the bundled codebooks into the JSON file a wheel ships; each loads as its TOML."""
-    packed = json.loads(_hatch_build().pack_codebooks(storage._codebook_dir()))
-    assert set(packed) == {path.stem for path in storage._codebook_dir().glob("*.toml")}
+    packed = json.loads(_hatch_build().pack_codebooks(resources._codebook_dir()))
+    assert set(packed) == {path.stem for path in resources._codebook_dir().glob("*.toml")}
     assert "internet-controls" in packed
     for name, data in packed.items():
-        path = storage._codebook_dir() / f"{name}.toml"
-        assert storage._codebook(data, str(path), []) == load_codebook(path)
+        path = resources._codebook_dir() / f"{name}.toml"
+        assert resources._codebook(data, str(path), []) == load_codebook(path)
 
 
 def test_load_codebook_reads_the_packed_file_when_the_package_has_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reads a bundled codebook from ``_codebooks.json`` when there is one; a bad one is no file."""
-    monkeypatch.setattr(storage, "_packed_codebooks", lambda: tmp_path / "_codebooks.json")
-    book = tomllib.loads((storage._codebook_dir() / "internet-controls.toml").read_text("utf-8"))
+    monkeypatch.setattr(resources, "_packed_codebooks", lambda: tmp_path / "_codebooks.json")
+    book = tomllib.loads((resources._codebook_dir() / "internet-controls.toml").read_text("utf-8"))
     book["title"] = "Packed"
     (tmp_path / "_codebooks.json").write_text(json.dumps({"internet-controls": book}), "utf-8")
     assert bundled_codebook().title == "Packed"
@@ -441,11 +442,11 @@ def test_a_dump_keeps_files_that_are_not_the_datasets(tmp_path: Path) -> None:
 def test_a_dump_never_removes_a_file_it_did_not_read(tmp_path: Path) -> None:
     """Keeps a record file that appeared after the writer read the tree."""
     root = _copy(tmp_path)
-    seen = storage.tree_state(root)
+    seen = dumper.tree_state(root)
     dataset = load(root)
     late = root / "platforms" / "late.toml"
     late.write_text((root / "platforms" / "google.toml").read_text("utf-8"), "utf-8")
-    storage.write_tree(dataset, root, seen=seen)
+    dumper.write_tree(dataset, root, seen=seen)
     assert late.exists()
-    storage.write_tree(dataset, root, seen=storage.tree_state(root))
+    dumper.write_tree(dataset, root, seen=dumper.tree_state(root))
     assert not late.exists()

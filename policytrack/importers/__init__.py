@@ -1,0 +1,1 @@
+"""Importers: other trackers' published data read into policytrack datasets."""
