@@ -319,7 +319,7 @@ def _ordinary_text(size: int) -> str:
     return (prose * (size // len(prose) + 1))[:size]
 
 
-# The target is 3; measured on a loaded two-core machine, 3.4 to 3.7 (see docs/testing.md).
+# The target is 3; measured on a loaded two-core machine, 3.3 to 3.5 (see docs/testing.md).
 # A superlinear path (the campaign's 34 s for 400 kB) gives well over 10.
 DENSE_RATIO = 4.5
 
