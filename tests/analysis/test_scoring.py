@@ -84,8 +84,9 @@ def test_leaving_out_a_source_leaves_no_quote_from_it(dataset: Dataset) -> None:
 def test_the_old_keyword_arguments_still_work_with_a_warning() -> None:
     """Accepts ``unknown=`` as before, warning that a Scoring is the way now."""
     seeds = load_bundled()
-    with pytest.warns(DeprecationWarning, match="scoring=Scoring"):
+    with pytest.warns(DeprecationWarning, match="scoring=Scoring") as caught:
         old = index(seeds, "CN", unknown=UnknownRule.SKIP, codebook=CODEBOOK)
+    assert caught[0].filename == __file__  # the caller's line, past the argument checks
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         new = index(seeds, "CN", scoring=Scoring(unknown=UnknownRule.SKIP), codebook=CODEBOOK)
