@@ -154,8 +154,12 @@ def main() -> int:
         )
         import_time, imported = _best(lambda: pt.import_oxcgrt([path]), args.runs)
         data = imported.dataset
-        panel_time, result = _timed(lambda d: pt.panel(d, book, fast=True), data, args.runs)
-        reference_time, reference = _timed(lambda d: pt.panel(d, book, fast=False), data, 1)
+        panel_time, result = _timed(
+            lambda d: pt.panel(d, codebook=book, fast=True), data, args.runs
+        )
+        reference_time, reference = _timed(
+            lambda d: pt.panel(d, codebook=book, fast=False), data, 1
+        )
         write_time, files = _best(
             lambda: write_panel_parquet(result, Path(tmp) / "panel"), args.runs
         )

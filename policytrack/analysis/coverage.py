@@ -30,6 +30,7 @@ import pendulum
 
 from policytrack.analysis.scoring import Scoring, select
 from policytrack.analysis.timeline import applies_in
+from policytrack.model.arguments import DateLike, Jurisdiction, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
 from policytrack.model.records import (
@@ -205,11 +206,12 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+@checked
 def coverage(
     dataset: Dataset,
-    jurisdiction: str,
-    start: pendulum.Date,
-    end: pendulum.Date,
+    jurisdiction: Jurisdiction,
+    start: DateLike,
+    end: DateLike,
     *,
     scoring: Scoring | None = None,
 ) -> SourceCoverage:
@@ -218,13 +220,13 @@ def coverage(
     Args:
         dataset: The records.
         jurisdiction: ISO 3166 code.
-        start: The window's first day.
-        end: The window's last day.
+        start: The window's first day (a date or EDTF text: ``"2012"`` is 2012-01-01).
+        end: The window's last day (``"2012"`` is 2012-12-31).
         scoring: Which sources and records count (its filters and subdivision rule).
     """
     scoring = scoring or Scoring()
-    if end < start:
-        start, end = end, start
+    start, end = start_day(start, "start"), end_day(end, "end")
+    ordered(("start", start), ("end", end))
     data = select(dataset, scoring)
     gathered = _gather(data, [jurisdiction], scoring.subdivisions)[jurisdiction]
     periods, intervals = _periods(data, gathered)
@@ -242,6 +244,7 @@ Interval = tuple[int, int, str, int]
 or, with no source, quotes on records dated on those days."""
 
 
+@checked
 def coverage_intervals(
     dataset: Dataset, jurisdictions: Sequence[str], *, scoring: Scoring | None = None
 ) -> dict[str, list[Interval]]:

@@ -28,9 +28,18 @@ import attrs
 import pendulum
 
 from policytrack.analysis.coverage import coverage_intervals
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import Band, index, resolve_weights
 from policytrack.analysis.scoring import Scoring
 from policytrack.errors import NotFoundError, PolicytrackError
+from policytrack.model.arguments import (
+    DateLike,
+    checked,
+    end_day,
+    legacy_codebook,
+    ordered,
+    start_day,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.jurisdictions import is_known
@@ -194,6 +203,7 @@ class Panel:
         return tuple(found)
 
 
+@checked
 def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
     """The days a dataset's policies speak to (None when none is dated).
 
@@ -219,13 +229,15 @@ def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
     return pendulum.Date.fromordinal(first), pendulum.Date.fromordinal(last)
 
 
+@legacy_codebook
+@checked
 def panel(
     dataset: Dataset,
-    codebook: Codebook,
     *,
+    codebook: Codebook | None = None,
     jurisdictions: Sequence[str] | None = None,
-    start: pendulum.Date | None = None,
-    end: pendulum.Date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     group: str | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
@@ -237,7 +249,8 @@ def panel(
 
     Args:
         dataset: The records.
-        codebook: The dimensions, levels and default weights.
+        codebook: The dimensions, levels and default weights; by default the one the dataset
+            names.
         jurisdictions: ISO 3166 codes; by default every jurisdiction with a policy, in order.
         start: The first day; by default the first day any policy counts from.
         end: The last day; by default the last day any policy is known in force
@@ -258,6 +271,13 @@ def panel(
         WeightError: The weights are not valid for the codebook.
         PolicytrackError: *fast* is True and NumPy is not installed.
     """
+    codebook = own_codebook(dataset, codebook)
+    scoring = Scoring(
+        weights=weights, unknown=unknown, start_rule=start_rule, subdivisions=subdivisions
+    )
+    start = None if start is None else start_day(start, "start")
+    end = None if end is None else end_day(end, "end")
+    ordered(("start", start), ("end", end))
     if jurisdictions is None:
         codes = sorted({p.jurisdiction for p in dataset.policies})
     else:
@@ -284,12 +304,6 @@ def panel(
     if first is None or last is None or last < first or not codes:
         empty = tuple(array("d") for _ in range(2 + 2 * len(dimensions)))
         return attrs.evolve(result, values=empty)
-    scoring = Scoring(
-        weights=None if weights is None else dict(weights),
-        unknown=unknown,
-        start_rule=start_rule,
-        subdivisions=subdivisions,
-    )
     window = (first.toordinal(), last.toordinal())
     numpy = _uses_numpy(fast, len(codes) * (window[1] - window[0] + 1))
     with _gc_paused():
@@ -364,7 +378,7 @@ def reference_values(
     columns: list[list[float]] = [[] for _ in range(2 + 2 * len(dimensions))]
     first, last = window
     for code in codes:
-        points = index(dataset, codebook, code, scoring=scoring, group=group).points
+        points = index(dataset, code, codebook=codebook, scoring=scoring, group=group).points
         days = [p.day.toordinal() for p in points]
         cells: list[float] = [nan] * len(columns)
         at = -1

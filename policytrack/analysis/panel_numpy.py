@@ -121,8 +121,8 @@ def _measures(
     for at, code in enumerate(codes):
         spans = measure_bounds(
             data,
-            codebook,
             code,
+            codebook=codebook,
             start_rule=scoring.start_rule,
             subdivisions=scoring.subdivisions,
             group=group,

@@ -97,7 +97,7 @@ def export(
         from policytrack.analysis.panel import panel as compute
         from policytrack.render.panelfile import write_panel_parquet
 
-        result = compute(dataset, st.codebook(), group=group)
+        result = compute(dataset, group=group, codebook=st.codebook())
         files = write_panel_parquet(result, output, partition_by=partition_by)
         typer.echo(
             f"wrote {output}: {len(result):,} rows in {len(files)} partitions by "

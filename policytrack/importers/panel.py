@@ -32,6 +32,7 @@ import attrs
 from policytrack.errors import DataError, Problem
 from policytrack.importers.cells import LINE_END, field_spans
 from policytrack.importers.mapping import Indicator, PanelMapping, Variant
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset, DatasetInfo
 from policytrack.model.dates import UncertainDate
 from policytrack.model.jurisdictions import alpha2_of, is_known
@@ -498,6 +499,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@checked
 def import_panel(
     paths: Sequence[str | Path], mapping: PanelMapping, *, series: str | None = None
 ) -> Imported:
@@ -561,6 +563,7 @@ def texts_dir(out: Path) -> Path:
     return out / "texts" if inside else out.parent / "texts"
 
 
+@checked
 def write_imported(imported: Imported, out: str | Path) -> Path:
     """Write *imported* to *out*, and its sources' texts to ``texts/`` in or beside it.
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from policytrack.analysis.panel import Panel
-from policytrack.errors import WriteError
+from policytrack.model.arguments import checked
 from policytrack.render.optional import need
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import replace_dir, write_atomic
 from policytrack.vocab import PanelPartition
 
 __all__ = ["PART", "panel_table", "write_panel_parquet"]
@@ -46,6 +46,7 @@ _KEYS = {
 }
 
 
+@checked
 def panel_table(result: Panel) -> Any:
     """The panel as a ``pyarrow.Table`` of :meth:`Panel.columns`, unknown values as nulls.
 
@@ -98,6 +99,7 @@ def _fixed(pa: Any, kind: Any, values: Any, rows: int) -> Any:
     return pa.Array.from_buffers(kind, rows, [None, pa.py_buffer(values)])
 
 
+@checked
 def write_panel_parquet(
     result: Panel,
     directory: str | Path,
@@ -111,7 +113,7 @@ def write_panel_parquet(
 
     Args:
         result: The panel.
-        directory: The folder to write (created when missing).
+        directory: The folder to write (created when missing, in a folder that exists).
         partition_by: How the rows are split into folders (by default, a folder per year).
 
     Returns:
@@ -119,31 +121,33 @@ def write_panel_parquet(
 
     Raises:
         PolicytrackError: pyarrow is not installed.
-        WriteError: A file cannot be written.
+        WriteError: The folder that would hold *directory* is missing, or a write failed.
     """
     pa, pc = need("pyarrow", "parquet"), need("pyarrow.compute", "parquet")
     pq = need("pyarrow.parquet", "parquet")
-    folder = Path(directory)
+    folder = Path(directory).absolute()
     table = panel_table(result)
     keys = _KEYS[PanelPartition(partition_by)]
     written: list[Path] = []
-    for values, part in _partitions(pa, pc, table, result, keys):
-        target = folder.joinpath(*(f"{k}={v}" for k, v in zip(keys, values, strict=True)))
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            msg = f"{target}: cannot create ({exc.strerror or exc})"
-            raise WriteError(msg) from None
-        sink = pa.BufferOutputStream()
-        pq.write_table(part, sink)
-        write_atomic(target / PART, sink.getvalue().to_pybytes())
-        written.append(target / PART)
-    keep = set(written)
-    for pattern in (f"year=*/{PART}", f"jurisdiction=*/{PART}", f"jurisdiction=*/year=*/{PART}"):
-        for stale in folder.glob(pattern):
-            if stale not in keep:
-                stale.unlink(missing_ok=True)
-                _prune(stale.parent, folder)
+    # Written beside *directory* and swapped in whole: a crash leaves the old panel or the new.
+    with replace_dir(folder, seed=True) as new:
+        for values, part in _partitions(pa, pc, table, result, keys):
+            relative = Path(*(f"{k}={v}" for k, v in zip(keys, values, strict=True))) / PART
+            (new / relative).parent.mkdir(parents=True, exist_ok=True)
+            sink = pa.BufferOutputStream()
+            pq.write_table(part, sink)
+            write_atomic(new / relative, sink.getvalue().to_pybytes(), clean=False)
+            written.append(folder / relative)
+        keep = {path.relative_to(folder) for path in written}
+        for pattern in (
+            f"year=*/{PART}",
+            f"jurisdiction=*/{PART}",
+            f"jurisdiction=*/year=*/{PART}",
+        ):
+            for stale in new.glob(pattern):
+                if stale.relative_to(new) not in keep:
+                    stale.unlink(missing_ok=True)
+                    _prune(stale.parent, new)
     return written
 
 

@@ -91,8 +91,8 @@ def test_numpy_panel_equals_the_reference(
         "start": start,
         "end": end,
     }
-    slow = panel(dataset, CODEBOOK, fast=False, **options)  # type: ignore[arg-type]
-    fast = panel(dataset, CODEBOOK, fast=True, **options)  # type: ignore[arg-type]
+    slow = panel(dataset, codebook=CODEBOOK, fast=False, **options)  # type: ignore[arg-type]
+    fast = panel(dataset, codebook=CODEBOOK, fast=True, **options)  # type: ignore[arg-type]
     _same(fast, slow)
 
 
@@ -129,8 +129,8 @@ def test_numpy_panel_equals_the_reference_on_any_codebook(
     if start is None:
         start, end = pendulum.Date(2012, 1, 1), pendulum.Date(2013, 6, 30)
     options = {"weights": weights, "unknown": unknown, "start": start, "end": end}
-    slow = panel(data, book, fast=False, **options)  # type: ignore[arg-type]
-    fast = panel(data, book, fast=True, **options)  # type: ignore[arg-type]
+    slow = panel(data, codebook=book, fast=False, **options)  # type: ignore[arg-type]
+    fast = panel(data, codebook=book, fast=True, **options)  # type: ignore[arg-type]
     _same(fast, slow)
 
 
@@ -140,8 +140,8 @@ def test_numpy_panel_equals_the_reference_at_tracker_size(seed: int, group: str 
     """Agrees on a synthetic tracker's 300 policies across 12 jurisdictions over two years."""
     data = synthesize(policies=300, seed=seed, jurisdictions=12)
     options = {"start": pendulum.Date(2010, 1, 1), "end": pendulum.Date(2011, 12, 31)}
-    slow = panel(data, CODEBOOK, fast=False, group=group, **options)  # type: ignore[arg-type]
-    fast = panel(data, CODEBOOK, fast=True, group=group, **options)  # type: ignore[arg-type]
+    slow = panel(data, codebook=CODEBOOK, fast=False, group=group, **options)  # type: ignore[arg-type]
+    fast = panel(data, codebook=CODEBOOK, fast=True, group=group, **options)  # type: ignore[arg-type]
     _same(fast, slow)
     assert len(fast) == 12 * 730
 
@@ -156,7 +156,7 @@ def test_coverage_columns_are_what_coverage_says(
     if start is None:
         start, end = pendulum.Date(2012, 1, 1), pendulum.Date(2012, 12, 31)
     assert end is not None
-    result = panel(dataset, CODEBOOK, start=start, end=end, subdivisions=subdivisions)
+    result = panel(dataset, codebook=CODEBOOK, start=start, end=end, subdivisions=subdivisions)
     codes = result.column("jurisdiction")
     days = result.column("date")
     sources, evidence = result.column("sources"), result.column("evidence")
@@ -173,7 +173,9 @@ def test_coverage_columns_are_what_coverage_says(
 def test_unknown_is_none_in_every_view_and_nan_in_the_columns() -> None:
     """Shows an unknown value as None in rows, records and columns, NaN in the arrays."""
     data = synthesize(policies=40, seed=3, jurisdictions=3)
-    result = panel(data, CODEBOOK, start=pendulum.Date(1990, 1, 1), end=pendulum.Date(1990, 1, 3))
+    result = panel(
+        data, codebook=CODEBOOK, start=pendulum.Date(1990, 1, 1), end=pendulum.Date(1990, 1, 3)
+    )
     assert all(v is None for v in result.column("composite_earliest"))
     assert all(math.isnan(v) for v in result.values[0])
     assert all(r["composite_latest"] is None for r in result.records())
@@ -197,5 +199,5 @@ def test_fast_without_numpy_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from policytrack.errors import PolicytrackError
 
     with pytest.raises(PolicytrackError, match=r"policytrack\[fast\]"):
-        panel(data, CODEBOOK, fast=True, start=pendulum.Date(2010, 1, 1))
-    assert len(panel(data, CODEBOOK, fast=None, start=pendulum.Date(2010, 1, 1))) > 0
+        panel(data, codebook=CODEBOOK, fast=True, start=pendulum.Date(2010, 1, 1))
+    assert len(panel(data, codebook=CODEBOOK, fast=None, start=pendulum.Date(2010, 1, 1))) > 0

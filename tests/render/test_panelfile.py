@@ -31,7 +31,9 @@ START, END = pendulum.Date(1998, 12, 1), pendulum.Date(2000, 1, 31)
 @pytest.fixture(scope="module")
 def result() -> Panel:
     """Four synthetic jurisdictions over 14 months, across three calendar years."""
-    return panel(synthesize(policies=120, seed=5, jurisdictions=4), CODEBOOK, start=START, end=END)
+    return panel(
+        synthesize(policies=120, seed=5, jurisdictions=4), codebook=CODEBOOK, start=START, end=END
+    )
 
 
 def _expected(result: Panel) -> dict[tuple[str, str], tuple[object, ...]]:
@@ -131,7 +133,9 @@ def test_another_layout_replaces_the_old_files(tmp_path: Path, result: Panel) ->
 
 def test_an_empty_panel_writes_no_file(tmp_path: Path) -> None:
     """Writes nothing for a panel without rows, and its table has the columns."""
-    empty = panel(synthesize(policies=5, seed=1, jurisdictions=1), CODEBOOK, jurisdictions=[])
+    empty = panel(
+        synthesize(policies=5, seed=1, jurisdictions=1), codebook=CODEBOOK, jurisdictions=[]
+    )
     assert write_panel_parquet(empty, tmp_path) == []
     assert panel_table(empty).column_names == empty.columns()
 
