@@ -33,6 +33,7 @@ from policytrack.analysis.timeline import applies_in
 from policytrack.model.arguments import DateLike, Jurisdiction, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
+from policytrack.model.jurisdictions import country_of
 from policytrack.model.records import (
     Evidence,
     Reliability,
@@ -287,12 +288,18 @@ def _gather(data: Dataset, codes: Sequence[str], subdivisions: bool) -> dict[str
         code: (defaultdict(int), defaultdict(list), defaultdict(list)) for code in codes
     }
     places: dict[str, list[str]] = {}
+    # A place counts only in codes of its own country (a code or one of its subdivisions).
+    by_country: dict[str, list[str]] = {}
+    for code in found:
+        by_country.setdefault(country_of(code), []).append(code)
 
     def counted_in(place: str) -> list[str]:
         hit = places.get(place)
         if hit is None:
             hit = places[place] = [
-                c for c in found if applies_in(place, c, subdivisions=subdivisions)
+                c
+                for c in by_country.get(country_of(place), ())
+                if applies_in(place, c, subdivisions=subdivisions)
             ]
         return hit
 
