@@ -22,25 +22,19 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 import pendulum
 
+from policytrack.analysis.derived import columns
 from policytrack.analysis.scoring import Scoring, select
+from policytrack.analysis.spans import day_of
 from policytrack.analysis.timeline import applies_in
+from policytrack.model.columns import NO_DATE
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.model.provenance import evidence_of
-from policytrack.model.records import (
-    Claim,
-    Evidence,
-    Outcome,
-    Policy,
-    Record,
-    Reliability,
-    Source,
-)
+from policytrack.model.records import Reliability
 
 __all__ = ["SourceCoverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
 
@@ -177,47 +171,20 @@ def gap_sentence(start: pendulum.Date, end: pendulum.Date) -> str:
     )
 
 
-def _dates(record: Record) -> Iterator[tuple[UncertainDate, tuple[Evidence, ...]]]:
-    """Each date of *record* with the quotes it rests on (a measure's own: its own quotes)."""
-    if isinstance(record, Policy):
-        quotes = (*record.evidence, *(e for m in record.measures for e in m.evidence))
-        for date in (record.announced, record.effective, record.ended):
-            if date is not None:
-                yield date, quotes
-        for measure in record.measures:
-            for date in (measure.effective, measure.ended):
-                if date is not None:
-                    yield date, measure.evidence
-    elif isinstance(record, Outcome) and record.period is not None:
-        yield record.period, record.evidence
-    elif isinstance(record, Claim) and record.date is not None:
-        yield record.date, record.evidence
-
-
-def _span(date: UncertainDate) -> tuple[int, int] | None:
-    """The days a date says something about, as ordinals, or None when it says nothing."""
-    lo, hi = date.earliest, date.latest
-    if lo == MIN_DAY and hi == MAX_DAY:
+def _span(lo: int, hi: int) -> tuple[int, int] | None:
+    """The days a date of bounds *lo*..*hi* says something about, or None when it says nothing."""
+    if lo == _MIN and hi == _MAX:
         return None
-    if lo == MIN_DAY:
-        return hi.toordinal(), hi.toordinal()
-    if hi == MAX_DAY:
-        return lo.toordinal(), lo.toordinal()
-    if hi.toordinal() - lo.toordinal() + 1 > _LONGEST:
+    if lo == _MIN:
+        return hi, hi
+    if hi == _MAX:
+        return lo, lo
+    if hi - lo + 1 > _LONGEST:
         return None
-    return lo.toordinal(), hi.toordinal()
+    return lo, hi
 
 
-def _counts(record: Record, jurisdiction: str, subdivisions: bool, policies: set[str]) -> bool:
-    if isinstance(record, Policy):
-        return applies_in(record.jurisdiction, jurisdiction, subdivisions=subdivisions)
-    if isinstance(record, Outcome):
-        return record.place is not None and applies_in(
-            record.place, jurisdiction, subdivisions=subdivisions
-        )
-    if isinstance(record, Claim):
-        return bool(set(record.policies) & policies)
-    return False
+_MIN, _MAX = MIN_DAY.toordinal(), MAX_DAY.toordinal()
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -251,59 +218,95 @@ def coverage(
     if end < start:
         start, end = end, start
     data = select(dataset, scoring)
+    cols = columns(data)
     subdivisions = scoring.subdivisions
-    policies = {
-        p.id
-        for p in data.policies
-        if applies_in(p.jurisdiction, jurisdiction, subdivisions=subdivisions)
-    }
-    by_source: dict[str, Source] = {s.id: s for s in data.sources}
+    lo, hi = cols.dates.lo, cols.dates.hi
+    known = set(cols.ids["sources"])
     spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     weighed: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
     quotes: defaultdict[str, int] = defaultdict(int)
-    for record in data.records():
-        if not _counts(record, jurisdiction, subdivisions, policies):
-            continue
-        for _, item in evidence_of(record):
-            if item.source in by_source:
-                quotes[item.source] += 1
-        for date, evidence in _dates(record):
-            span = _span(date)
+
+    def count(dates: Iterable[int], evidence: Iterable[str], *, record: bool = True) -> None:
+        """Count *evidence* on each of *dates* (positions in the date table).
+
+        And once for the record, unless it is a measure's (counted with its policy).
+        """
+        cited: defaultdict[str, int] = defaultdict(int)
+        for source in evidence:
+            if source in known:
+                cited[source] += 1
+        if record:
+            for source, n in cited.items():
+                quotes[source] += n
+        for at in dates:
+            span = None if at == NO_DATE else _span(lo[at], hi[at])
             if span is None:
                 continue
-            cited: defaultdict[str, int] = defaultdict(int)
-            for item in evidence:
-                if item.source in by_source:
-                    cited[item.source] += 1
-            for source, count in cited.items():
+            for source, n in cited.items():
                 spans[source].append(span)
-                weighed[source].append((*span, count))
+                weighed[source].append((*span, n))
+
+    policies: set[str] = set()
+    first = cols.policy_measures
+    for position, (pid, code) in enumerate(
+        zip(cols.ids["policies"], cols.policy_jurisdiction, strict=True)
+    ):
+        if not applies_in(code, jurisdiction, subdivisions=subdivisions):
+            continue
+        policies.add(pid)
+        measures = range(first[position], first[position + 1])
+        # The policy's dates rest on all its quotes; a measure's own, on the measure's.
+        quoted = [*cols.policy_evidence[position]]
+        for m in measures:
+            quoted.extend(cols.measure_evidence[m])
+        own = (cols.policy_announced, cols.policy_effective, cols.policy_ended)
+        count((dates[position] for dates in own), quoted)
+        for m in measures:
+            own_dates = (cols.measure_effective[m], cols.measure_ended[m])
+            count(own_dates, cols.measure_evidence[m], record=False)
+    for place, period, evidence in zip(
+        cols.outcome_place, cols.outcome_period, cols.outcome_evidence, strict=True
+    ):
+        if place is not None and applies_in(place, jurisdiction, subdivisions=subdivisions):
+            count((period,), evidence)
+    for about, date, evidence in zip(
+        cols.claim_policies, cols.claim_date, cols.claim_evidence, strict=True
+    ):
+        if policies.intersection(about):
+            count((date,), evidence)
     periods: list[SourcePeriod] = []
     intervals: list[tuple[int, int, str, int]] = []
-    for record in data.sources:
-        if record.id not in quotes:
+    reliability = {r.value: r for r in Reliability}
+    for sid, kind, published_at, covers in zip(
+        cols.ids["sources"],
+        cols.source_reliability,
+        cols.source_published,
+        cols.source_covers,
+        strict=True,
+    ):
+        if sid not in quotes:
             continue
-        declared = record.covers is not None
-        if record.covers is not None:
-            own = _span_declared(record.covers)
+        declared = covers != NO_DATE
+        if declared:
+            own_spans = [(lo[covers], hi[covers])]
         else:
-            published = _span(record.published)
-            own = _merge([*spans[record.id], *([published] if published else [])])
+            published = _span(lo[published_at], hi[published_at])
+            own_spans = _merge([*spans[sid], *([published] if published else [])])
         periods.append(
             SourcePeriod(
-                record.id,
-                record.reliability,
-                tuple((_day(lo), _day(hi)) for lo, hi in own),
+                sid,
+                reliability[kind],
+                tuple((day_of(a), day_of(b)) for a, b in own_spans),
                 declared,
-                quotes[record.id],
+                quotes[sid],
             )
         )
-        intervals.extend((lo, hi, record.id, 0) for lo, hi in own)
+        intervals.extend((a, b, sid, 0) for a, b in own_spans)
         # Evidence counts on the days its records are dated, inside what the source covers.
-        for lo, hi, count in weighed[record.id]:
-            for a, b in own:
-                if lo <= b and a <= hi:
-                    intervals.append((max(lo, a), min(hi, b), "", count))
+        for a0, b0, n in weighed[sid]:
+            for a, b in own_spans:
+                if a0 <= b and a <= b0:
+                    intervals.append((max(a0, a), min(b0, b), "", n))
     return SourceCoverage(
         jurisdiction,
         start,
@@ -316,10 +319,6 @@ def coverage(
 def _span_declared(date: UncertainDate) -> list[tuple[int, int]]:
     """A declared period: its bounds, open ends cut at the days pendulum can represent."""
     return [(date.earliest.toordinal(), date.latest.toordinal())]
-
-
-def _day(ordinal: int) -> pendulum.Date:
-    return pendulum.Date.fromordinal(ordinal)
 
 
 def _stretches(
@@ -348,7 +347,7 @@ def _stretches(
         stop = (cuts[i + 1] - 1) if i + 1 < len(cuts) else last
         sources = tuple(sorted(s for s, n in active.items() if n > 0))
         if stretches and stretches[-1].sources == sources and stretches[-1].evidence == evidence:
-            stretches[-1] = attrs.evolve(stretches[-1], end=_day(stop))
+            stretches[-1] = attrs.evolve(stretches[-1], end=day_of(stop))
         else:
-            stretches.append(Stretch(_day(day), _day(stop), sources, evidence))
+            stretches.append(Stretch(day_of(day), day_of(stop), sources, evidence))
     return tuple(stretches)
