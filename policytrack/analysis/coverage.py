@@ -20,6 +20,7 @@ when *subdivisions* is true), outcomes placed there, claims about those policies
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,13 +28,13 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
-from policytrack.analysis.derived import columns
+from policytrack.analysis.derived import columns, derived
 from policytrack.analysis.scoring import Scoring, select
 from policytrack.analysis.spans import day_of
-from policytrack.analysis.timeline import applies_in
+from policytrack.analysis.timeline import applies_in, applying
 from policytrack.model.columns import NO_DATE
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
+from policytrack.model.dates import MAX_DAY, MIN_DAY
 from policytrack.model.records import Reliability
 
 __all__ = ["SourceCoverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
@@ -187,6 +188,19 @@ def _span(lo: int, hi: int) -> tuple[int, int] | None:
 _MIN, _MAX = MIN_DAY.toordinal(), MAX_DAY.toordinal()
 
 
+def _outcomes_by_place(dataset: Dataset) -> dict[str, list[int]]:
+    """The positions of *dataset*'s outcomes that have a place, by place."""
+
+    def group() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, place in enumerate(columns(dataset).outcome_place):
+            if place is not None:
+                found.setdefault(place, []).append(position)
+        return found
+
+    return derived(dataset, "outcomes by place", group)
+
+
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
@@ -226,34 +240,40 @@ def coverage(
     weighed: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
     quotes: defaultdict[str, int] = defaultdict(int)
 
+    spans_of: dict[int, tuple[int, int] | None] = {NO_DATE: None}
+
     def count(dates: Iterable[int], evidence: Iterable[str], *, record: bool = True) -> None:
         """Count *evidence* on each of *dates* (positions in the date table).
 
         And once for the record, unless it is a measure's (counted with its policy).
         """
-        cited: defaultdict[str, int] = defaultdict(int)
+        dated = []
+        for at in dates:
+            if at in spans_of:
+                span = spans_of[at]
+            else:
+                span = spans_of[at] = _span(lo[at], hi[at])
+            if span is not None:
+                dated.append(span)
+        if not dated and not record:
+            return
+        cited: dict[str, int] = {}
         for source in evidence:
             if source in known:
-                cited[source] += 1
+                cited[source] = cited.get(source, 0) + 1
         if record:
             for source, n in cited.items():
                 quotes[source] += n
-        for at in dates:
-            span = None if at == NO_DATE else _span(lo[at], hi[at])
-            if span is None:
-                continue
+        for span in dated:
             for source, n in cited.items():
                 spans[source].append(span)
                 weighed[source].append((*span, n))
 
     policies: set[str] = set()
     first = cols.policy_measures
-    for position, (pid, code) in enumerate(
-        zip(cols.ids["policies"], cols.policy_jurisdiction, strict=True)
-    ):
-        if not applies_in(code, jurisdiction, subdivisions=subdivisions):
-            continue
-        policies.add(pid)
+    ids = cols.ids["policies"]
+    for position in applying(data, jurisdiction, subdivisions=subdivisions):
+        policies.add(ids[position])
         measures = range(first[position], first[position + 1])
         # The policy's dates rest on all its quotes; a measure's own, on the measure's.
         quoted = [*cols.policy_evidence[position]]
@@ -264,11 +284,10 @@ def coverage(
         for m in measures:
             own_dates = (cols.measure_effective[m], cols.measure_ended[m])
             count(own_dates, cols.measure_evidence[m], record=False)
-    for place, period, evidence in zip(
-        cols.outcome_place, cols.outcome_period, cols.outcome_evidence, strict=True
-    ):
-        if place is not None and applies_in(place, jurisdiction, subdivisions=subdivisions):
-            count((period,), evidence)
+    for place, positions in _outcomes_by_place(data).items():
+        if applies_in(place, jurisdiction, subdivisions=subdivisions):
+            for at in positions:
+                count((cols.outcome_period[at],), cols.outcome_evidence[at])
     for about, date, evidence in zip(
         cols.claim_policies, cols.claim_date, cols.claim_evidence, strict=True
     ):
@@ -303,10 +322,14 @@ def coverage(
         )
         intervals.extend((a, b, sid, 0) for a, b in own_spans)
         # Evidence counts on the days its records are dated, inside what the source covers.
+        # The spans are in order and apart: those a record's span meets are found by bisection.
+        ends = [b for _, b in own_spans]
         for a0, b0, n in weighed[sid]:
-            for a, b in own_spans:
-                if a0 <= b and a <= b0:
-                    intervals.append((max(a0, a), min(b0, b), "", n))
+            i = bisect.bisect_left(ends, a0)
+            while i < len(own_spans) and own_spans[i][0] <= b0:
+                a, b = own_spans[i]
+                intervals.append((max(a0, a), min(b0, b), "", n))
+                i += 1
     return SourceCoverage(
         jurisdiction,
         start,
@@ -314,11 +337,6 @@ def coverage(
         _stretches(intervals, start.toordinal(), end.toordinal()),
         tuple(periods),
     )
-
-
-def _span_declared(date: UncertainDate) -> list[tuple[int, int]]:
-    """A declared period: its bounds, open ends cut at the days pendulum can represent."""
-    return [(date.earliest.toordinal(), date.latest.toordinal())]
 
 
 def _stretches(

@@ -214,86 +214,110 @@ _ENDING = frozenset({LinkKind.SUPERSEDES.value, LinkKind.ENDS.value})
 _SCOPES = {s.value: s for s in Scope}
 
 
-def _prepare(cols: Columns, start_rule: StartRule) -> dict[str, list[_Placed]]:
-    """Every policy placed in time, by jurisdiction code, in dataset order (computed once)."""
-    first, second = (
-        (cols.policy_effective, cols.policy_announced)
-        if start_rule is StartRule.EFFECTIVE
-        else (cols.policy_announced, cols.policy_effective)
-    )
-    ids = cols.ids["policies"]
-    dated = [a if a != NO_DATE else b for a, b in zip(first, second, strict=True)]
-    starts = {pid: start for pid, start in zip(ids, dated, strict=True) if start != NO_DATE}
-    enders: dict[str, list[int]] = {}
-    for kind, source, target in zip(cols.link_kind, cols.link_from, cols.link_to, strict=True):
-        if kind in _ENDING and source in starts:
-            enders.setdefault(target, []).append(starts[source])
-    lo, hi = cols.dates.lo, cols.dates.hi
-    # Days repeat across policies: each is made once.
-    days: dict[int | None, pendulum.Date | None] = {None: None}
-    by_code: dict[str, list[_Placed]] = {}
-    rows = zip(
-        ids, cols.policy_jurisdiction, cols.policy_status, dated, cols.policy_ended, strict=True
-    )
-    for position, (pid, code, status, start, reported) in enumerate(rows):
-        if start == NO_DATE or status == _PROPOSED:
-            placed: _Placed = (position, start, NO_DATE, _UNDATED, (MIN_DAY, None), None)
-        else:
-            start_lo, start_hi = lo[start], hi[start]
-            end = reported
-            end_lo: int | None
-            end_hi: int | None
-            if end != NO_DATE:
-                end_lo, end_hi = lo[end], hi[end]
-            elif pid in enders:
-                ends = enders[pid]
-                end = min(ends, key=lambda d: (lo[d], hi[d]))
-                end_lo = min(lo[d] for d in ends)
-                end_hi = min(hi[d] for d in ends)
-            elif status in _ENDED:
-                # Ended on a day nobody reported: certainly in force on its start day only.
-                end_lo, end_hi = start_hi + 1, None
-            else:
-                end_lo = end_hi = None
-            for ordinal in (start_lo, start_hi, end_lo, end_hi):
-                if ordinal not in days:
-                    days[ordinal] = date_or_none(ordinal)
-            certain = end_lo is None or start_hi < end_lo
-            # A start's day is never None: only an end's can be.
-            placed = (  # type: ignore[assignment]
-                position,
-                start,
-                end,
-                (
-                    start_lo,
-                    start_hi,
-                    FOREVER if end_lo is None else end_lo,
-                    FOREVER if end_hi is None else end_hi,
-                ),
-                (days[start_lo], days[end_hi]),
-                (days[start_hi], days[end_lo]) if certain else None,
-            )
-        found = by_code.get(code)
+class _Placement:
+    """Where each policy stands in time under one start rule, worked out once per policy.
+
+    Which policies apply in a jurisdiction is found by their codes, and only those are placed:
+    a query on one jurisdiction of a large dataset places a small share of its policies.
+    """
+
+    def __init__(self, cols: Columns, start_rule: StartRule) -> None:
+        first, second = (
+            (cols.policy_effective, cols.policy_announced)
+            if start_rule is StartRule.EFFECTIVE
+            else (cols.policy_announced, cols.policy_effective)
+        )
+        ids = cols.ids["policies"]
+        self.cols = cols
+        self.dated = [a if a != NO_DATE else b for a, b in zip(first, second, strict=True)]
+        starts = {pid: at for pid, at in zip(ids, self.dated, strict=True) if at != NO_DATE}
+        self.enders: dict[str, list[int]] = {}
+        for kind, source, target in zip(cols.link_kind, cols.link_from, cols.link_to, strict=True):
+            if kind in _ENDING and source in starts:
+                self.enders.setdefault(target, []).append(starts[source])
+        self.placed: dict[int, _Placed] = {}
+        # Days repeat across policies: each is made once.
+        self.days: dict[int | None, pendulum.Date | None] = {None: None}
+
+    def __getitem__(self, position: int) -> _Placed:
+        found = self.placed.get(position)
         if found is None:
-            by_code[code] = [placed]
+            found = self.placed[position] = self._place(position)
+        return found
+
+    def _place(self, position: int) -> _Placed:
+        cols, days = self.cols, self.days
+        start, status = self.dated[position], cols.policy_status[position]
+        if start == NO_DATE or status == _PROPOSED:
+            return (position, start, NO_DATE, _UNDATED, (MIN_DAY, None), None)
+        lo, hi = cols.dates.lo, cols.dates.hi
+        pid = cols.ids["policies"][position]
+        start_lo, start_hi = lo[start], hi[start]
+        end = cols.policy_ended[position]
+        end_lo: int | None
+        end_hi: int | None
+        if end != NO_DATE:
+            end_lo, end_hi = lo[end], hi[end]
+        elif pid in self.enders:
+            ends = self.enders[pid]
+            end = min(ends, key=lambda d: (lo[d], hi[d]))
+            end_lo = min(lo[d] for d in ends)
+            end_hi = min(hi[d] for d in ends)
+        elif status in _ENDED:
+            # Ended on a day nobody reported: certainly in force on its start day only.
+            end_lo, end_hi = start_hi + 1, None
         else:
-            found.append(placed)
-    return by_code
+            end_lo = end_hi = None
+        for ordinal in (start_lo, start_hi, end_lo, end_hi):
+            if ordinal not in days:
+                days[ordinal] = date_or_none(ordinal)
+        certain = end_lo is None or start_hi < end_lo
+        # A start's day is never None: only an end's can be.
+        return (  # type: ignore[return-value]
+            position,
+            start,
+            end,
+            (
+                start_lo,
+                start_hi,
+                FOREVER if end_lo is None else end_lo,
+                FOREVER if end_hi is None else end_hi,
+            ),
+            (days[start_lo], days[end_hi]),
+            (days[start_hi], days[end_lo]) if certain else None,
+        )
 
 
-def _applying(
-    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool, totals: bool = False
-) -> list[_Placed]:
-    """The policies that count in *jurisdiction*, in dataset order.
+def by_code(dataset: Dataset) -> dict[str, list[int]]:
+    """The positions of *dataset*'s policies, by jurisdiction code, in dataset order."""
+
+    def group() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, code in enumerate(columns(dataset).policy_jurisdiction):
+            positions = found.get(code)
+            if positions is None:
+                found[code] = [position]
+            else:
+                positions.append(position)
+        return found
+
+    return derived(dataset, "policies by code", group)
+
+
+def applying(
+    dataset: Dataset, jurisdiction: str, *, subdivisions: bool, totals: bool = False
+) -> list[int]:
+    """The positions of the policies that count in *jurisdiction*, in dataset order.
 
     With *totals* (a dataset of each jurisdiction's total, as OxCGRT's ``TOTAL`` series), only
     the jurisdiction's own policies count.
     """
+    codes = by_code(dataset)
     if totals:
-        return by_code.get(jurisdiction, [])
+        return codes.get(jurisdiction, [])
     groups = [
-        placed
-        for code, placed in by_code.items()
+        positions
+        for code, positions in codes.items()
         if applies_in(code, jurisdiction, subdivisions=subdivisions)
     ]
     if len(groups) == 1:
@@ -321,7 +345,7 @@ def _measure_spans(
     # Per dimension id: its position, twice its highest level, and whether it carries a flag.
     known = {d.id: (i, 2 * d.max_level, d.flag) for i, d in enumerate(codebook.dimensions)}
     cols = columns(dataset)
-    by_code = derived(dataset, ("timeline", start_rule), lambda: _prepare(cols, start_rule))
+    placement = derived(dataset, ("timeline", start_rule), lambda: _Placement(cols, start_rule))
     spans = Spans()
     refs, dimensions, bounds_of, buckets = (
         spans.refs,
@@ -342,9 +366,10 @@ def _measure_spans(
     m_effective, m_ended = cols.measure_effective, cols.measure_ended
     date = cols.dates.date
     general, targeted = Scope.GENERAL, Scope.TARGETED
-    for position, start_at, end_at, bounds, earliest, latest in _applying(
-        by_code, jurisdiction, subdivisions, dataset.info.totals
+    for at in applying(
+        dataset, jurisdiction, subdivisions=subdivisions, totals=dataset.info.totals
     ):
+        position, start_at, end_at, bounds, earliest, latest = placement[at]
         pid = ids[position]
         if statuses[position] == _PROPOSED:
             excluded.append(pid)
