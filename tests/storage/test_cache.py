@@ -63,6 +63,8 @@ def _answers(dataset: pt.Dataset) -> list[object]:
         found += [series, series.timeline, series.coverage]
         found.append(pt.timeline(dataset, CODEBOOK, code, start_rule=pt.StartRule.ANNOUNCED))
         found.append(pt.coverage(dataset, code, *WINDOW, scoring=pt.Scoring(subdivisions=False)))
+        surer = pt.Scoring(min_confidence=pt.Confidence.PROBABLE)  # filtered: built from records
+        found.append(pt.index(dataset, CODEBOOK, code, scoring=surer, window=WINDOW))
     found.append(pt.outcome_totals(dataset))
     return found
 
