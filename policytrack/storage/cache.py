@@ -189,6 +189,18 @@ def _entry(path: Path, codebook: Codebook | None) -> Path:
 # Reading --------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Many small objects that all live on (or all go together): the cyclic GC only costs time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _trusted_directory(folder: Path) -> bool:
     """Whether *folder* is the user's own and nobody else may write to it."""
     if not hasattr(os, "getuid"):  # Windows: the profile folder is the user's
@@ -302,13 +314,8 @@ def _read(
         body = entry.read(0, size)
         if zlib.crc32(body) != header["columns_crc"]:
             return None
-        was_enabled = gc.isenabled()
-        gc.disable()  # many small objects that all live on: the cyclic GC only costs time
-        try:
+        with _gc_paused():
             columns = Columns.from_plain(marshal.loads(body))
-        finally:
-            if was_enabled:
-                gc.enable()
         dataset = _compiled(entry, info, columns, cold)
         keep = True
         return dataset
@@ -325,11 +332,17 @@ def _compiled(
     """A dataset whose records are read from *entry* when asked for (from *cold* if damaged)."""
     header = entry.header
     sections: dict[str, tuple[int, int, list[int], list[int]]] = {}
-    index_body = entry.read(header["columns_size"], header["index_size"])
-    if zlib.crc32(index_body) != header["index_crc"]:
-        raise ValueError
-    for name, start, ends, crcs in marshal.loads(index_body):
-        sections[name] = (start, ends[-1] if ends else start, ends, crcs)
+
+    def section(name: str) -> tuple[int, int, list[int], list[int]]:
+        """Where *name*'s records lie, read with the first record asked for."""
+        if not sections:
+            index_body = entry.read(header["columns_size"], header["index_size"])
+            if zlib.crc32(index_body) != header["index_crc"]:
+                raise ValueError
+            for kind, start, ends, crcs in marshal.loads(index_body):
+                sections[kind] = (start, ends[-1] if ends else start, ends, crcs)
+        return sections[name]
+
     records_at = header["columns_size"] + header["index_size"]
     structurers: dict[str, Callable[[Any], Any]] = {}
     fallback: list[Dataset] = []
@@ -350,25 +363,26 @@ def _compiled(
             return converter.structure(data, COLLECTIONS[name])
 
     def fetch(name: str) -> tuple[Any, ...]:
-        start, stop, ends, crcs = sections[name]
         try:
+            start, stop, ends, crcs = section(name)
             blob = entry.read(records_at + start, stop - start)
             records = []
             at = 0
-            for end, crc in zip(ends, crcs, strict=True):
-                piece = blob[at : end - start]
-                if zlib.crc32(piece) != crc:
-                    raise ValueError
-                records.append(one(name, marshal.loads(piece)))
-                at = end - start
+            with _gc_paused():
+                for end, crc in zip(ends, crcs, strict=True):
+                    piece = blob[at : end - start]
+                    if zlib.crc32(piece) != crc:
+                        raise ValueError
+                    records.append(one(name, marshal.loads(piece)))
+                    at = end - start
             return tuple(records)
         except Exception:  # damaged since it was opened: the files themselves answer
             return tuple(getattr(rebuilt(), name))
 
     def fetch_one(name: str, position: int) -> Any:
-        start, _, ends, crcs = sections[name]
-        first = ends[position - 1] if position else start
         try:
+            start, _, ends, crcs = section(name)
+            first = ends[position - 1] if position else start
             piece = entry.read(records_at + first, ends[position] - first)
             if zlib.crc32(piece) != crcs[position]:
                 raise ValueError
@@ -503,7 +517,8 @@ def through(
             return dataset  # changed while it was read: keep nothing
         used = codebook if codebook is not None else resolve(dataset.info.codebook)
         recorded = [(_relative(f, path), stat, sha) for f, stat, sha in before]
-        _write(_entry(path, codebook), dataset, used, recorded, hashed_at)
+        with _gc_paused():
+            _write(_entry(path, codebook), dataset, used, recorded, hashed_at)
     except (OSError, PolicytrackError, NotFoundError):  # an unwritable cache is no cache
         pass
     return dataset
