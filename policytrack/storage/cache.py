@@ -68,7 +68,7 @@ __all__ = [
     "through",
 ]
 
-FORMAT = 1
+FORMAT = 2
 """The entry format's version: part of every entry's key."""
 
 MAGIC = b"PTCACHE\x00"
@@ -84,8 +84,8 @@ RACY_NS = 2_000_000_000
 (two seconds: more than any file system's clock tick, FAT's included)."""
 
 _OFF = frozenset({"0", "off", "false", "no"})
-_HEAD = struct.Struct("<8sQ")
-"""The magic bytes and the header's length."""
+_HEAD = struct.Struct("<8sQI")
+"""The magic bytes, the header's length and its CRC-32: no damaged byte reaches marshal."""
 
 _CODE = (
     "model/records.py",
@@ -174,9 +174,9 @@ def _digest(codebook: Codebook) -> str:
 
 
 def _version() -> str:
-    from policytrack import __version__  # noqa: PLC0415  (the package's own version)
-
-    return __version__
+    # The package root is loaded before any of its modules: read, not imported (it sits above
+    # every layer).
+    return str(getattr(sys.modules.get("policytrack"), "__version__", "unknown"))
 
 
 def _entry(path: Path, codebook: Codebook | None) -> Path:
@@ -244,10 +244,12 @@ def _open(entry: Path) -> _Entry | None:
         if hasattr(os, "getuid") and st.st_uid != os.getuid():
             raise ValueError
         head = os.read(fd, _HEAD.size)
-        magic, length = _HEAD.unpack(head)
+        magic, length, crc = _HEAD.unpack(head)
         if magic != MAGIC or length > st.st_size:
             raise ValueError
         raw = os.read(fd, length)
+        if zlib.crc32(raw) != crc:
+            raise ValueError
         header = marshal.loads(raw)
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise ValueError
@@ -443,7 +445,7 @@ def _write(
     fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(_HEAD.pack(MAGIC, len(header)))
+            out.write(_HEAD.pack(MAGIC, len(header), zlib.crc32(header)))
             out.write(header)
             out.write(columns)
             out.write(index_bytes)
