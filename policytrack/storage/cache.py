@@ -13,7 +13,8 @@ format and the stat of the modules that build and check records. Any difference 
 file whose size and times are unchanged is trusted without hashing only when those times lie
 more than :data:`RACY_NS` before the moment it was hashed: a file changed after it was hashed
 (even within the file system's clock tick) then shows a later change time (the ``racy git``
-rule). Otherwise it is hashed again.
+rule). Otherwise it is hashed again. A file written just before its first load is hashed once
+more when the load is done, if it has settled by then, so that later loads need not hash it.
 
 **Safe.** An entry is written to a temporary file in the cache folder and renamed into place,
 so a reader sees an old entry or a new one, whole; a reader keeps the entry it opened open, so a
@@ -68,7 +69,7 @@ __all__ = [
     "through",
 ]
 
-FORMAT = 2
+FORMAT = 3
 """The entry format's version: part of every entry's key."""
 
 MAGIC = b"PTCACHE\x00"
@@ -264,15 +265,14 @@ def _fresh(header: dict[str, Any], path: Path, files: list[Path]) -> bool:
     recorded = header["files"]
     if len(recorded) != len(files):
         return False
-    hashed_at = header["hashed_at"]
-    for (name, stat, sha), file in zip(recorded, files, strict=True):
+    for (name, stat, sha, hashed_at), file in zip(recorded, files, strict=True):
         if name != _relative(file, path):
             return False
         try:
             now = _stat(file)
         except OSError:
             return False
-        if tuple(stat) == now and max(now[1], now[2]) < hashed_at - RACY_NS:
+        if tuple(stat) == now and _settled(now, hashed_at):
             continue
         if now[0] != stat[0]:
             return False
@@ -282,6 +282,14 @@ def _fresh(header: dict[str, Any], path: Path, files: list[Path]) -> bool:
         except OSError:
             return False
     return True
+
+
+def _settled(stat: tuple[int, int, int, int], hashed_at: int) -> bool:
+    """Whether a file of *stat* changed long enough before *hashed_at* to be vouched for by it.
+
+    A later change, even within the clock's tick, then shows a later change time.
+    """
+    return max(stat[1], stat[2]) < hashed_at - RACY_NS
 
 
 def _relative(file: Path, root: Path) -> str:
@@ -404,8 +412,7 @@ def _write(
     entry: Path,
     dataset: Dataset,
     codebook: Codebook,
-    files: list[tuple[str, tuple[int, int, int, int], str]],
-    hashed_at: int,
+    files: list[tuple[str, tuple[int, int, int, int], str, int]],
 ) -> None:
     """Write *dataset*'s entry through a temporary file and a rename."""
     from policytrack.storage.converter import converter  # noqa: PLC0415  (only with a cache)
@@ -431,7 +438,6 @@ def _write(
             "version": _version(),
             "code": _code(),
             "files": files,
-            "hashed_at": hashed_at,
             "codebook": _digest(codebook),
             "info": converter.unstructure(dataset.info),
             "columns_size": len(columns),
@@ -485,6 +491,29 @@ def _evict(folder: Path) -> None:
 # The one entry point --------------------------------------------------------------------------
 
 
+def _hashed(file: Path) -> tuple[tuple[int, int, int, int], str, int]:
+    """*file*'s stat, its SHA-256, and when the hashing began."""
+    hashed_at = time.time_ns()
+    return _stat(file), _sha256(file), hashed_at
+
+
+def _rehashed(
+    file: Path, stat: tuple[int, int, int, int], sha: str, hashed_at: int
+) -> tuple[tuple[int, int, int, int], str, int]:
+    """*file*'s record, hashed again if it had changed just before its hashing and has not since.
+
+    A file written just before its load (``synth`` then a query) would otherwise be hashed
+    on every later load; by the end of a long load it has settled, and a second hash that
+    agrees with the first vouches for it from then on.
+    """
+    if _settled(stat, hashed_at) or not _settled(stat, time.time_ns()):
+        return stat, sha, hashed_at
+    again_stat, again_sha, again_at = _hashed(file)
+    if (again_stat, again_sha) == (stat, sha):
+        return stat, sha, again_at
+    return stat, sha, hashed_at
+
+
 def through(
     path: Path,
     codebook: Codebook | None,
@@ -509,18 +538,17 @@ def through(
         return found
     try:
         files = _inputs(path)
-        hashed_at = time.time_ns()
-        before = [(f, _stat(f), _sha256(f)) for f in files]
+        before = [(f, *_hashed(f)) for f in files]
     except OSError:
         return load()
     dataset = load()
     try:
-        if _inputs(path) != files or any(_stat(f) != stat for f, stat, _ in before):
+        if _inputs(path) != files or any(_stat(f) != stat for f, stat, _, _ in before):
             return dataset  # changed while it was read: keep nothing
         used = codebook if codebook is not None else resolve(dataset.info.codebook)
-        recorded = [(_relative(f, path), stat, sha) for f, stat, sha in before]
+        recorded = [(_relative(f, path), *_rehashed(f, st, sha, at)) for f, st, sha, at in before]
         with _gc_paused():
-            _write(_entry(path, codebook), dataset, used, recorded, hashed_at)
+            _write(_entry(path, codebook), dataset, used, recorded)
     except (OSError, PolicytrackError, NotFoundError):  # an unwritable cache is no cache
         pass
     return dataset

@@ -147,6 +147,26 @@ def test_a_file_changed_within_one_clock_tick_is_hashed(
     assert "policy-0000x07" in pt.load(data, cache=True)
 
 
+def test_a_file_settled_by_the_end_of_its_load_is_not_hashed_again(
+    folder: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hashes a file written just before its load again after it, so later loads trust its stat.
+
+    The clock reads a tenth of a second after the file's last change when the load begins,
+    and ten seconds after once it is done.
+    """
+    st = data.stat()
+    changed = max(st.st_mtime_ns, st.st_ctime_ns)
+    readings = iter([changed + 10**8])  # when the load begins; then ten seconds on
+    monkeypatch.setattr(cache.time, "time_ns", lambda: next(readings, changed + 10**10))
+    pt.load(data, cache=True)
+    hashed = []
+    real = cache._sha256
+    monkeypatch.setattr(cache, "_sha256", lambda path: hashed.append(path) or real(path))
+    assert isinstance(pt.load(data, cache=True), CompiledDataset)
+    assert hashed == []
+
+
 def test_a_changed_record_file_in_a_tree_is_a_miss(folder: Path, tmp_path: Path) -> None:
     """Reloads a curated tree when one record file changes, appears or goes."""
     tree = tmp_path / "tree"
