@@ -16,7 +16,7 @@ for a single record.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from policytrack.model.columns import Columns
@@ -92,6 +92,28 @@ class CompiledDataset(Dataset):
                     continue
                 return self._fetch_one(name, at)
         return super().get(record_id)
+
+    def placed(self, name: str, keep: Callable[[str], bool]) -> tuple[Record, ...] | None:
+        """The records of collection *name* whose place passes *keep*, built alone.
+
+        A policy's place is its jurisdiction, an outcome's its place (an outcome without one
+        is left out). None when the columns cannot say: another collection, a dataset made
+        from records, or a collection built already (filter that instead).
+        """
+        columns = self.compiled_columns()
+        if columns is None or self._built(name):
+            return None
+        places: dict[str, Sequence[str | None]] = {
+            "policies": columns.policy_jurisdiction,
+            "outcomes": columns.outcome_place,
+        }
+        if name not in places:
+            return None
+        return tuple(
+            self._fetch_one(name, at)
+            for at, place in enumerate(places[name])
+            if place is not None and keep(place)
+        )
 
     def __contains__(self, record_id: object) -> bool:
         ids = self._ids()

@@ -11,6 +11,7 @@ from hypothesis import given
 import policytrack as pt
 from policytrack.model.columns import Columns, columns_of
 from policytrack.model.compiled import CompiledDataset
+from policytrack.model.query import Filters, select
 from policytrack.testing import strategies as pts
 
 
@@ -75,3 +76,16 @@ def test_columns_survive_their_plain_form(dataset: pt.Dataset) -> None:
     assert [again.dates.date(i) for i in range(len(dates.edtf))] == [
         dates.date(i) for i in range(len(dates.edtf))
     ]
+
+
+def test_filters_by_place_build_only_the_records_placed_there() -> None:
+    """Lists a jurisdiction's policies and outcomes by building only theirs, the same records."""
+    dataset = pt.synthesize(policies=60, outcomes=30, seed=7)
+    for code in ("CN", "CN-SH", "US"):
+        for name in ("policies", "outcomes", "agencies"):
+            calls: list[Any] = []
+            compiled = _compiled(dataset, calls)
+            found = select(compiled, name, Filters(jurisdiction=code))
+            assert found == select(dataset, name, Filters(jurisdiction=code))
+            if name != "agencies":
+                assert name not in calls and len(calls) == len(found)
