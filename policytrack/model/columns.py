@@ -186,9 +186,16 @@ def columns_of(dataset: Dataset) -> Columns:
     his: list[int] = []
     made: list[UncertainDate | None] = []
 
+    # A loaded dataset shares one object among equal dates: each object is looked at once.
+    # (Every date is held by the dataset while this runs, so no id is reused meanwhile.)
+    by_object: dict[int, int] = {}
+
     def at(date: UncertainDate | None) -> int:
         if date is None:
             return NO_DATE
+        found = by_object.get(id(date))
+        if found is not None:
+            return found
         key = (date.edtf, date.basis.value, date.reason)
         found = interned.get(key)
         if found is None:
@@ -200,6 +207,7 @@ def columns_of(dataset: Dataset) -> Columns:
             los.append(parsed.earliest.toordinal())
             his.append(parsed.latest.toordinal())
             made.append(date)
+        by_object[id(date)] = found
         return found
 
     ids = {
