@@ -322,6 +322,11 @@ def coverage(
         )
         intervals.extend((a, b, sid, 0) for a, b in own_spans)
         # Evidence counts on the days its records are dated, inside what the source covers.
+        if not declared:
+            # Its spans were merged from the very spans its evidence is weighed on: each of
+            # those lies whole inside one of them.
+            intervals.extend((a0, b0, "", n) for a0, b0, n in weighed[sid])
+            continue
         # The spans are in order and apart: those a record's span meets are found by bisection.
         ends = [b for _, b in own_spans]
         for a0, b0, n in weighed[sid]:
@@ -359,11 +364,13 @@ def _stretches(
         for change, source, count in events[day]:
             if source:
                 active[source] += change
+                if not active[source]:
+                    del active[source]  # only the sources covering the day stay
             evidence += change * count
         if day > last:
             break
         stop = (cuts[i + 1] - 1) if i + 1 < len(cuts) else last
-        sources = tuple(sorted(s for s, n in active.items() if n > 0))
+        sources = tuple(sorted(active))
         if stretches and stretches[-1].sources == sources and stretches[-1].evidence == evidence:
             stretches[-1] = attrs.evolve(stretches[-1], end=day_of(stop))
         else:
