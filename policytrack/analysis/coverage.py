@@ -276,7 +276,7 @@ def coverage(
         policies.add(ids[position])
         measures = range(first[position], first[position + 1])
         # The policy's dates rest on all its quotes; a measure's own, on the measure's.
-        quoted = [*cols.policy_evidence[position]]
+        quoted = cols.policy_evidence[position]
         for m in measures:
             quoted.extend(cols.measure_evidence[m])
         own = (cols.policy_announced, cols.policy_effective, cols.policy_ended)

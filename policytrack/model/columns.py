@@ -17,7 +17,7 @@ Enumerations are kept as their values (``"proposed"``, ``"targeted"``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,12 +28,12 @@ from policytrack.model.records import Evidence
 if TYPE_CHECKING:
     from policytrack.model.dataset import Dataset
 
-__all__ = ["FORMAT", "NO_DATE", "Columns", "Dates", "columns_of"]
+__all__ = ["FORMAT", "NO_DATE", "Columns", "Dates", "Ragged", "columns_of"]
 
 NO_DATE = -1
 """A date column's value for no date."""
 
-FORMAT = 1
+FORMAT = 2
 """The version of the plain form: a change to the columns changes it."""
 
 
@@ -84,8 +84,46 @@ def _unchecked(edtf: str, basis: str, reason: str | None) -> UncertainDate:
     return date
 
 
-def _sources(evidence: Iterable[Evidence]) -> tuple[str, ...]:
-    return tuple([e.source for e in evidence])
+class Ragged:
+    """Rows of strings of any length, kept as one flat list and where each row starts.
+
+    One list of strings instead of a tuple a row: reading it back makes two lists, not a
+    container for every record for the cyclic GC to scan.
+
+    Attributes:
+        values: Every row's strings, row after row.
+        starts: Where each row starts in *values*, and one more entry: where the last ends.
+    """
+
+    __slots__ = ("starts", "values")
+
+    def __init__(self, values: list[str], starts: list[int]) -> None:
+        self.values, self.starts = values, starts
+
+    @classmethod
+    def of(cls, rows: Iterable[Iterable[str]]) -> Ragged:
+        """The rows *rows*, in order."""
+        values: list[str] = []
+        starts = [0]
+        for row in rows:
+            values.extend(row)
+            starts.append(len(values))
+        return cls(values, starts)
+
+    def __getitem__(self, row: int) -> list[str]:
+        return self.values[self.starts[row] : self.starts[row + 1]]
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __iter__(self) -> Iterator[list[str]]:
+        values, starts = self.values, self.starts
+        for row in range(len(starts) - 1):
+            yield values[starts[row] : starts[row + 1]]
+
+
+def _sources(evidence: Iterable[Evidence]) -> Iterable[str]:
+    return [e.source for e in evidence]
 
 
 @attrs.frozen(eq=False)
@@ -134,7 +172,7 @@ class Columns:
     policy_announced: list[int]
     policy_effective: list[int]
     policy_ended: list[int]
-    policy_evidence: list[tuple[str, ...]]
+    policy_evidence: Ragged
     policy_measures: list[int]
     measure_dimension: list[str]
     measure_level: list[int]
@@ -142,22 +180,27 @@ class Columns:
     measure_effective: list[int]
     measure_ended: list[int]
     measure_group: list[str | None]
-    measure_evidence: list[tuple[str, ...]]
+    measure_evidence: Ragged
     link_kind: list[str]
     link_from: list[str]
     link_to: list[str]
     outcome_place: list[str | None]
     outcome_period: list[int]
-    outcome_evidence: list[tuple[str, ...]]
-    claim_policies: list[tuple[str, ...]]
+    outcome_evidence: Ragged
+    claim_policies: Ragged
     claim_date: list[int]
-    claim_evidence: list[tuple[str, ...]]
+    claim_evidence: Ragged
 
     def plain(self) -> tuple[Any, ...]:
         """The columns as plain values (lists, tuples, strings, numbers), for :mod:`marshal`."""
-        d = self.dates
-        values = [getattr(self, f.name) for f in attrs.fields(Columns)]
-        values[1] = (d.edtf, d.basis, d.reason, d.lo, d.hi)
+        values: list[Any] = []
+        for field in attrs.fields(Columns):
+            value = getattr(self, field.name)
+            if isinstance(value, Dates):
+                value = (value.edtf, value.basis, value.reason, value.lo, value.hi)
+            elif isinstance(value, Ragged):
+                value = (value.values, value.starts)
+            values.append(value)
         return (FORMAT, *values)
 
     @classmethod
@@ -167,13 +210,22 @@ class Columns:
         Raises:
             ValueError: *plain* is not of this format (the cache then counts it a miss).
         """
-        count = len(attrs.fields(Columns))
-        if not (isinstance(plain, tuple) and len(plain) == count + 1 and plain[0] == FORMAT):
+        if not (isinstance(plain, tuple) and len(plain) == len(_NAMES) + 1 and plain[0] == FORMAT):
             msg = "not columns of this format"
             raise ValueError(msg)
         values = list(plain[1:])
-        values[1] = Dates(*values[1])
+        for at, name in enumerate(_NAMES):
+            if name == "dates":
+                values[at] = Dates(*values[at])
+            elif name in _RAGGED:
+                values[at] = Ragged(*values[at])
         return cls(*values)
+
+
+_NAMES = tuple(f.name for f in attrs.fields(Columns))
+_RAGGED = frozenset(
+    {"policy_evidence", "measure_evidence", "outcome_evidence", "claim_policies", "claim_evidence"}
+)
 
 
 def columns_of(dataset: Dataset) -> Columns:
@@ -231,7 +283,7 @@ def columns_of(dataset: Dataset) -> Columns:
         policy_announced=[at(p.announced) for p in policies],
         policy_effective=[at(p.effective) for p in policies],
         policy_ended=[at(p.ended) for p in policies],
-        policy_evidence=[_sources(p.evidence) for p in policies],
+        policy_evidence=Ragged.of(_sources(p.evidence) for p in policies),
         policy_measures=starts,
         measure_dimension=[m.dimension for m in measures],
         measure_level=[m.level for m in measures],
@@ -239,14 +291,14 @@ def columns_of(dataset: Dataset) -> Columns:
         measure_effective=[at(m.effective) for m in measures],
         measure_ended=[at(m.ended) for m in measures],
         measure_group=[m.group for m in measures],
-        measure_evidence=[_sources(m.evidence) for m in measures],
+        measure_evidence=Ragged.of(_sources(m.evidence) for m in measures),
         link_kind=[k.kind.value for k in links],
         link_from=[k.from_policy for k in links],
         link_to=[k.to_policy for k in links],
         outcome_place=[o.place for o in outcomes],
         outcome_period=[at(o.period) for o in outcomes],
-        outcome_evidence=[_sources(o.evidence) for o in outcomes],
-        claim_policies=[tuple(c.policies) for c in claims],
+        outcome_evidence=Ragged.of(_sources(o.evidence) for o in outcomes),
+        claim_policies=Ragged.of(c.policies for c in claims),
         claim_date=[at(c.date) for c in claims],
-        claim_evidence=[_sources(c.evidence) for c in claims],
+        claim_evidence=Ragged.of(_sources(c.evidence) for c in claims),
     )
