@@ -272,18 +272,23 @@ def coverage(
     policies: set[str] = set()
     first = cols.policy_measures
     ids = cols.ids["policies"]
+    announced, effective, ended = cols.policy_announced, cols.policy_effective, cols.policy_ended
+    m_effective, m_ended, m_quotes = (
+        cols.measure_effective,
+        cols.measure_ended,
+        cols.measure_evidence,
+    )
     for position in applying(data, jurisdiction, subdivisions=subdivisions):
         policies.add(ids[position])
-        measures = range(first[position], first[position + 1])
-        # The policy's dates rest on all its quotes; a measure's own, on the measure's.
+        a, z = first[position], first[position + 1]
+        # The policy's dates rest on all its quotes (its measures' lie together, in order);
+        # a measure's own dates on the measure's.
         quoted = cols.policy_evidence[position]
-        for m in measures:
-            quoted.extend(cols.measure_evidence[m])
-        own = (cols.policy_announced, cols.policy_effective, cols.policy_ended)
-        count((dates[position] for dates in own), quoted)
-        for m in measures:
-            own_dates = (cols.measure_effective[m], cols.measure_ended[m])
-            count(own_dates, cols.measure_evidence[m], record=False)
+        quoted += m_quotes.values[m_quotes.starts[a] : m_quotes.starts[z]]
+        count((announced[position], effective[position], ended[position]), quoted)
+        for m in range(a, z):
+            if m_effective[m] != NO_DATE or m_ended[m] != NO_DATE:
+                count((m_effective[m], m_ended[m]), m_quotes[m], record=False)
     for place, positions in _outcomes_by_place(data).items():
         if applies_in(place, jurisdiction, subdivisions=subdivisions):
             for at in positions:
