@@ -59,12 +59,14 @@ def _answers(dataset: pt.Dataset) -> list[object]:
     """What the analyses of time say on *dataset*: index, timeline, coverage and totals."""
     found: list[object] = []
     for code in JURISDICTIONS:
-        series = pt.index(dataset, CODEBOOK, code, window=WINDOW)
+        series = pt.index(dataset, code, codebook=CODEBOOK, window=WINDOW)
         found += [series, series.timeline, series.coverage]
-        found.append(pt.timeline(dataset, CODEBOOK, code, start_rule=pt.StartRule.ANNOUNCED))
+        found.append(
+            pt.timeline(dataset, code, codebook=CODEBOOK, start_rule=pt.StartRule.ANNOUNCED)
+        )
         found.append(pt.coverage(dataset, code, *WINDOW, scoring=pt.Scoring(subdivisions=False)))
         surer = pt.Scoring(min_confidence=pt.Confidence.PROBABLE)  # filtered: built from records
-        found.append(pt.index(dataset, CODEBOOK, code, scoring=surer, window=WINDOW))
+        found.append(pt.index(dataset, code, codebook=CODEBOOK, scoring=surer, window=WINDOW))
     found.append(pt.outcome_totals(dataset))
     return found
 
