@@ -23,21 +23,20 @@ from __future__ import annotations
 import bisect
 import calendar
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 import pendulum
 
+from policytrack.analysis.derived import columns, derived
 from policytrack.analysis.scoring import Scoring, select
-from policytrack.analysis.timeline import applies_in
+from policytrack.analysis.spans import day_of
+from policytrack.analysis.timeline import applies_in, applying
 from policytrack.model.arguments import DateLike, Jurisdiction, checked, end_day, ordered, start_day
+from policytrack.model.columns import NO_DATE
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.model.jurisdictions import country_of
-from policytrack.model.records import (
-    Evidence,
-    Reliability,
-)
+from policytrack.model.dates import MAX_DAY, MIN_DAY
+from policytrack.model.records import Reliability
 
 __all__ = [
     "Interval",
@@ -183,18 +182,33 @@ def gap_sentence(start: pendulum.Date, end: pendulum.Date) -> str:
     )
 
 
-def _span(date: UncertainDate) -> tuple[int, int] | None:
-    """The days a date says something about, as ordinals, or None when it says nothing."""
-    lo, hi = date.earliest, date.latest
-    if lo == MIN_DAY and hi == MAX_DAY:
+def _span(lo: int, hi: int) -> tuple[int, int] | None:
+    """The days a date of bounds *lo*..*hi* says something about, or None when it says nothing."""
+    if lo == _MIN and hi == _MAX:
         return None
-    if lo == MIN_DAY:
-        return hi.toordinal(), hi.toordinal()
-    if hi == MAX_DAY:
-        return lo.toordinal(), lo.toordinal()
-    if hi.toordinal() - lo.toordinal() + 1 > _LONGEST:
+    if lo == _MIN:
+        return hi, hi
+    if hi == _MAX:
+        return lo, lo
+    if hi - lo + 1 > _LONGEST:
         return None
-    return lo.toordinal(), hi.toordinal()
+    return lo, hi
+
+
+_MIN, _MAX = MIN_DAY.toordinal(), MAX_DAY.toordinal()
+
+
+def _outcomes_by_place(dataset: Dataset) -> dict[str, list[int]]:
+    """The positions of *dataset*'s outcomes that have a place, by place."""
+
+    def group() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, place in enumerate(columns(dataset).outcome_place):
+            if place is not None:
+                found.setdefault(place, []).append(position)
+        return found
+
+    return derived(dataset, "outcomes by place", group)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -229,8 +243,7 @@ def coverage(
     start, end = start_day(start, "start"), end_day(end, "end")
     ordered(("start", start), ("end", end))
     data = select(dataset, scoring)
-    gathered = _gather(data, [jurisdiction], scoring.subdivisions)[jurisdiction]
-    periods, intervals = _periods(data, gathered)
+    periods, intervals = _coverage_of(data, jurisdiction, scoring.subdivisions)
     return SourceCoverage(
         jurisdiction,
         start,
@@ -249,7 +262,7 @@ or, with no source, quotes on records dated on those days."""
 def coverage_intervals(
     dataset: Dataset, jurisdictions: Sequence[str], *, scoring: Scoring | None = None
 ) -> dict[str, list[Interval]]:
-    """What :func:`coverage` cuts into stretches, for many jurisdictions in one pass.
+    """What :func:`coverage` cuts into stretches, for many jurisdictions.
 
     Each jurisdiction's intervals: ``(first, last, source, 0)`` for each span of days a source
     covers, and ``(first, last, "", quotes)`` for quotes on records dated on those days. On a
@@ -263,184 +276,128 @@ def coverage_intervals(
     """
     scoring = scoring or Scoring()
     data = select(dataset, scoring)
-    gathered = _gather(data, jurisdictions, scoring.subdivisions)
-    return {code: _periods(data, gathered[code], named=False)[1] for code in jurisdictions}
-
-
-_Gathered = tuple[
-    defaultdict[str, int],
-    defaultdict[str, list[tuple[int, int]]],
-    defaultdict[str, list[tuple[int, int, int]]],
-]
-"""For one jurisdiction, by source: its quotes, the spans its records are dated on, and those
-spans with the quotes on each."""
-
-
-def _gather(data: Dataset, codes: Sequence[str], subdivisions: bool) -> dict[str, _Gathered]:
-    """Quotes and dated spans per source, for each of *codes*, from one pass over the records.
-
-    A policy counts where it applies (:func:`~policytrack.analysis.timeline.applies_in`), an
-    outcome where it is placed, a claim where a policy it is about counts; the jurisdictions a
-    place counts in are worked out once per place.
-    """
-    known = {s.id for s in data.sources}
-    found: dict[str, _Gathered] = {
-        code: (defaultdict(int), defaultdict(list), defaultdict(list)) for code in codes
+    return {
+        code: _coverage_of(data, code, scoring.subdivisions, named=False)[1]
+        for code in jurisdictions
     }
-    places: dict[str, list[str]] = {}
-    # A place counts only in codes of its own country (a code or one of its subdivisions).
-    by_country: dict[str, list[str]] = {}
-    for code in found:
-        by_country.setdefault(country_of(code), []).append(code)
-
-    def counted_in(place: str) -> list[str]:
-        hit = places.get(place)
-        if hit is None:
-            hit = places[place] = [
-                c
-                for c in by_country.get(country_of(place), ())
-                if applies_in(place, c, subdivisions=subdivisions)
-            ]
-        return hit
-
-    of_policy = {p.id: counted_in(p.jurisdiction) for p in data.policies}
-    spans_of: dict[str, tuple[int, int] | None] = {}
-
-    def span_of(date: UncertainDate) -> tuple[int, int] | None:
-        edtf = date.edtf
-        if edtf in spans_of:
-            return spans_of[edtf]
-        found = spans_of[edtf] = _span(date)
-        return found
-
-    for policy in data.policies:
-        targets = of_policy[policy.id]
-        if not targets:
-            continue
-        # A policy's own dates rest on all its quotes; a measure's own dates on its own.
-        quotes = policy.evidence
-        for measure in policy.measures:
-            quotes += measure.evidence
-        cited_all = _by_source(quotes, known)
-        dated: list[tuple[tuple[int, int], dict[str, int]]] = []
-        for date in (policy.announced, policy.effective, policy.ended):
-            if date is not None:
-                span = span_of(date)
-                if span is not None:
-                    dated.append((span, cited_all))
-        for measure in policy.measures:
-            if measure.effective is None and measure.ended is None:
-                continue
-            cited = _by_source(measure.evidence, known)
-            for date in (measure.effective, measure.ended):
-                if date is not None:
-                    span = span_of(date)
-                    if span is not None:
-                        dated.append((span, cited))
-        _tally(found, targets, cited_all, dated)
-    for outcome in data.outcomes:
-        if outcome.place is not None:
-            _tally_one(
-                found, counted_in(outcome.place), outcome.evidence, outcome.period, span_of, known
-            )
-    for claim in data.claims:
-        targets = list(dict.fromkeys(c for p in claim.policies for c in of_policy.get(p, ())))
-        _tally_one(found, targets, claim.evidence, claim.date, span_of, known)
-    return found
 
 
-def _tally_one(
-    found: dict[str, _Gathered],
-    targets: Sequence[str],
-    evidence: tuple[Evidence, ...],
-    date: UncertainDate | None,
-    span_of: Callable[[UncertainDate], tuple[int, int] | None],
-    known: set[str],
-) -> None:
-    """Tally an outcome or claim: its quotes, on the days of its one date."""
-    if not targets:
-        return
-    cited_all = _by_source(evidence, known)
-    span = None if date is None else span_of(date)
-    _tally(found, targets, cited_all, [] if span is None else [(span, cited_all)])
-
-
-def _tally(
-    found: dict[str, _Gathered],
-    targets: Sequence[str],
-    cited_all: dict[str, int],
-    dated: list[tuple[tuple[int, int], dict[str, int]]],
-) -> None:
-    """Add a record's quotes (*cited_all*) and its dated spans to each jurisdiction it counts in."""
-    for code in targets:
-        quotes, spans, weighed = found[code]
-        for source, count in cited_all.items():
-            quotes[source] += count
-        for span, cited in dated:
-            for source, count in cited.items():
-                spans[source].append(span)
-                weighed[source].append((*span, count))
-
-
-def _by_source(evidence: Iterable[Evidence], known: set[str]) -> dict[str, int]:
-    """How many of *evidence* quote each of the *known* sources."""
-    cited: dict[str, int] = {}
-    for item in evidence:
-        source = item.source
-        if source in known:
-            cited[source] = cited.get(source, 0) + 1
-    return cited
-
-
-def _periods(
-    data: Dataset, gathered: _Gathered, *, named: bool = True
+def _coverage_of(
+    data: Dataset, jurisdiction: str, subdivisions: bool, *, named: bool = True
 ) -> tuple[list[SourcePeriod], list[Interval]]:
-    """What each source covers in one jurisdiction, and the intervals of its coverage.
+    """What each source covers in *jurisdiction*, and the intervals of its coverage.
 
     Without *named*, the periods are not built (only the intervals are wanted).
     """
-    quotes, spans, weighed = gathered
+    cols = columns(data)
+    lo, hi = cols.dates.lo, cols.dates.hi
+    known = set(cols.ids["sources"])
+    spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    weighed: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    quotes: defaultdict[str, int] = defaultdict(int)
+
+    spans_of: dict[int, tuple[int, int] | None] = {NO_DATE: None}
+
+    def count(dates: Iterable[int], evidence: Iterable[str], *, record: bool = True) -> None:
+        """Count *evidence* on each of *dates* (positions in the date table).
+
+        And once for the record, unless it is a measure's (counted with its policy).
+        """
+        dated = []
+        for at in dates:
+            if at in spans_of:
+                span = spans_of[at]
+            else:
+                span = spans_of[at] = _span(lo[at], hi[at])
+            if span is not None:
+                dated.append(span)
+        if not dated and not record:
+            return
+        cited: dict[str, int] = {}
+        for source in evidence:
+            if source in known:
+                cited[source] = cited.get(source, 0) + 1
+        if record:
+            for source, n in cited.items():
+                quotes[source] += n
+        for span in dated:
+            for source, n in cited.items():
+                spans[source].append(span)
+                weighed[source].append((*span, n))
+
+    policies: set[str] = set()
+    first = cols.policy_measures
+    ids = cols.ids["policies"]
+    announced, effective, ended = cols.policy_announced, cols.policy_effective, cols.policy_ended
+    m_effective, m_ended, m_quotes = (
+        cols.measure_effective,
+        cols.measure_ended,
+        cols.measure_evidence,
+    )
+    for position in applying(data, jurisdiction, subdivisions=subdivisions):
+        policies.add(ids[position])
+        a, z = first[position], first[position + 1]
+        # The policy's dates rest on all its quotes (its measures' lie together, in order);
+        # a measure's own dates on the measure's.
+        quoted = cols.policy_evidence[position]
+        quoted += m_quotes.values[m_quotes.starts[a] : m_quotes.starts[z]]
+        count((announced[position], effective[position], ended[position]), quoted)
+        for m in range(a, z):
+            if m_effective[m] != NO_DATE or m_ended[m] != NO_DATE:
+                count((m_effective[m], m_ended[m]), m_quotes[m], record=False)
+    for place, positions in _outcomes_by_place(data).items():
+        if applies_in(place, jurisdiction, subdivisions=subdivisions):
+            for at in positions:
+                count((cols.outcome_period[at],), cols.outcome_evidence[at])
+    for about, date, evidence in zip(
+        cols.claim_policies, cols.claim_date, cols.claim_evidence, strict=True
+    ):
+        if policies.intersection(about):
+            count((date,), evidence)
     periods: list[SourcePeriod] = []
-    intervals: list[Interval] = []
-    for record in data.sources:
-        if record.id not in quotes:
+    intervals: list[tuple[int, int, str, int]] = []
+    reliability = {r.value: r for r in Reliability}
+    for sid, kind, published_at, covers in zip(
+        cols.ids["sources"],
+        cols.source_reliability,
+        cols.source_published,
+        cols.source_covers,
+        strict=True,
+    ):
+        if sid not in quotes:
             continue
-        declared = record.covers is not None
-        if record.covers is not None:
-            own = _span_declared(record.covers)
+        declared = covers != NO_DATE
+        if declared:
+            own_spans = [(lo[covers], hi[covers])]
         else:
-            published = _span(record.published)
-            own = _merge([*spans[record.id], *([published] if published else [])])
+            published = _span(lo[published_at], hi[published_at])
+            own_spans = _merge([*spans[sid], *([published] if published else [])])
         if named:
             periods.append(
                 SourcePeriod(
-                    record.id,
-                    record.reliability,
-                    tuple((_day(lo), _day(hi)) for lo, hi in own),
+                    sid,
+                    reliability[kind],
+                    tuple((day_of(a), day_of(b)) for a, b in own_spans),
                     declared,
-                    quotes[record.id],
+                    quotes[sid],
                 )
             )
-        intervals.extend((lo, hi, record.id, 0) for lo, hi in own)
+        intervals.extend((a, b, sid, 0) for a, b in own_spans)
         # Evidence counts on the days its records are dated, inside what the source covers.
-        # The spans are merged, so in order and apart: search for the first that may overlap.
-        ends = [b for _, b in own]
-        for lo, hi, count in weighed[record.id]:
-            at = bisect.bisect_left(ends, lo)
-            while at < len(own) and own[at][0] <= hi:
-                a, b = own[at]
-                intervals.append((max(lo, a), min(hi, b), "", count))
-                at += 1
+        if not declared:
+            # Its spans were merged from the very spans its evidence is weighed on: each of
+            # those lies whole inside one of them.
+            intervals.extend((a0, b0, "", n) for a0, b0, n in weighed[sid])
+            continue
+        # The spans are in order and apart: those a record's span meets are found by bisection.
+        ends = [b for _, b in own_spans]
+        for a0, b0, n in weighed[sid]:
+            i = bisect.bisect_left(ends, a0)
+            while i < len(own_spans) and own_spans[i][0] <= b0:
+                a, b = own_spans[i]
+                intervals.append((max(a0, a), min(b0, b), "", n))
+                i += 1
     return periods, intervals
-
-
-def _span_declared(date: UncertainDate) -> list[tuple[int, int]]:
-    """A declared period: its bounds, open ends cut at the days pendulum can represent."""
-    return [(date.earliest.toordinal(), date.latest.toordinal())]
-
-
-def _day(ordinal: int) -> pendulum.Date:
-    return pendulum.Date.fromordinal(ordinal)
 
 
 def _stretches(
@@ -463,13 +420,15 @@ def _stretches(
         for change, source, count in events[day]:
             if source:
                 active[source] += change
+                if not active[source]:
+                    del active[source]  # only the sources covering the day stay
             evidence += change * count
         if day > last:
             break
         stop = (cuts[i + 1] - 1) if i + 1 < len(cuts) else last
-        sources = tuple(sorted(s for s, n in active.items() if n > 0))
+        sources = tuple(sorted(active))
         if stretches and stretches[-1].sources == sources and stretches[-1].evidence == evidence:
-            stretches[-1] = attrs.evolve(stretches[-1], end=_day(stop))
+            stretches[-1] = attrs.evolve(stretches[-1], end=day_of(stop))
         else:
-            stretches.append(Stretch(_day(day), _day(stop), sources, evidence))
+            stretches.append(Stretch(day_of(day), day_of(stop), sources, evidence))
     return tuple(stretches)
