@@ -44,7 +44,7 @@ from policytrack.model.columns import NO_DATE, Columns
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate
 from policytrack.model.edges import Edges
-from policytrack.model.jurisdictions import within
+from policytrack.model.jurisdictions import country_of, within
 from policytrack.model.records import LinkKind, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
 
@@ -320,10 +320,12 @@ def applying(
     codes = by_code(dataset)
     if totals:
         return codes.get(jurisdiction, [])
+    # Only codes of the jurisdiction's own country can count there: the rest are not asked.
+    country = country_of(jurisdiction)
     groups = [
         positions
         for code, positions in codes.items()
-        if applies_in(code, jurisdiction, subdivisions=subdivisions)
+        if country_of(code) == country and applies_in(code, jurisdiction, subdivisions=subdivisions)
     ]
     if len(groups) == 1:
         return groups[0]
