@@ -140,6 +140,7 @@ def main() -> int:
     import policytrack as pt
     from policytrack.render.panelfile import write_panel_parquet
     from policytrack.testing.oxcgrt import synthetic_oxcgrt
+    from policytrack.vocab import PanelPartition
 
     book = pt.load_codebook("oxcgrt-stringency")
     with tempfile.TemporaryDirectory() as tmp:
@@ -161,7 +162,10 @@ def main() -> int:
             lambda d: pt.panel(d, codebook=book, fast=False), data, 1
         )
         write_time, files = _best(
-            lambda: write_panel_parquet(result, Path(tmp) / "panel"), args.runs
+            lambda: write_panel_parquet(
+                result, Path(tmp) / "panel", partition_by=PanelPartition.YEAR
+            ),
+            args.runs,
         )
     agree = reference == result
     for name, values in expected.items():

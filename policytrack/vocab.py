@@ -443,13 +443,14 @@ class PanelPartition(enum.StrEnum):
     """How the panel's Parquet files are split into hive-style folders."""
 
     YEAR = "year"
-    """``year=2020/part-0.parquet``: a file a year, every jurisdiction in it (the default: few,
-    larger files, which DuckDB, pyarrow and pandas read fastest)."""
+    """``year=2020/part-0.parquet``: a file a year, every jurisdiction in it (few, larger files,
+    which DuckDB, pyarrow and pandas read whole fastest)."""
     JURISDICTION = "jurisdiction"
     """``jurisdiction=GB/part-0.parquet``: a file a jurisdiction, every day in it."""
     JURISDICTION_YEAR = "jurisdiction-year"
-    """``jurisdiction=GB/year=2020/part-0.parquet``: a file a jurisdiction and year (many small
-    files: for engines that prune on both keys)."""
+    """``jurisdiction=GB/year=2020/part-0.parquet``: a file a jurisdiction and year (the
+    default: a jurisdiction's rows, whose index depends on no other's, in a folder of their own,
+    pruned on both keys)."""
 
 
 class ChartFormat(enum.StrEnum):

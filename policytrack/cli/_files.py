@@ -71,10 +71,10 @@ def export(
         PanelPartition,
         typer.Option(
             "--partition-by",
-            help="With --panel: a folder per year (few, larger files: the fastest to read), "
-            "per jurisdiction, or per jurisdiction and year, hive style.",
+            help="With --panel: a folder per jurisdiction and year (the default), per year "
+            "(few, larger files: the fastest to read whole), or per jurisdiction, hive style.",
         ),
-    ] = PanelPartition.YEAR,
+    ] = PanelPartition.JURISDICTION_YEAR,
 ) -> None:
     """Export the dataset: JSON, NDJSON, CSV with a Frictionless data package, SQLite, Parquet.
 

@@ -8,14 +8,16 @@ only, and readers recover it as a column: DuckDB (``read_parquet('DIR/**/*.parqu
 hive_partitioning = true)``), pyarrow (``pyarrow.dataset.dataset(DIR, partitioning="hive")``),
 pandas (``pandas.read_parquet(DIR)``), Polars and Spark.
 
-Why by year: a panel is small next to what these readers are built for (185 jurisdictions over
-three years is about 200,000 rows and 4 MB of Parquet). A file per year keeps the files few and
-large enough to read quickly, a query of one year reads one file, and a query of one
-jurisdiction still skips most of the data through the statistics of the sorted rows. A file per
-jurisdiction (:attr:`~policytrack.vocab.PanelPartition.JURISDICTION`) or per jurisdiction and
-year (:attr:`~policytrack.vocab.PanelPartition.JURISDICTION_YEAR`, hundreds of tiny files)
-can be asked for. Each file's schema metadata (``policytrack.panel``, JSON) names the codebook,
-group, weights and unknown rule the numbers rest on.
+Why by jurisdiction and year: the index of one jurisdiction depends on no other, so an engine
+that runs a computation per group (DuckDB, Polars, Spark) finds each jurisdiction's rows in its
+own folder, and a query of one jurisdiction or one year reads only its files. The cost is many
+small files: a panel is small next to what these readers are built for (185 jurisdictions over
+three years is about 200,000 rows and 4 MB of Parquet), and a file per year
+(:attr:`~policytrack.vocab.PanelPartition.YEAR`) is faster to write and to read whole, as
+``docs/performance.md`` measures; a file per jurisdiction
+(:attr:`~policytrack.vocab.PanelPartition.JURISDICTION`) can be asked for too. Each file's schema
+metadata (``policytrack.panel``, JSON) names the codebook, group, weights and unknown rule the
+numbers rest on.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def write_panel_parquet(
     result: Panel,
     directory: str | Path,
     *,
-    partition_by: PanelPartition = PanelPartition.YEAR,
+    partition_by: PanelPartition = PanelPartition.JURISDICTION_YEAR,
 ) -> list[Path]:
     """Write *result* under *directory* as hive-style partitions of Parquet files.
 
@@ -114,7 +116,8 @@ def write_panel_parquet(
     Args:
         result: The panel.
         directory: The folder to write (created when missing, in a folder that exists).
-        partition_by: How the rows are split into folders (by default, a folder per year).
+        partition_by: How the rows are split into folders (by default, a folder per
+            jurisdiction and, in it, per year).
 
     Returns:
         The files written, in order.

@@ -59,7 +59,8 @@ def test_compare_jurisdictions_takes_many() -> None:
 @pytest.mark.parametrize(
     ("option", "part"),
     [
-        ([], "year=2013"),
+        ([], "jurisdiction=CN/year=2013"),
+        (["--partition-by", "year"], "year=2013"),
         (["--partition-by", "jurisdiction"], "jurisdiction=CN"),
         (["--partition-by", "jurisdiction-year"], "jurisdiction=CN/year=2013"),
     ],
@@ -67,7 +68,7 @@ def test_compare_jurisdictions_takes_many() -> None:
 def test_export_panel_writes_partitions_duckdb_reads(
     tmp_path: Path, option: list[str], part: str
 ) -> None:
-    """Writes the panel as hive-style Parquet partitions (by year by default), dates typed."""
+    """Writes hive-style Parquet partitions (by jurisdiction and year by default), dates typed."""
     duckdb = pytest.importorskip("duckdb", reason="DuckDB reads the partitions back")
     pytest.importorskip("pyarrow", reason="the parquet extra writes them")
     out = tmp_path / "panel"
