@@ -20,6 +20,10 @@ Every load runs the same three steps:
    (:func:`~policytrack.model.checks.check`).
 
 Every problem found is collected and raised together as a :class:`~policytrack.errors.DataError`.
+
+The cyclic garbage collector is paused while records are built, and after a large load what is
+alive is frozen (:func:`gc.freeze`) rather than walked by every later collection: cyclic
+garbage left uncollected at that moment is then kept until the process ends.
 """
 
 from __future__ import annotations
