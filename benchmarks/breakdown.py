@@ -139,7 +139,7 @@ def startup() -> None:
     mark("load_bundled")
     import policytrack as pt
 
-    pt.escalation(dataset, pt.bundled_codebook(), "CN")
+    pt.escalation(dataset, "CN", codebook=pt.bundled_codebook())
     mark("escalation()")
     steps = [(name, b - a) for (_, a), (name, b) in itertools.pairwise(marks)]
     print(" | ".join(f"{name} {1000 * t:.0f}" for name, t in steps), end=" | ")
@@ -161,7 +161,7 @@ def profile(what: str, path: str) -> None:
     codebook = pt.bundled_codebook()
     if what == "index":
         targets = synthetic_jurisdictions(50)
-        run: Callable[[], Any] = lambda: [pt.index(dataset, codebook, j) for j in targets]  # noqa: E731
+        run: Callable[[], Any] = lambda: [pt.index(dataset, j, codebook=codebook) for j in targets]  # noqa: E731
     else:
         run = lambda: pt.outcome_totals(dataset)  # noqa: E731
     gc.disable()

@@ -91,7 +91,7 @@ def main() -> int:
         floor, rows = _best(lambda: _read(text), args.runs)
         numpy_time, expected = _best(lambda: _numpy_panel(rows), args.runs)
         import_time, imported = _best(lambda: pt.import_oxcgrt([path]), args.runs)
-        panel_time, result = _best(lambda: pt.panel(imported.dataset, book), args.runs)
+        panel_time, result = _best(lambda: pt.panel(imported.dataset, codebook=book), args.runs)
     got = np.array([row.composite.earliest for row in result.rows])
     agree = bool(np.allclose(got, expected, atol=1e-9, rtol=0))
     policies = len(imported.dataset.policies)

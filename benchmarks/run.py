@@ -429,11 +429,11 @@ def bench_index(run: Run) -> dict[int, float]:
             gc.collect()
             with gc_off():
                 t_ours, result = cpu_time(
-                    lambda c=copies[0]: {j: pt.index(c, codebook, j) for j in targets}
+                    lambda c=copies[0]: {j: pt.index(c, j, codebook=codebook) for j in targets}
                 )
                 with pure_sweep():
                     t_pure, _ = cpu_time(
-                        lambda c=copies[1]: [pt.index(c, codebook, j) for j in targets]
+                        lambda c=copies[1]: [pt.index(c, j, codebook=codebook) for j in targets]
                     )
                 if np is not None:
                     t_extract, (codes, rows) = cpu_time(lambda: numpy_extract(dataset, codebook))  # noqa: B023
@@ -502,17 +502,17 @@ def _analyses(dataset: pt.Dataset, codebook: pt.Codebook) -> dict[str, Callable[
     platform_id = dataset.platforms[0].id
     d = pendulum.Date
     return {
-        "escalation(CN)": lambda: pt.escalation(dataset, codebook, "CN"),
-        "compare_policies": lambda: pt.compare_policies(dataset, codebook, first, second),
+        "escalation(CN)": lambda: pt.escalation(dataset, "CN", codebook=codebook),
+        "compare_policies": lambda: pt.compare_policies(dataset, first, second, codebook=codebook),
         "compare_periods(CN, 2005-09 vs 2015-19)": lambda: pt.compare_periods(
             dataset,
-            codebook,
             "CN",
             (d(2005, 1, 1), d(2009, 12, 31)),
             (d(2015, 1, 1), d(2019, 12, 31)),
+            codebook=codebook,
         ),
         "compare_jurisdictions(CN, CN-SH)": lambda: pt.compare_jurisdictions(
-            dataset, codebook, "CN", "CN-SH"
+            dataset, "CN", "CN-SH", codebook=codebook
         ),
         "platform_timeline": lambda: pt.platform_timeline(dataset, platform_id),
         "outcome_totals(by metric)": lambda: pt.outcome_totals(dataset),

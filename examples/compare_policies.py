@@ -9,7 +9,7 @@ import policytrack as pt
 data = pt.load_bundled()
 codebook = pt.bundled_codebook()
 first, second = "cn-2012-npcsc-real-name-decision", "cn-2023-xi-security-barrier-directive"
-comparison = pt.compare_policies(data, codebook, first, second)
+comparison = pt.compare_policies(data, first, second, codebook=codebook)
 
 
 names = {pt.Stricter.FIRST: "2012 decision", pt.Stricter.SECOND: "2023 directive"}

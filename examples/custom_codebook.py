@@ -62,7 +62,7 @@ data = pt.Dataset(
 )
 pt.check(data, codebook)
 
-index = pt.index(data, codebook, "GB")
+index = pt.index(data, "GB", codebook=codebook)
 point = index.on(day)
 print(f"Codebook: {codebook.title} ({len(codebook.dimensions)} indicators)")
 for dim in codebook.dimensions:

@@ -10,7 +10,9 @@ import policytrack as pt
 
 data = pt.load_bundled()
 codebook = pt.bundled_codebook()
-report = pt.escalation(data, codebook, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31))
+report = pt.escalation(
+    data, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31), codebook=codebook
+)
 
 print(f"Composite index for China: {report.start_value:.1f} -> {report.end_value:.1f}")
 print(f"({report.series.value} series: measures counted as early as their dates allow)\n")

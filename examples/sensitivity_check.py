@@ -15,7 +15,7 @@ for series in pt.Series:
     conclusion = pt.CompositeRose(
         "CN", pendulum.Date(2013, 1, 1), pendulum.Date(2014, 12, 31), series=series
     )
-    verdict = pt.sensitivity(data, codebook, conclusion)
+    verdict = pt.sensitivity(data, conclusion, codebook=codebook)
     print(
         f"{series.value} series: rose by {verdict.baseline.margin:+.1f}; robust: {verdict.robust}"
     )

@@ -7,12 +7,16 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "DataError",
     "DateError",
+    "LockError",
     "NotFoundError",
     "PolicytrackError",
     "Problem",
     "WriteError",
+    "printable",
 ]
 
 
@@ -30,6 +34,21 @@ class NotFoundError(PolicytrackError, LookupError):
 
 class WriteError(PolicytrackError, OSError):
     """A file that could not be written; the previous file is left as it was."""
+
+
+class LockError(PolicytrackError, TimeoutError):
+    """A dataset another process is writing: its lock was not released in time."""
+
+
+class ArgumentTypeError(PolicytrackError, TypeError):
+    """An argument of a public function that is not of a type it takes; names the argument."""
+
+
+class ArgumentValueError(PolicytrackError, ValueError):
+    """An argument of the right type whose value cannot be meant; names the argument.
+
+    An unknown jurisdiction, a reversed range, a negative count, a day that does not exist.
+    """
 
 
 @attrs.frozen
@@ -50,11 +69,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.record, self.field) if part)
-        return _printable(f"{where}: {self.message}" if where else self.message)
+        return printable(f"{where}: {self.message}" if where else self.message)
 
 
-def _printable(text: str) -> str:
-    """*text* as one line a terminal prints as it is.
+def printable(text: str) -> str:
+    r"""*text* as one line a terminal prints as it is: controls shown as ``\x1b``.
 
     What a terminal would act on or cannot print (newlines, escape sequences, lone surrogates
     from a hostile file) is written as a Python escape.

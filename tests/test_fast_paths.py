@@ -87,7 +87,7 @@ def test_sweeps_the_same_steps_as_the_pure_sweep(intervals: list[Any]) -> None:
 
 def _timelines(dataset: Dataset, codebook: Any, jurisdictions: list[str]) -> list[tl.Timeline]:
     return [
-        timeline(dataset, codebook, j, start_rule=rule, subdivisions=subdivisions)
+        timeline(dataset, j, start_rule=rule, subdivisions=subdivisions, codebook=codebook)
         for j in jurisdictions
         for rule in StartRule
         for subdivisions in (True, False)

@@ -23,6 +23,7 @@ RANK = {
     "errors": 0,
     "vocab": 0,
     "_moved": 0,
+    "files": 0,
     "model": 1,
     "storage": 2,
     "analysis": 3,

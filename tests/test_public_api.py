@@ -127,9 +127,12 @@ def test_index_of_a_timeline_is_the_index(
     dataset: Dataset, jurisdiction: str, unknown: UnknownRule
 ) -> None:
     """Gives over a timeline already computed exactly the index computed from the dataset."""
-    tl = timeline(dataset, CODEBOOK, jurisdiction)
+    tl = timeline(dataset, jurisdiction, codebook=CODEBOOK)
     by_timeline = index_of(tl, CODEBOOK, unknown=unknown)
-    assert by_timeline.points == index(dataset, CODEBOOK, jurisdiction, unknown=unknown).points
+    assert (
+        by_timeline.points
+        == index(dataset, jurisdiction, unknown=unknown, codebook=CODEBOOK).points
+    )
 
 
 @FEWER
@@ -138,7 +141,7 @@ def test_step_on_is_the_last_step_on_or_before_the_day(
     dataset: Dataset, jurisdiction: str, data: st.DataObject
 ) -> None:
     """Gives the last step starting on or before a day, and None before the first step."""
-    for series in timeline(dataset, CODEBOOK, jurisdiction).dimensions:
+    for series in timeline(dataset, jurisdiction, codebook=CODEBOOK).dimensions:
         steps = series.earliest
         day = data.draw(st.dates(pendulum.Date(1, 1, 1), pendulum.Date(9999, 12, 31)))
         day = pendulum.Date(day.year, day.month, day.day)

@@ -386,7 +386,7 @@ def test_every_string_from_the_data_is_escaped_or_bound(dataset: Dataset) -> Non
                     for cell in row:
                         assert not cell.startswith(_FORMULAS[:-1]) or cell.isdigit(), cell
 
-    result = escalation(dataset, codebook, "CN")
+    result = escalation(dataset, "CN", codebook=codebook)
     page = _Page()
     page.feed(report_html(dataset, codebook, result))
     _assert_nothing_injected(page.tags)

@@ -139,7 +139,7 @@ def test_controls_in_china_escalated_from_2012_to_2023(seeds: Dataset) -> None:
     implemented (2023-07-15).
     """
     result = policytrack.escalation(
-        seeds, CODEBOOK, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31)
+        seeds, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31), codebook=CODEBOOK
     )
     assert result.start_value == pytest.approx(47.62, abs=0.01)
     assert result.end_value == pytest.approx(76.19, abs=0.01)
@@ -151,7 +151,10 @@ def test_controls_in_china_escalated_from_2012_to_2023(seeds: Dataset) -> None:
 def test_real_name_decision_is_stricter_than_the_security_barrier(seeds: Dataset) -> None:
     """Finds the 2012 decision stricter overall, the 2023 directive stricter on ideology."""
     result = policytrack.compare_policies(
-        seeds, CODEBOOK, "cn-2012-npcsc-real-name-decision", "cn-2023-xi-security-barrier-directive"
+        seeds,
+        "cn-2012-npcsc-real-name-decision",
+        "cn-2023-xi-security-barrier-directive",
+        codebook=CODEBOOK,
     )
     assert result.stricter is policytrack.Stricter.FIRST
     assert "ideology" in result.stricter_on[policytrack.Stricter.SECOND]
@@ -166,9 +169,11 @@ def test_escalation_between_2013_and_2014_holds_in_both_series(seeds: Dataset) -
     """
     start, end = pendulum.Date(2013, 1, 1), pendulum.Date(2014, 12, 31)
     latest = policytrack.sensitivity(
-        seeds, CODEBOOK, policytrack.CompositeRose("CN", start, end, series=Series.LATEST)
+        seeds, policytrack.CompositeRose("CN", start, end, series=Series.LATEST), codebook=CODEBOOK
     )
-    earliest = policytrack.sensitivity(seeds, CODEBOOK, policytrack.CompositeRose("CN", start, end))
+    earliest = policytrack.sensitivity(
+        seeds, policytrack.CompositeRose("CN", start, end), codebook=CODEBOOK
+    )
     assert latest.robust
     assert earliest.robust
     assert "without user_sanctions" not in [v.name for v in earliest.flips]

@@ -142,8 +142,8 @@ class DatasetMachine(RuleBasedStateMachine):
                     found.append((record.id, "to_policy", -1))
         return found
 
-    def supersedes_path(self, start: str, goal: str) -> bool:
-        """Whether following supersedes links from *start* reaches *goal*."""
+    def path(self, kind: LinkKind, start: str, goal: str) -> bool:
+        """Whether following links of *kind* from *start* reaches *goal*."""
         seen, frontier = set(), [start]
         while frontier:
             node = frontier.pop()
@@ -154,7 +154,7 @@ class DatasetMachine(RuleBasedStateMachine):
                 frontier += [
                     k.to_policy
                     for k in self.model["links"].values()
-                    if k.kind is LinkKind.SUPERSEDES and k.from_policy == node
+                    if k.kind is kind and k.from_policy == node
                 ]
         return False
 
@@ -301,7 +301,7 @@ class DatasetMachine(RuleBasedStateMachine):
 
     @rule(first=policies, data=st.data())
     def link(self, first: str, data: st.DataObject) -> None:
-        """Link two policies; a supersedes link that would close a cycle amends instead."""
+        """Link two policies, unless the link would close a cycle of its kind (an error)."""
         others = set(self.model["policies"]) - {first}
         if not others:
             return
@@ -313,10 +313,8 @@ class DatasetMachine(RuleBasedStateMachine):
                 source_ids=self.cited(data),
             )
         )
-        if link.kind is LinkKind.SUPERSEDES and self.supersedes_path(
-            link.to_policy, link.from_policy
-        ):
-            link = attrs.evolve(link, kind=LinkKind.AMENDS)
+        if self.path(link.kind, link.to_policy, link.from_policy):
+            return
         self.add(link)
 
     @rule(agency=consumes(agencies))
@@ -391,7 +389,7 @@ class DatasetMachine(RuleBasedStateMachine):
     @invariant()
     def index_equals_the_reference(self) -> None:
         """Gives the composite for CN a per-day computation gives, on every day it can change."""
-        idx = index(self.dataset, CODEBOOK, "CN")
+        idx = index(self.dataset, "CN", codebook=CODEBOOK)
         for day in _probe_days(self.dataset):
             for series in Series:
                 want = ref.composite_on(self.dataset, CODEBOOK, "CN", day, series is Series.LATEST)

@@ -16,6 +16,7 @@ import attrs
 import pendulum
 
 from policytrack.analysis.coverage import SourceCoverage, coverage
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import (
     Band,
     IndexSeries,
@@ -28,6 +29,14 @@ from policytrack.analysis.index import subindex as _subindex
 from policytrack.analysis.scoring import Scoring, legacy_scoring
 from policytrack.analysis.timeline import Series, StartRule
 from policytrack.errors import NotFoundError
+from policytrack.model.arguments import (
+    DateLike,
+    Jurisdiction,
+    checked,
+    legacy_codebook,
+    start_day,
+)
+from policytrack.model.arguments import window as period_days
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
@@ -153,6 +162,7 @@ def _levels(policy: Policy) -> dict[str, tuple[int, Scope]]:
     return {m.dimension: (m.level, m.scope) for m in policy.measures}
 
 
+@checked
 def policy_score(
     policy: Policy, codebook: Codebook, weights: Mapping[str, float] | None = None
 ) -> float:
@@ -166,12 +176,14 @@ def policy_score(
     return composite(values, resolved, UnknownRule.ZERO) or 0.0
 
 
+@legacy_codebook
+@checked
 def compare_policies(
     dataset: Dataset,
-    codebook: Codebook,
     first: str,
     second: str,
     *,
+    codebook: Codebook | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> PolicyComparison:
     """Compare two policies by dimension, and by the agencies, platforms and targets they involve.
@@ -179,6 +191,7 @@ def compare_policies(
     Raises:
         NotFoundError: Either id is not a policy.
     """
+    codebook = own_codebook(dataset, codebook)
     a, b = dataset.policy(first), dataset.policy(second)
     levels_a, levels_b = _levels(a), _levels(b)
     dims = []
@@ -298,13 +311,15 @@ def _in_force(idx: IndexSeries, day: pendulum.Date) -> set[str]:
     return policies
 
 
+@legacy_codebook
+@checked
 def compare_periods(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
-    first: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
-    second: pendulum.Date | tuple[pendulum.Date, pendulum.Date],
+    jurisdiction: Jurisdiction,
+    first: DateLike | tuple[DateLike, DateLike],
+    second: DateLike | tuple[DateLike, DateLike],
     *,
+    codebook: Codebook | None = None,
     scoring: Scoring | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule | None = None,
@@ -320,6 +335,7 @@ def compare_periods(
     Each period carries its coverage: a period no source speaks to is not comparable.
     *weights*, *unknown*, *start_rule* and *subdivisions* are deprecated: pass *scoring*.
     """
+    codebook = own_codebook(dataset, codebook)
     scoring = legacy_scoring(
         scoring,
         "compare_periods()",
@@ -328,13 +344,8 @@ def compare_periods(
         start_rule=start_rule,
         subdivisions=subdivisions,
     )
-    idx = index(dataset, codebook, jurisdiction, scoring=scoring, group=group)
-    windows = []
-    for period in (first, second):
-        window = period if isinstance(period, tuple) else (period, period)
-        if window[1] < window[0]:
-            window = (window[1], window[0])
-        windows.append(window)
+    idx = index(dataset, jurisdiction, codebook=codebook, scoring=scoring, group=group)
+    windows = [period_days(first, "first"), period_days(second, "second")]
     subs = [
         {d.id: _window_mean(idx, w[0], w[1], d.id) for d in codebook.dimensions} for w in windows
     ]
@@ -402,6 +413,7 @@ _FAR_FEWER = 0.5
 """A side with less than this share of the other's sources or covered days is not comparable."""
 
 
+@checked
 def comparable(first: SourceCoverage, second: SourceCoverage) -> tuple[bool, str]:
     """Whether two sides' coverage is comparable, and why, in a sentence.
 
@@ -431,15 +443,17 @@ def comparable(first: SourceCoverage, second: SourceCoverage) -> tuple[bool, str
     )
 
 
+@legacy_codebook
+@checked
 def compare_jurisdictions(
     dataset: Dataset,
-    codebook: Codebook,
-    first: str,
-    second: str,
+    first: Jurisdiction,
+    second: Jurisdiction,
     *,
-    references: tuple[pendulum.Date, pendulum.Date] | None = None,
+    codebook: Codebook | None = None,
+    references: tuple[DateLike, DateLike] | None = None,
     scoring: Scoring | None = None,
-    window: tuple[pendulum.Date, pendulum.Date] | None = None,
+    window: tuple[DateLike, DateLike] | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule | None = None,
     start_rule: StartRule | None = None,
@@ -449,7 +463,7 @@ def compare_jurisdictions(
 
     Args:
         dataset: The records.
-        codebook: The codebook.
+        codebook: The codebook; by default the one the dataset names.
         first: The first ISO 3166 code.
         second: The second.
         references: A reference day for each (a comparable event), to align by days since it;
@@ -462,6 +476,7 @@ def compare_jurisdictions(
         start_rule: Deprecated: pass *scoring*.
         subdivisions: Deprecated: pass *scoring*.
     """
+    codebook = own_codebook(dataset, codebook)
     scoring = legacy_scoring(
         scoring,
         "compare_jurisdictions()",
@@ -470,9 +485,14 @@ def compare_jurisdictions(
         start_rule=start_rule,
         subdivisions=subdivisions,
     )
-    a = index(dataset, codebook, first, scoring=scoring)
-    b = index(dataset, codebook, second, scoring=scoring)
-    ref_a, ref_b = references if references else (None, None)
+    days_of = None if window is None else period_days(window, "window")
+    a = index(dataset, first, codebook=codebook, scoring=scoring)
+    b = index(dataset, second, codebook=codebook, scoring=scoring)
+    ref_a, ref_b = (
+        (start_day(references[0], "references[0]"), start_day(references[1], "references[1]"))
+        if references
+        else (None, None)
+    )
 
     def offset(day: pendulum.Date, ref: pendulum.Date | None) -> int | pendulum.Date:
         return day if ref is None else day.toordinal() - ref.toordinal()
@@ -491,11 +511,11 @@ def compare_jurisdictions(
     for key in keys:
         pa, pb = a.on(back(key, ref_a)), b.on(back(key, ref_b))
         rows.append((key, pa.composite if pa else empty, pb.composite if pb else empty))
-    if window is None:
+    if days_of is None:
         days = [p.day for p in (*a.points, *b.points)] or [pendulum.Date.today()]
-        window = (min(days), max(days))
-    cover_a = coverage(dataset, first, *window, scoring=scoring)
-    cover_b = coverage(dataset, second, *window, scoring=scoring)
+        days_of = (min(days), max(days))
+    cover_a = coverage(dataset, first, *days_of, scoring=scoring)
+    cover_b = coverage(dataset, second, *days_of, scoring=scoring)
     return JurisdictionComparison(
         first,
         second,
@@ -550,6 +570,7 @@ def _outcome_event(outcome: Outcome) -> PlatformEvent:
     return PlatformEvent(kind, outcome.id, outcome.period, outcome.description)
 
 
+@checked
 def platform_timeline(dataset: Dataset, platform_id: str) -> PlatformTimeline:
     """The policies, outcomes and exits that touched *platform_id*, in date order.
 

@@ -13,8 +13,16 @@ from collections.abc import Mapping, Sequence
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import Band, IndexSeries, index
+from policytrack.analysis.scoring import Scoring
 from policytrack.errors import NotFoundError
+from policytrack.model.arguments import (
+    DateLike,
+    checked,
+    legacy_codebook,
+    start_day,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.vocab import StartRule, UnknownRule
@@ -87,12 +95,14 @@ class JurisdictionsComparison:
 _EMPTY = Band(None, None)
 
 
+@legacy_codebook
+@checked
 def compare_many(
     dataset: Dataset,
-    codebook: Codebook,
     jurisdictions: Sequence[str],
     *,
-    references: Sequence[pendulum.Date] | None = None,
+    codebook: Codebook | None = None,
+    references: Sequence[DateLike] | None = None,
     group: str | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
@@ -103,7 +113,7 @@ def compare_many(
 
     Args:
         dataset: The records.
-        codebook: The codebook.
+        codebook: The codebook; by default the one the dataset names.
         jurisdictions: ISO 3166 codes, at least one.
         references: A reference day for each (a comparable event), to align by days since it;
             by default the series are aligned by calendar.
@@ -117,26 +127,32 @@ def compare_many(
         NotFoundError: No jurisdiction is given, or the references do not match them one for
             one.
     """
+    codebook = own_codebook(dataset, codebook)
+    scoring = Scoring(
+        weights=weights, unknown=unknown, start_rule=start_rule, subdivisions=subdivisions
+    )
+    days = (
+        None
+        if references is None
+        else [start_day(day, f"references[{i}]") for i, day in enumerate(references)]
+    )
     codes = tuple(dict.fromkeys(jurisdictions))
     if not codes:
         raise NotFoundError("compare at least one jurisdiction")
-    if references is not None and len(references) != len(codes):
-        msg = f"give one reference day per jurisdiction ({len(codes)}), not {len(references)}"
+    if days is not None and len(days) != len(codes):
+        msg = f"give one reference day per jurisdiction ({len(codes)}), not {len(days)}"
         raise NotFoundError(msg)
     series: list[IndexSeries] = [
         index(
             dataset,
-            codebook,
             code,
-            weights=weights,
-            unknown=unknown,
-            start_rule=start_rule,
-            subdivisions=subdivisions,
+            codebook=codebook,
+            scoring=scoring,
             group=group,
         )
         for code in codes
     ]
-    refs: Sequence[pendulum.Date | None] = references or [None] * len(codes)
+    refs: Sequence[pendulum.Date | None] = days or [None] * len(codes)
 
     def key_of(day: pendulum.Date, ref: pendulum.Date | None) -> pendulum.Date | int:
         return day if ref is None else day.toordinal() - ref.toordinal()
@@ -160,7 +176,7 @@ def compare_many(
                 rows.append(ManyRow(key, code, point.composite, point.subindices))
     return JurisdictionsComparison(
         jurisdictions=codes,
-        references=None if references is None else tuple(references),
+        references=None if days is None else tuple(days),
         dimensions=tuple(d.id for d in codebook.dimensions),
         group=group,
         rows=tuple(rows),

@@ -29,6 +29,7 @@ import pendulum
 
 from policytrack.analysis.scoring import Scoring, select
 from policytrack.analysis.timeline import applies_in
+from policytrack.model.arguments import DateLike, Jurisdiction, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
 from policytrack.model.provenance import evidence_of
@@ -230,11 +231,12 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+@checked
 def coverage(
     dataset: Dataset,
-    jurisdiction: str,
-    start: pendulum.Date,
-    end: pendulum.Date,
+    jurisdiction: Jurisdiction,
+    start: DateLike,
+    end: DateLike,
     *,
     scoring: Scoring | None = None,
 ) -> SourceCoverage:
@@ -243,13 +245,13 @@ def coverage(
     Args:
         dataset: The records.
         jurisdiction: ISO 3166 code.
-        start: The window's first day.
-        end: The window's last day.
+        start: The window's first day (a date or EDTF text: ``"2012"`` is 2012-01-01).
+        end: The window's last day (``"2012"`` is 2012-12-31).
         scoring: Which sources and records count (its filters and subdivision rule).
     """
     scoring = scoring or Scoring()
-    if end < start:
-        start, end = end, start
+    start, end = start_day(start, "start"), end_day(end, "end")
+    ordered(("start", start), ("end", end))
     data = select(dataset, scoring)
     subdivisions = scoring.subdivisions
     policies = {

@@ -27,8 +27,10 @@ from pathlib import Path
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.timeline import applies_in, timeline
 from policytrack.errors import DataError
+from policytrack.model.arguments import Jurisdiction, Year, checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
@@ -148,8 +150,9 @@ class KicReport:
         return tuple(f.kic.id for f in self.findings if f.certainty is Certainty.CERTAIN)
 
 
+@checked
 def coverage_period(
-    year: int, coverage: Coverage = Coverage.CALENDAR
+    year: Year, coverage: Coverage = Coverage.CALENDAR
 ) -> tuple[pendulum.Date, pendulum.Date]:
     """The first and last day a *year* names under *coverage*.
 
@@ -183,7 +186,7 @@ def _in_force(
     end: pendulum.Date,
 ) -> Iterator[tuple[str, KicEvidence]]:
     kinds = {k.id for k in crosswalk.kics if k.basis is KicBasis.IN_FORCE}
-    for series in timeline(dataset, codebook, jurisdiction).dimensions:
+    for series in timeline(dataset, jurisdiction, codebook=codebook).dimensions:
         mapping = crosswalk.dimension(series.dimension)
         for which in (Series.LATEST, Series.EARLIEST):
             steps = series.steps(which)
@@ -336,12 +339,14 @@ def _reported(
                 )
 
 
+@legacy_codebook
+@checked
 def key_internet_controls(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
-    year: int,
+    jurisdiction: Jurisdiction,
+    year: Year,
     *,
+    codebook: Codebook | None = None,
     coverage: Coverage = Coverage.CALENDAR,
     crosswalk: Crosswalk | None = None,
 ) -> KicReport:
@@ -356,7 +361,8 @@ def key_internet_controls(
 
     Args:
         dataset: The records.
-        codebook: The codebook the crosswalk maps (its dimensions and levels must match).
+        codebook: The codebook the crosswalk maps (its dimensions and levels must match); by
+            default the one the dataset names.
         jurisdiction: ISO 3166 code (``CN``).
         year: The year.
         coverage: Calendar year, or FOTN's coverage period for that year's edition (June of the
@@ -369,6 +375,7 @@ def key_internet_controls(
     Raises:
         DataError: The crosswalk does not match the codebook; every problem is listed.
     """
+    codebook = own_codebook(dataset, codebook)
     crosswalk = bundled_crosswalk() if crosswalk is None else crosswalk
     problems = crosswalk.problems(codebook)
     if problems:
@@ -404,6 +411,7 @@ def key_internet_controls(
     )
 
 
+@checked
 def fotn_category(
     dimension: str, level: int | None = None, *, crosswalk: Crosswalk | None = None
 ) -> FotnCategory:
@@ -422,6 +430,7 @@ def fotn_category(
 # Loading ------------------------------------------------------------------------------------
 
 
+@checked
 def load_crosswalk(path: str | Path) -> Crosswalk:
     """A crosswalk from a TOML file laid out like the bundled one.
 

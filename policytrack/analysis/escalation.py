@@ -11,14 +11,26 @@ quotes, and the span of days the step may really have happened on given their un
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Annotated
 
 import attrs
 import pendulum
 
 from policytrack.analysis.coverage import SourceCoverage, coverage
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import IndexSeries, UnknownRule, index
 from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import MeasureRef, Series, StartRule, Step
+from policytrack.model.arguments import (
+    AtLeast,
+    DateLike,
+    Jurisdiction,
+    checked,
+    end_day,
+    legacy_codebook,
+    ordered,
+    start_day,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
@@ -287,15 +299,17 @@ def _bounds(
     return min(lows), None if any(h is None for h in highs) else max(h for h in highs if h)
 
 
+@legacy_codebook
+@checked
 def escalation(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
-    start: pendulum.Date | None = None,
-    end: pendulum.Date | None = None,
+    jurisdiction: Jurisdiction,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
+    codebook: Codebook | None = None,
     scoring: Scoring | None = None,
-    top: int = 5,
+    top: Annotated[int, AtLeast(0)] = 5,
     series: Series | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule | None = None,
@@ -306,7 +320,7 @@ def escalation(
 
     Args:
         dataset: The records.
-        codebook: The dimensions, levels and default weights.
+        codebook: The dimensions, levels and default weights; by default the one the dataset names.
         jurisdiction: ISO 3166 code.
         start: The first day (default: the day before the first change).
         end: The last day (default: the last change).
@@ -317,7 +331,19 @@ def escalation(
         unknown: Deprecated: pass *scoring*.
         start_rule: Deprecated: pass *scoring*.
         subdivisions: Deprecated: pass *scoring*.
+
+    Dates may be given as ``pendulum.Date``, ``datetime.date`` or EDTF text: ``"2012"`` as
+    *start* is 2012-01-01, as *end* 2012-12-31.
+
+    Raises:
+        ArgumentTypeError: An argument of the wrong type.
+        ArgumentValueError: An unknown jurisdiction, *end* before *start*, a negative *top* or
+            a date that does not exist.
     """
+    codebook = own_codebook(dataset, codebook)
+    start = None if start is None else start_day(start, "start")
+    end = None if end is None else end_day(end, "end")
+    ordered(("start", start), ("end", end))
     scoring = legacy_scoring(
         scoring,
         "escalation()",
@@ -329,7 +355,7 @@ def escalation(
     )
     series = scoring.series
     dataset = select(dataset, scoring)
-    idx = index(dataset, codebook, jurisdiction, scoring=scoring)
+    idx = index(dataset, jurisdiction, codebook=codebook, scoring=scoring)
     days = [p.day for p in idx.points]
     if start is None:
         # The day before the first change, unless that change is on the first day there is.
@@ -401,6 +427,7 @@ _CONVENTION_DAYS = 366
 """A date spanning more days than this (or open at an end) is a convention, not a report."""
 
 
+@checked
 def conventional(date: UncertainDate) -> bool:
     """Whether *date* is open at an end or spans more than a year: a bound set by convention."""
     lo, hi = date.earliest, date.latest
@@ -447,6 +474,7 @@ def _days(
     return second.toordinal() - first.toordinal()
 
 
+@checked
 def enforcement_lags(dataset: Dataset) -> tuple[Lag, ...]:
     """Days from each policy's announcement to the first dated enforcement outcome linked to it.
 

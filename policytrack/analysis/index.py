@@ -23,9 +23,12 @@ import attrs
 import pendulum
 
 from policytrack.analysis.coverage import SourceCoverage, coverage
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.scoring import Scoring, legacy_scoring, select
 from policytrack.analysis.timeline import Series, StartRule, Step, Timeline, timeline
 from policytrack.errors import PolicytrackError
+from policytrack.model.arguments import DateLike, Jurisdiction, checked, legacy_codebook
+from policytrack.model.arguments import window as window_days
 from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
 from policytrack.model.edges import ChartEdges
@@ -50,6 +53,7 @@ class WeightError(PolicytrackError, ValueError):
     """Weights that name an unknown dimension, are negative, or are all zero."""
 
 
+@checked
 def subindex(level: int | None, scope: Scope | None, dimension: Dimension) -> float | None:
     """The sub-index 0..100 of *level* (and *scope*) on *dimension*; None when unknown."""
     if level is None:
@@ -61,6 +65,7 @@ def subindex(level: int | None, scope: Scope | None, dimension: Dimension) -> fl
     return 100.0 * (min(level, dimension.max_level) - penalty) / dimension.max_level
 
 
+@checked
 def resolve_weights(codebook: Codebook, weights: Mapping[str, float] | None) -> dict[str, float]:
     """The codebook's default weights with *weights* laid over them.
 
@@ -84,6 +89,7 @@ def resolve_weights(codebook: Codebook, weights: Mapping[str, float] | None) -> 
     return resolved
 
 
+@checked
 def composite(
     values: Mapping[str, float | None],
     weights: Mapping[str, float],
@@ -210,6 +216,7 @@ class IndexSeries(ChartEdges):
         )
 
 
+@checked
 def index_of(
     tl: Timeline,
     codebook: Codebook,
@@ -256,13 +263,15 @@ def _value(step: Step | None, dim: Dimension) -> float | None:
     return None if step is None else subindex(step.level, step.scope, dim)
 
 
+@legacy_codebook
+@checked
 def index(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
+    jurisdiction: Jurisdiction,
     *,
+    codebook: Codebook | None = None,
     scoring: Scoring | None = None,
-    window: tuple[pendulum.Date, pendulum.Date] | None = None,
+    window: tuple[DateLike, DateLike] | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule | None = None,
     start_rule: StartRule | None = None,
@@ -276,11 +285,13 @@ def index(
 
     Args:
         dataset: The records.
-        codebook: The dimensions, their levels and default weights.
+        codebook: The dimensions, their levels and default weights; by default the one the
+            dataset names.
         jurisdiction: ISO 3166 code.
         scoring: The choices the index rests on: weights, the unknown rule, the start and
             subdivision rules, and which records count (confidence, sources).
-        window: Days ``(start, end)`` whose coverage the result carries (none by default).
+        window: Days ``(start, end)`` whose coverage the result carries (none by default);
+            each a date or EDTF text, ``"2012"`` as start meaning 2012-01-01.
         weights: Deprecated: pass *scoring*.
         unknown: Deprecated: pass *scoring*.
         start_rule: Deprecated: pass *scoring*.
@@ -291,6 +302,8 @@ def index(
     Raises:
         WeightError: The weights are not valid for the codebook.
     """
+    codebook = own_codebook(dataset, codebook)
+    days = None if window is None else window_days(window, "window")
     scoring = legacy_scoring(
         scoring,
         "index()",
@@ -301,13 +314,13 @@ def index(
     )
     tl = timeline(
         select(dataset, scoring),
-        codebook,
         jurisdiction,
+        codebook=codebook,
         start_rule=scoring.start_rule,
         subdivisions=scoring.subdivisions,
         group=group,
     )
     result = index_of(tl, codebook, weights=scoring.weight_map, unknown=scoring.unknown)
-    if window is None:
+    if days is None:
         return result
-    return attrs.evolve(result, coverage=coverage(dataset, jurisdiction, *window, scoring=scoring))
+    return attrs.evolve(result, coverage=coverage(dataset, jurisdiction, *days, scoring=scoring))

@@ -22,9 +22,19 @@ import attrs
 import pendulum
 
 from policytrack.analysis.coverage import SourceCoverage, coverage
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import index_of, resolve_weights
 from policytrack.analysis.scoring import Scoring, select
 from policytrack.analysis.timeline import Timeline, timeline
+from policytrack.model.arguments import (
+    DateLike,
+    Jurisdiction,
+    checked,
+    end_day,
+    legacy_codebook,
+    ordered,
+    start_day,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.vocab import Confidence, Reliability, Series, StartRule, UnknownRule
@@ -168,13 +178,15 @@ def _default_choices(base: Scoring) -> dict[str, str]:
     }
 
 
+@legacy_codebook
+@checked
 def multiverse(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
-    start: pendulum.Date,
-    end: pendulum.Date,
+    jurisdiction: Jurisdiction,
+    start: DateLike,
+    end: DateLike,
     *,
+    codebook: Codebook | None = None,
     scoring: Scoring | None = None,
 ) -> Multiverse:
     """Whether the composite of *jurisdiction* rose from *start* to *end*, in every specification.
@@ -183,15 +195,18 @@ def multiverse(
 
     Args:
         dataset: The records.
-        codebook: The codebook.
+        codebook: The codebook; by default the one the dataset names.
         jurisdiction: ISO 3166 code.
-        start: The earlier day.
-        end: The later day.
+        start: The earlier day (a date or EDTF text: ``"2012"`` is 2012-01-01).
+        end: The later day (``"2023"`` is 2023-12-31).
         scoring: The default specification (by default every default choice).
 
     Raises:
         WeightError: The default weights are not valid for the codebook.
     """
+    codebook = own_codebook(dataset, codebook)
+    start, end = start_day(start, "start"), end_day(end, "end")
+    ordered(("start", start), ("end", end))
     base = scoring or Scoring()
     weights = resolve_weights(codebook, base.weight_map)
     equal = {d.id: 1.0 for d in codebook.dimensions}
@@ -208,8 +223,8 @@ def multiverse(
         if tl is None:
             tl = timelines[key] = timeline(
                 data,
-                codebook,
                 jurisdiction,
+                codebook=codebook,
                 start_rule=spec.start_rule,
                 subdivisions=spec.subdivisions,
             )

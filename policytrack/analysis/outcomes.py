@@ -30,6 +30,7 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from policytrack.model.arguments import DateLike, checked, end_day, ordered, start_day
 from policytrack.model.dataset import Dataset
 from policytrack.model.edges import Edges
 from policytrack.model.records import Metric, Outcome, QuantityKind
@@ -38,6 +39,7 @@ from policytrack.vocab import GroupBy, OutcomeRole
 __all__ = ["GroupBy", "OutcomeTotals", "Total", "duplicates_of", "figure_bounds", "outcome_totals"]
 
 
+@checked
 def figure_bounds(outcome: Outcome) -> tuple[int, int | None]:
     """The interval of values consistent with *outcome*'s figure (high None: unbounded)."""
     q = outcome.quantity
@@ -197,6 +199,7 @@ class _Counted:
         self.cells.setdefault((level, lo >> level), []).append(entry)
 
 
+@checked
 def duplicates_of(outcomes: Iterable[Outcome]) -> dict[str, str]:
     """Map each duplicate outcome's id to the id of the outcome counted in its place."""
     items = list(outcomes)
@@ -271,13 +274,14 @@ def _within(outcome: Outcome, start: pendulum.Date | None, end: pendulum.Date | 
     )
 
 
+@checked
 def outcome_totals(
     dataset: Dataset,
     *,
     by: GroupBy = GroupBy.METRIC,
     metric: Metric | None = None,
-    start: pendulum.Date | None = None,
-    end: pendulum.Date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     roles: Iterable[OutcomeRole] = (OutcomeRole.ENFORCEMENT,),
 ) -> OutcomeTotals:
     """Totals of reported figures per metric, optionally per group, counting each figure once.
@@ -290,7 +294,16 @@ def outcome_totals(
         start: Only outcomes whose period lies entirely on or after this day.
         end: Only outcomes whose period lies entirely on or before this day.
         roles: The roles to count; by default enforcement only. The others are set aside.
+
+    Dates may be given as ``pendulum.Date``, ``datetime.date`` or EDTF text (``"2012"`` starts
+    on 2012-01-01 as a *start* and ends on 2012-12-31 as an *end*).
+
+    Raises:
+        ArgumentValueError: *end* comes before *start*, or a date does not exist.
     """
+    start = None if start is None else start_day(start, "start")
+    end = None if end is None else end_day(end, "end")
+    ordered(("start", start), ("end", end))
     wanted = tuple(dict.fromkeys(roles))
     window = [
         o

@@ -14,8 +14,18 @@ from typing import Any
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import Band, IndexPoint, index
+from policytrack.analysis.scoring import Scoring
 from policytrack.errors import NotFoundError
+from policytrack.model.arguments import (
+    DateLike,
+    checked,
+    end_day,
+    legacy_codebook,
+    ordered,
+    start_day,
+)
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.jurisdictions import is_known
@@ -90,6 +100,7 @@ class Panel:
             yield record
 
 
+@checked
 def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
     """The days a dataset's policies speak to (None when none is dated).
 
@@ -114,13 +125,15 @@ def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
     return first, last
 
 
+@legacy_codebook
+@checked
 def panel(
     dataset: Dataset,
-    codebook: Codebook,
     *,
+    codebook: Codebook | None = None,
     jurisdictions: Sequence[str] | None = None,
-    start: pendulum.Date | None = None,
-    end: pendulum.Date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     group: str | None = None,
     weights: Mapping[str, float] | None = None,
     unknown: UnknownRule = UnknownRule.ZERO,
@@ -131,7 +144,8 @@ def panel(
 
     Args:
         dataset: The records.
-        codebook: The dimensions, levels and default weights.
+        codebook: The dimensions, levels and default weights; by default the one the dataset
+            names.
         jurisdictions: ISO 3166 codes; by default every jurisdiction with a policy, in order.
         start: The first day; by default the first day any policy counts from.
         end: The last day; by default the last day any policy is known in force
@@ -148,6 +162,13 @@ def panel(
         NotFoundError: A jurisdiction is not an ISO 3166 code.
         WeightError: The weights are not valid for the codebook.
     """
+    codebook = own_codebook(dataset, codebook)
+    scoring = Scoring(
+        weights=weights, unknown=unknown, start_rule=start_rule, subdivisions=subdivisions
+    )
+    start = None if start is None else start_day(start, "start")
+    end = None if end is None else end_day(end, "end")
+    ordered(("start", start), ("end", end))
     if jurisdictions is None:
         codes = sorted({p.jurisdiction for p in dataset.policies})
     else:
@@ -164,12 +185,9 @@ def panel(
     for code in codes:
         series = index(
             dataset,
-            codebook,
             code,
-            weights=weights,
-            unknown=unknown,
-            start_rule=start_rule,
-            subdivisions=subdivisions,
+            codebook=codebook,
+            scoring=scoring,
             group=group,
         )
         resolved = series.weights

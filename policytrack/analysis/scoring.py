@@ -10,12 +10,15 @@ choice is written once and a result can say which choices it rests on.
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Evidence, Link, Policy, Source
 from policytrack.vocab import Confidence, Reliability, Series, StartRule, UnknownRule
@@ -116,11 +119,30 @@ def legacy_scoring(scoring: Scoring | None, where: str, **given: Any) -> Scoring
         f"{where}: passing {names} as keyword arguments is deprecated; "
         f"pass scoring=Scoring(...) instead",
         DeprecationWarning,
-        stacklevel=3,
+        stacklevel=_caller_level(),
     )
     return attrs.evolve(base, **chosen)
 
 
+_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
+def _caller_level() -> int:
+    """The stack level of the first caller outside policytrack, for :func:`warnings.warn`.
+
+    The analyses are wrapped (argument checks, the old codebook form), so a fixed level would
+    name a wrapper, and Python shows a DeprecationWarning only where the caller's code is.
+    """
+    level, frame = 1, inspect.currentframe()
+    frame = frame.f_back if frame is not None else None  # legacy_scoring, which warns
+    while frame is not None and frame.f_back is not None:
+        if not frame.f_code.co_filename.startswith(_PACKAGE):
+            break
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+@checked
 def select(dataset: Dataset, scoring: Scoring) -> Dataset:
     """The records an analysis under *scoring* sees.
 

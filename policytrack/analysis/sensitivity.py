@@ -11,14 +11,16 @@ turn. The extremes (all weight on one dimension) show which weighting, if any, w
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 import pendulum
 
 from policytrack.analysis.compare import policy_score
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import UnknownRule, index_of, resolve_weights
 from policytrack.analysis.timeline import Series, StartRule, timeline
+from policytrack.model.arguments import checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.edges import Edges
@@ -35,6 +37,7 @@ __all__ = [
 Margin = Callable[[Mapping[str, float]], float]
 
 
+@runtime_checkable
 class Conclusion(Protocol):
     """Something that holds or not under a weighting."""
 
@@ -76,7 +79,7 @@ class CompositeRose:
 
     def margin(self, dataset: Dataset, codebook: Codebook) -> Margin:
         """Composite on *end* minus composite on *start* (unknown as 0), per weighting."""
-        tl = timeline(dataset, codebook, self.jurisdiction, start_rule=self.start_rule)
+        tl = timeline(dataset, self.jurisdiction, start_rule=self.start_rule, codebook=codebook)
 
         def margin(weights: Mapping[str, float]) -> float:
             idx = index_of(tl, codebook, weights=weights, unknown=self.unknown)
@@ -168,11 +171,13 @@ class Sensitivity(Edges):
         )
 
 
+@legacy_codebook
+@checked
 def sensitivity(
     dataset: Dataset,
-    codebook: Codebook,
     conclusion: Conclusion,
     *,
+    codebook: Codebook | None = None,
     weights: Mapping[str, float] | None = None,
     factors: tuple[float, ...] = (0.5, 2.0),
 ) -> Sensitivity:
@@ -180,7 +185,7 @@ def sensitivity(
 
     Args:
         dataset: The records.
-        codebook: The codebook.
+        codebook: The codebook; by default the one the dataset names.
         conclusion: What to test, e.g. ``CompositeRose("CN", day1, day2)``.
         weights: The baseline weights (default: the codebook's).
         factors: The factors each weight is multiplied by in turn.
@@ -188,6 +193,7 @@ def sensitivity(
     Raises:
         WeightError: The baseline weights are not valid for the codebook.
     """
+    codebook = own_codebook(dataset, codebook)
     base = resolve_weights(codebook, weights)
     margin = conclusion.margin(dataset, codebook)
     neighbourhood = []

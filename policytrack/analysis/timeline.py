@@ -34,9 +34,11 @@ from collections.abc import Iterator, Sequence
 import attrs
 import pendulum
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.derived import derived
 from policytrack.analysis.spans import FOREVER, MeasureRef, Spans, Step, date_or_none, day_of
 from policytrack.analysis.sweep import sweeps
+from policytrack.model.arguments import Jurisdiction, checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate
@@ -110,6 +112,7 @@ def _key(step: Step | None) -> tuple[int | None, Scope | None]:
     return (None, None) if step is None else (step.level, step.scope)
 
 
+@checked
 def step_on(steps: Sequence[Step], day: pendulum.Date) -> Step | None:
     """The step of *steps* in force on *day*, or None before the first."""
     days = [s.day for s in steps]
@@ -181,6 +184,7 @@ class Timeline(Edges):
         )
 
 
+@checked
 def applies_in(policy_jurisdiction: str, jurisdiction: str, *, subdivisions: bool) -> bool:
     """Whether a policy of *policy_jurisdiction* counts in *jurisdiction*'s timeline."""
     if within(jurisdiction, policy_jurisdiction):
@@ -399,11 +403,13 @@ def _own_dates(
     return ref, (start_lo, start_hi, end_lo, end_hi)
 
 
+@legacy_codebook
+@checked
 def timeline(
     dataset: Dataset,
-    codebook: Codebook,
-    jurisdiction: str,
+    jurisdiction: Jurisdiction,
     *,
+    codebook: Codebook | None = None,
     start_rule: StartRule = StartRule.EFFECTIVE,
     subdivisions: bool = True,
     group: str | None = None,
@@ -412,7 +418,7 @@ def timeline(
 
     Args:
         dataset: The records.
-        codebook: The dimensions and their levels.
+        codebook: The dimensions and their levels; by default the one the dataset names.
         jurisdiction: ISO 3166 code (``CN``, ``CN-SH``).
         start_rule: Whether policies count from their effective date or their announcement.
         subdivisions: Whether policies of the jurisdiction's subdivisions count (as targeted).
@@ -423,6 +429,7 @@ def timeline(
     Returns:
         Two series per dimension (earliest and latest) with the measures behind each level.
     """
+    codebook = own_codebook(dataset, codebook)
     spans, undated, excluded = _measure_spans(
         dataset, codebook, jurisdiction, start_rule=start_rule, subdivisions=subdivisions
     )

@@ -185,14 +185,24 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         # Imported here: `--help` never invokes, and need not import what errors are made of.
-        from policytrack.errors import PolicytrackError
+        from policytrack.errors import PolicytrackError, printable
 
         try:
             return super().invoke(ctx)
         except PolicytrackError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            lines = str(exc).split("\n")
+            typer.echo(
+                "\n".join(printable(line) for line in [f"error: {lines[0]}", *lines[1:]]), err=True
+            )
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            # Every write is swapped in whole, so an interrupted one has changed nothing.
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(130) from None
 
+
+INTERRUPTED = "interrupted; nothing was written"
+"""What Ctrl-C prints (exit status 130): no file is ever left half written."""
 
 _registry = typer.Typer()
 """Where the modules register their commands; the root group builds each on first use."""
@@ -267,6 +277,9 @@ def main() -> None:
     gc.freeze()
     try:
         app()
+    except KeyboardInterrupt:
+        typer.echo(INTERRUPTED, err=True)
+        sys.exit(130)
     except Exception as exc:  # a bug: one line, unless the traceback is asked for
         if os.environ.get("POLICYTRACK_DEBUG"):
             raise

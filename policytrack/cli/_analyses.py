@@ -84,10 +84,10 @@ def timeline(
     st = state(ctx)
     result = compute(
         st.dataset(),
-        st.codebook(),
         check_jurisdiction(jurisdiction),
         start_rule=count_from,
         subdivisions=subdivisions,
+        codebook=st.codebook(),
     )
     rows = []
     for dim in result.dimensions:
@@ -142,11 +142,10 @@ def index(
     first, last = parse_range(start, end)
     st = state(ctx)
     book = st.codebook()
-    first, last = parse_range(start, end)
     result = compute(
         st.dataset(),
-        book,
         check_jurisdiction(jurisdiction),
+        codebook=book,
         scoring=build_scoring(
             book,
             weight=weight,
@@ -494,6 +493,9 @@ def sensitivity_stricter(
     st = state(ctx)
     book = st.codebook()
     result = sensitivity(
-        st.dataset(), book, PolicyStricter(first, second), weights=parse_weights(weight, book)
+        st.dataset(),
+        PolicyStricter(first, second),
+        weights=parse_weights(weight, book),
+        codebook=book,
     )
     _render_sensitivity(ctx, result)

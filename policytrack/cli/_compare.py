@@ -36,7 +36,9 @@ def compare_policies(
 
     st = state(ctx)
     book = st.codebook()
-    result = compute(st.dataset(), book, first, second, weights=parse_weights(weight, book))
+    result = compute(
+        st.dataset(), first, second, weights=parse_weights(weight, book), codebook=book
+    )
     rows: list[dict[str, Any]] = [
         {
             "dimension": d.dimension,
@@ -108,7 +110,6 @@ def compare_periods(
     book = st.codebook()
     result = compute(
         st.dataset(),
-        book,
         check_jurisdiction(jurisdiction),
         parse_window(first, "FIRST"),
         parse_window(second, "SECOND"),
@@ -122,6 +123,7 @@ def compare_periods(
             leave_out=leave_out,
         ),
         group=group,
+        codebook=book,
     )
     bands: list[tuple[str, Any, Any, str | None]] = [
         ("composite", result.first_composite, result.second_composite, None)
@@ -204,7 +206,6 @@ def compare_jurisdictions(
         references = [parse_date(day, "--align-on") for day in align_on]
     result = compare_many(
         st.dataset(),
-        book,
         codes,
         references=references,  # type: ignore[arg-type]
         group=group,
@@ -212,6 +213,7 @@ def compare_jurisdictions(
         unknown=unknown,
         start_rule=count_from,
         subdivisions=subdivisions,
+        codebook=book,
     )
     records, columns = result.records(), result.columns()
     notes = _comparability(st.dataset(), codes, result)

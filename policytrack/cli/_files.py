@@ -81,7 +81,7 @@ def export(
         from policytrack.analysis.panel import panel as compute
         from policytrack.render.panelfile import write_panel_parquet
 
-        files = write_panel_parquet(compute(dataset, st.codebook(), group=group), output)
+        files = write_panel_parquet(compute(dataset, group=group, codebook=st.codebook()), output)
         typer.echo(f"wrote {output}: {len(files)} partitions", err=True)
         return
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):

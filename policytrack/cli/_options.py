@@ -91,10 +91,10 @@ def run_escalation(
     )
     return compute(
         st.dataset(),
-        book,
         code,
         first,
         last,
+        codebook=book,
         scoring=scoring,
         top=top,
     )

@@ -131,7 +131,6 @@ def panel(
     codes = [check_jurisdiction(code) for code in jurisdiction or ()] or None
     result = compute(
         st.dataset(),
-        book,
         jurisdictions=codes,
         start=parse_date(start, "--from"),
         end=parse_end(end, "--to"),
@@ -140,6 +139,7 @@ def panel(
         unknown=unknown,
         start_rule=count_from,
         subdivisions=subdivisions,
+        codebook=book,
     )
     who = "" if group is None else f", group {group}"
     emit(

@@ -49,6 +49,8 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 
 def _unmarked(text: str) -> str | None:
     """*text* with its markup tags removed, or None when rich must render it."""
+    if "\\" in text:
+        return None  # a backslash may escape a bracket: rich decides what it means
     parts = []
     position = 0
     for match in _TAGS.finditer(text):
@@ -59,6 +61,36 @@ def _unmarked(text: str) -> str | None:
         position = match.end()
     parts.append(text[position:])
     return "".join(parts)
+
+
+def printable(text: str) -> str:
+    """:func:`policytrack.errors.printable`, imported when there is something to print.
+
+    ``--help`` never prints data, and need not import what errors are made of.
+    """
+    from policytrack.errors import printable as escaped
+
+    return escaped(text)
+
+
+def clean(text: str) -> str:
+    r"""*text* safe to print on a terminal: each line's control characters shown escaped.
+
+    A title holding ``ESC[31m`` prints as ``\x1b[31m``, never as a colour change; line breaks
+    the renderer itself puts between lines are kept.
+    """
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def one_line(text: str) -> str:
+    """*text* as one line, but for the blank lines that lead it (they space the output)."""
+    body = text.lstrip("\n")
+    return "\n" * (len(text) - len(body)) + printable(body)
+
+
+def tidy(text: str, *, markup: bool) -> str:
+    """*text* as printed: control characters escaped, and a line of data (no markup) one line."""
+    return clean(text) if markup else one_line(text)
 
 
 class PlainConsole:
@@ -82,7 +114,9 @@ class PlainConsole:
         """Print *text* (rich markup unless *markup* is false) and a newline.
 
         Nothing written to a pipe is wrapped: *soft_wrap* is taken for rich's signature.
+        Control characters in the text are shown escaped (:func:`tidy`).
         """
+        text = tidy(text, markup=markup)
         plain = _unmarked(text) if markup else text
         if plain is None or _EMOJI.search(plain) or _CONTROL.search(plain):
             self.rich().print(text, markup=markup)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from policytrack.cli._context import state
-from policytrack.cli._plain import PlainConsole, is_terminal
+from policytrack.cli._plain import PlainConsole, is_terminal, printable, tidy
 from policytrack.vocab import OutputFormat
 
 if TYPE_CHECKING:
@@ -27,16 +27,23 @@ def console() -> Console | PlainConsole:
     """A console for standard output (no colour or boxes when it is not a terminal).
 
     rich is imported only to draw for a terminal: a pipe or a file gets the same text from
-    :class:`~policytrack.cli._plain.PlainConsole`.
+    :class:`~policytrack.cli._plain.PlainConsole`. Either shows control characters in the data
+    escaped: data from a file never reaches the terminal raw.
     """
     if not is_terminal():
         return PlainConsole()
     from rich.console import Console
 
-    out = Console(highlight=False, soft_wrap=False)
+    class _Clean(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            markup = kwargs.get("markup", True)
+            cleaned = (tidy(o, markup=markup) if isinstance(o, str) else o for o in objects)
+            super().print(*cleaned, **kwargs)
+
+    out = _Clean(highlight=False, soft_wrap=False)
     if not out.is_terminal:  # pragma: no cover - is_terminal() counts every case rich does
         # A pipe or a file: never wrap a cell, so that each row stays one line.
-        out = Console(highlight=False, soft_wrap=True, width=100_000)
+        out = _Clean(highlight=False, soft_wrap=True, width=100_000)
     return out
 
 
@@ -47,7 +54,7 @@ def _cell(value: Any) -> str:
         return f"{value:.1f}"
     if isinstance(value, tuple | list):
         return ", ".join(_cell(v) for v in value)
-    return str(value)
+    return printable(str(value))
 
 
 def _plain(value: Any) -> Any:
@@ -63,14 +70,15 @@ def table(rows: Sequence[Row], columns: Sequence[str], title: str | None = None)
     """Print *rows* as a table with *columns*."""
     out = console()
     if isinstance(out, PlainConsole):
-        out.table([[_cell(row.get(c)) for c in columns] for row in rows], columns, title)
+        shown = None if title is None else printable(title)
+        out.table([[_cell(row.get(c)) for c in columns] for row in rows], columns, shown)
         return
     from rich import box
     from rich.markup import escape
     from rich.table import Table
 
     grid = Table(
-        title=None if title is None else escape(title),
+        title=None if title is None else escape(printable(title)),
         box=box.SIMPLE_HEAD if out.is_terminal else None,
         show_edge=False,
         title_justify="left",

@@ -65,7 +65,7 @@ def sensitivity_rose(
         leave_out=leave_out,
     )
     result = multiverse(
-        st.dataset(), book, check_jurisdiction(jurisdiction), first, last, scoring=scoring
+        st.dataset(), check_jurisdiction(jurisdiction), first, last, scoring=scoring, codebook=book
     )
     rows = [
         {

@@ -30,6 +30,7 @@ import attrs
 
 from policytrack.coding.alpha import Alpha, AlphaMetric, krippendorff_alpha
 from policytrack.coding.variables import VariableAgreement, date_units, variable
+from policytrack.model.arguments import checked
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.provenance import evidence_of
@@ -269,6 +270,7 @@ def _summarise(
     )
 
 
+@checked
 def intercoder_agreement(
     first: Dataset,
     second: Dataset,

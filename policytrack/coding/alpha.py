@@ -11,9 +11,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
+from typing import Annotated
 
 import attrs
 
+from policytrack.model.arguments import AtLeast, AtMost, Between, checked
 from policytrack.vocab import AlphaMetric
 
 __all__ = ["Alpha", "AlphaInterval", "AlphaMetric", "bootstrap_alpha", "krippendorff_alpha"]
@@ -64,8 +66,9 @@ def _delta(
     return delta
 
 
+@checked
 def krippendorff_alpha(
-    units: Sequence[Sequence[Hashable | None]], metric: AlphaMetric | str = AlphaMetric.ORDINAL
+    units: Sequence[Sequence[Hashable | None]], metric: AlphaMetric = AlphaMetric.ORDINAL
 ) -> Alpha:
     """Krippendorff's alpha for *units*, each the values its coders gave (None: not coded).
 
@@ -136,13 +139,14 @@ class AlphaInterval:
     seed: int
 
 
+@checked
 def bootstrap_alpha(
     units: Sequence[Sequence[Hashable | None]],
-    metric: AlphaMetric | str = AlphaMetric.ORDINAL,
+    metric: AlphaMetric = AlphaMetric.ORDINAL,
     *,
-    resamples: int = 1000,
+    resamples: Annotated[int, AtLeast(1), AtMost(10_000_000)] = 1000,
     seed: int = 0,
-    level: float = 0.95,
+    level: Annotated[float, Between(0.0, 1.0)] = 0.95,
 ) -> AlphaInterval:
     """A percentile interval for Krippendorff's alpha, resampling *units* with replacement.
 

@@ -18,6 +18,7 @@ here moves forward with the publication day, so the span holds every possible an
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -72,6 +73,12 @@ class DatePhrase(NamedTuple):
     """The rule applied, or why there is no date."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _stated(edtf: str) -> UncertainDate:
+    """The stated date of *edtf*: one frozen value per notation, however often it recurs."""
+    return UncertainDate.stated(edtf)
+
+
 class _Scanner:
     """One pass over the tokens, trying each kind of phrase at each token."""
 
@@ -115,7 +122,7 @@ class _Scanner:
 
     def number(self, i: int, digits: tuple[int, ...] = (1, 2)) -> int | None:
         token = self.raw(i)
-        if token.isdecimal() and token.isascii() and len(token) in digits:
+        if len(token) in digits and token.isdecimal() and token.isascii():
             return int(token)
         return None
 
@@ -141,7 +148,7 @@ class _Scanner:
     # -- adding a phrase -----------------------------------------------------------------
 
     def stated(self, first: int, last: int, span: tuple[Day, Day]) -> int:
-        date = UncertainDate.stated(edtf_of(*span))
+        date = _stated(edtf_of(*span))
         self.found.append(DatePhrase(first, last, date, False, "stated in the text"))
         return last
 

@@ -41,6 +41,7 @@ from policytrack.coding.extract import (
 )
 from policytrack.coding.register import texts_directory
 from policytrack.errors import DataError, NotFoundError, PolicytrackError, Problem
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import COLLECTIONS, Dataset
 from policytrack.model.provenance import evidence_of, read_texts, verify_evidence
 from policytrack.model.records import (
@@ -53,11 +54,12 @@ from policytrack.model.records import (
     Record,
 )
 from policytrack.storage import tomlwriter as _toml
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import replace_dir, write_atomic
 from policytrack.storage.converter import converter
-from policytrack.storage.dumper import dump
+from policytrack.storage.dumper import tree_state, write_tree
 from policytrack.storage.loader import load
-from policytrack.storage.resources import load_codebook
+from policytrack.storage.lock import dataset_lock
+from policytrack.storage.resources import load_codebook, read_text_file
 from policytrack.vocab import Unit
 
 __all__ = [
@@ -288,6 +290,7 @@ def _candidates_markdown(extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
+@checked
 def write_draft(
     extraction: Extraction,
     dataset: Dataset,
@@ -315,17 +318,9 @@ def write_draft(
         if not root.is_dir():
             msg = f"{root}: exists and is not a directory"
             raise DraftError(msg)
-        if any(root.iterdir()):
-            if not overwrite:
-                msg = f"{root}: a draft is already there; edit it, or choose another directory"
-                raise DraftError(msg)
-            for name in [*COLLECTIONS, DRAFT_FILE, CANDIDATES_FILE]:
-                target = root / name
-                if target.is_dir():
-                    shutil.rmtree(target)
-                elif target.exists():
-                    target.unlink()
-    root.mkdir(parents=True, exist_ok=True)
+        if any(root.iterdir()) and not overwrite:
+            msg = f"{root}: a draft is already there; edit it, or choose another directory"
+            raise DraftError(msg)
     known_names: dict[str, str] = {a.id: a.name for a in dataset.agencies}
     records: dict[str, list[tuple[Record, list[str]]]] = {}
     proposed: set[str] = set()
@@ -352,15 +347,24 @@ def write_draft(
                 f"metric guessed: {metric}; period: the sentence's first date, if any."
             )
             records.setdefault("outcomes", []).append((outcome, _header(sentence, what)))
-    for collection, items in records.items():
-        folder = root / collection
-        folder.mkdir(exist_ok=True)
-        for record, header in items:
-            body = _toml.dumps(converter.unstructure(record))
-            write_atomic(folder / f"{record.id}.toml", _comment(header) + body)
-    info = {"source": extraction.source, "sha256": sha256}
-    write_atomic(root / DRAFT_FILE, _toml.dumps(info))
-    write_atomic(root / CANDIDATES_FILE, _candidates_markdown(extraction))
+    # The draft is written beside *root* and swapped in whole; files of an old draft that are
+    # not the draft's own (a reviewer's notes) are kept.
+    with replace_dir(root.absolute(), seed=True) as new:
+        for name in [*COLLECTIONS, DRAFT_FILE, CANDIDATES_FILE]:
+            target = new / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        for collection, items in records.items():
+            folder = new / collection
+            folder.mkdir()
+            for record, header in items:
+                body = _toml.dumps(converter.unstructure(record))
+                write_atomic(folder / f"{record.id}.toml", _comment(header) + body, clean=False)
+        info = {"source": extraction.source, "sha256": sha256}
+        write_atomic(new / DRAFT_FILE, _toml.dumps(info), clean=False)
+        write_atomic(new / CANDIDATES_FILE, _candidates_markdown(extraction), clean=False)
     return Draft(
         directory=str(root),
         source=extraction.source,
@@ -404,8 +408,8 @@ def _check_draft_file(
 ) -> tuple[list[Problem], str | None]:
     problems: list[Problem] = []
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text_file(path))
+    except (OSError, ValueError, RecursionError):
         return problems, None  # the loader reports it, located
     given = data.get("id")
     record_id = given if isinstance(given, str) else path.stem
@@ -440,6 +444,7 @@ def _relocate(problem: Problem, files: Mapping[str, str], tmp: str, dataset: str
     return problem
 
 
+@checked
 def accept_draft(
     dataset: str | Path,
     draft: str | Path,
@@ -472,61 +477,71 @@ def accept_draft(
         if not path.is_dir():
             msg = f"{path}: no such {what} directory"
             raise NotFoundError(msg)
-    current = load(root)
-    codebook = load_codebook(current.info.codebook, base=root)
-    origins = {
-        record.id: str(root / name / f"{record.id}.toml")
-        for name in COLLECTIONS
-        for record in getattr(current, name)
-    }
-    problems: list[Problem] = []
-    files = _draft_files(drafts, problems)
-    if not files and not problems:
-        msg = f"{drafts}: the draft holds no record files (collection directories of .toml files)"
-        raise DraftError(msg)
-    draft_ids: dict[str, str] = {}
-    for collection, path in files:
-        found, record_id = _check_draft_file(collection, path, current, origins, replace)
-        problems += found
-        if record_id is not None:
-            draft_ids[record_id] = str(path)
-
-    with tempfile.TemporaryDirectory(prefix="policytrack-accept-") as tmp:
-        merged_root = Path(tmp) / "dataset"
-        merged_root.mkdir()
-        shutil.copy2(root / "dataset.toml", merged_root / "dataset.toml")
-        located: dict[str, str] = {str(merged_root / "dataset.toml"): str(root / "dataset.toml")}
-        for name in COLLECTIONS:
-            folder = root / name
-            if folder.is_dir():
-                (merged_root / name).mkdir()
-                for path in folder.glob("*.toml"):
-                    shutil.copy2(path, merged_root / name / path.name)
-                    located[str(merged_root / name / path.name)] = str(path)
-        copied: set[str] = set()
+    # Under the dataset's lock from reading to writing: a second writer reads what this one
+    # wrote, so neither loses the other's records.
+    with dataset_lock(root):
+        seen = tree_state(root)  # what this writer reads: all it may remove
+        current = load(root)
+        codebook = load_codebook(current.info.codebook, base=root)
+        origins = {
+            record.id: str(root / name / f"{record.id}.toml")
+            for name in COLLECTIONS
+            for record in getattr(current, name)
+        }
+        problems: list[Problem] = []
+        files = _draft_files(drafts, problems)
+        if not files and not problems:
+            msg = (
+                f"{drafts}: the draft holds no record files (collection directories of .toml files)"
+            )
+            raise DraftError(msg)
+        draft_ids: dict[str, str] = {}
         for collection, path in files:
-            (merged_root / collection).mkdir(exist_ok=True)
-            target = merged_root / collection / path.name
-            if target.exists() and not replace:
-                continue  # reported above: the id is taken
-            shutil.copy2(path, target)
-            located[str(target)] = str(path)
-            copied.update(i for i, p in draft_ids.items() if p == str(path))
-        merged = None
-        try:
-            merged = load(merged_root, codebook=codebook)
-        except DataError as exc:
-            problems += [_relocate(p, located, str(merged_root), str(root)) for p in exc.problems]
-    if merged is not None:
-        problems += _verify(merged, copied, draft_ids, texts_directory(root, texts))
-    if problems:
-        raise DataError(sorted(problems, key=lambda p: (p.file, p.record, p.field)))
-    assert merged is not None
-    added = tuple(i for i in draft_ids if i not in current)
-    replaced = tuple(i for i in draft_ids if i in current)
-    if not check_only:
-        dump(merged, root)
-    return Acceptance(dataset=str(root), added=added, replaced=replaced, written=not check_only)
+            found, record_id = _check_draft_file(collection, path, current, origins, replace)
+            problems += found
+            if record_id is not None:
+                draft_ids[record_id] = str(path)
+
+        with tempfile.TemporaryDirectory(prefix="policytrack-accept-") as tmp:
+            merged_root = Path(tmp) / "dataset"
+            merged_root.mkdir()
+            shutil.copy2(root / "dataset.toml", merged_root / "dataset.toml")
+            located: dict[str, str] = {
+                str(merged_root / "dataset.toml"): str(root / "dataset.toml")
+            }
+            for name in COLLECTIONS:
+                folder = root / name
+                if folder.is_dir():
+                    (merged_root / name).mkdir()
+                    for path in folder.glob("*.toml"):
+                        shutil.copy2(path, merged_root / name / path.name)
+                        located[str(merged_root / name / path.name)] = str(path)
+            copied: set[str] = set()
+            for collection, path in files:
+                (merged_root / collection).mkdir(exist_ok=True)
+                target = merged_root / collection / path.name
+                if target.exists() and not replace:
+                    continue  # reported above: the id is taken
+                shutil.copy2(path, target)
+                located[str(target)] = str(path)
+                copied.update(i for i, p in draft_ids.items() if p == str(path))
+            merged = None
+            try:
+                merged = load(merged_root, codebook=codebook)
+            except DataError as exc:
+                problems += [
+                    _relocate(p, located, str(merged_root), str(root)) for p in exc.problems
+                ]
+        if merged is not None:
+            problems += _verify(merged, copied, draft_ids, texts_directory(root, texts))
+        if problems:
+            raise DataError(sorted(problems, key=lambda p: (p.file, p.record, p.field)))
+        assert merged is not None
+        added = tuple(i for i in draft_ids if i not in current)
+        replaced = tuple(i for i in draft_ids if i in current)
+        if not check_only:
+            write_tree(merged, root, seen=seen)
+        return Acceptance(dataset=str(root), added=added, replaced=replaced, written=not check_only)
 
 
 def _verify(

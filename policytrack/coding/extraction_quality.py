@@ -36,6 +36,7 @@ from policytrack.coding.extract import Extraction, NameKind, extract_candidates
 from policytrack.coding.gazetteer import Gazetteer, bundled_gazetteer
 from policytrack.coding.number_words import NUMBER_WORDS, PLURALS
 from policytrack.coding.text import tokenize
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import Basis, Precision, UncertainDate
 from policytrack.model.provenance import evidence_of
@@ -227,6 +228,7 @@ def _sum(category: str, parts: Iterable[CategoryQuality]) -> CategoryQuality:
     )
 
 
+@checked
 def extraction_quality(
     dataset: Dataset,
     texts: Mapping[str, str],

@@ -22,6 +22,7 @@ import attrs
 from attrs import validators as v
 
 from policytrack.errors import DataError, Problem
+from policytrack.model.arguments import checked
 from policytrack.model.jurisdictions import common_names
 from policytrack.model.records import AgencyKind, PlatformKind
 from policytrack.model.rules import ID, OPTIONAL_CODE, OPTIONAL_ID, TEXT, TEXTS
@@ -275,6 +276,7 @@ def _gazetteer(data: _File, name: str) -> Gazetteer:
         raise DataError([Problem(name, "", "", str(exc))]) from None
 
 
+@checked
 def load_gazetteer(path: str | Path) -> Gazetteer:
     """A gazetteer from a TOML file laid out like the bundled one.
 

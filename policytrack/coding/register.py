@@ -17,14 +17,17 @@ from pathlib import Path
 
 import attrs
 
-from policytrack.errors import NotFoundError, PolicytrackError
+from policytrack.errors import ArgumentValueError, DateError, NotFoundError, PolicytrackError
+from policytrack.files import FileRefused, read_regular
+from policytrack.model.arguments import checked
 from policytrack.model.dates import UncertainDate
 from policytrack.model.provenance import sha256_text
 from policytrack.model.records import Reliability, Source
 from policytrack.model.rules import ID_PATTERN
-from policytrack.storage.atomic import write_atomic
-from policytrack.storage.dumper import dump
+from policytrack.storage.atomic import check_parent, write_atomic, write_error
+from policytrack.storage.dumper import tree_state, write_tree
 from policytrack.storage.loader import load
+from policytrack.storage.lock import dataset_lock
 
 __all__ = [
     "TEXTS_DIRECTORY",
@@ -124,6 +127,7 @@ class Registration:
     normalisation: Normalisation
 
 
+@checked
 def normalise_text(raw: str, *, nfc: bool = False) -> tuple[str, Normalisation]:
     """*raw* with leading byte-order marks removed and line endings made LF; NFC if asked.
 
@@ -188,13 +192,14 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@checked
 def register_source(
     dataset: str | Path,
     file: str | Path,
     *,
     title: str,
     outlet: str,
-    published: UncertainDate,
+    published: UncertainDate | str,
     reliability: Reliability,
     url: str | None = None,
     author: str | None = None,
@@ -211,7 +216,7 @@ def register_source(
         file: The text, as UTF-8.
         title: The headline or title as published.
         outlet: The publication.
-        published: The publication date.
+        published: The publication date, or its EDTF text (stated in the source).
         reliability: What kind of outlet it is.
         url: Where it was published.
         author: The author, where known.
@@ -231,80 +236,95 @@ def register_source(
         DataError: The dataset does not load.
         NotFoundError: *file* or *dataset* does not exist.
     """
+    if isinstance(published, str):
+        try:
+            published = UncertainDate.stated(published)
+        except DateError as exc:
+            raise ArgumentValueError(f"register_source(): 'published': {exc}") from None
     root = Path(dataset)
     if not root.is_dir():
         msg = f"{root}: not a curated dataset directory (sources are added to one)"
         raise (RegistrationError if root.exists() else NotFoundError)(msg)
-    data = load(root)
-    path = Path(file)
-    try:
-        raw_bytes = path.read_bytes()
-    except FileNotFoundError:
-        msg = f"{path}: no such file"
-        raise NotFoundError(msg) from None
-    except OSError as exc:
-        msg = f"{path}: cannot read ({exc.strerror or exc})"
-        raise RegistrationError(msg) from None
-    try:
-        raw = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        msg = f"{path}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first"
-        raise RegistrationError(msg) from None
-    text, normalisation = normalise_text(raw, nfc=nfc)
-    if not text.strip():
-        msg = f"{path}: the text is empty"
-        raise RegistrationError(msg)
-    digest = sha256_text(text)
-    registered = {s.sha256: s for s in data.sources}
-    for candidate in (digest, sha256_text(raw)):
-        if candidate in registered:
-            known = registered[candidate]
-            msg = (
-                f"{path}: this text is already registered as source {known.id!r} "
-                f"({known.title!r}, {known.outlet})"
-            )
-            raise DuplicateSourceError(msg, known.id)
-    taken = {record.id for record in data.records()}
-    if source_id is None:
-        source_id = source_id_for(outlet, published, title, taken)
-    elif source_id in taken:
-        msg = f"id {source_id!r} is already used in {root}; choose another with --id"
-        raise RegistrationError(msg)
-    try:
-        source = Source(
-            id=source_id,
-            title=title,
-            outlet=outlet,
-            published=published,
-            reliability=reliability,
-            sha256=digest,
-            length=len(text),
-            language=language,
-            author=author,
-            url=url,
-            notes=notes,
-        )
-    except (TypeError, ValueError) as exc:
-        raise RegistrationError(f"source {source_id!r}: {exc}") from None
-    directory = texts_directory(root, texts)
-    directory.mkdir(parents=True, exist_ok=True)
-    destination = text_path(directory, source_id)
-    if destination.exists():
+    # Under the dataset's lock, from reading the dataset to writing it: a second writer waits
+    # and then reads what this one wrote, so neither loses the other's record.
+    with dataset_lock(root):
+        seen = tree_state(root)  # what this writer reads: all it may remove
+        data = load(root)
+        path = Path(file)
         try:
-            same = sha256_text(destination.read_bytes().decode("utf-8")) == digest
-        except (OSError, UnicodeDecodeError):
-            same = False
-        if not same:
-            msg = f"{destination} already holds a different text; move it away first"
+            raw_bytes = read_regular(path)
+        except FileRefused as exc:
+            raise RegistrationError(f"{path}: {exc}") from None
+        except FileNotFoundError:
+            msg = f"{path}: no such file"
+            raise NotFoundError(msg) from None
+        except OSError as exc:
+            msg = f"{path}: cannot read ({exc.strerror or exc})"
+            raise RegistrationError(msg) from None
+        try:
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            msg = f"{path}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first"
+            raise RegistrationError(msg) from None
+        text, normalisation = normalise_text(raw, nfc=nfc)
+        if not text.strip():
+            msg = f"{path}: the text is empty"
             raise RegistrationError(msg)
-        written = False
-    else:
-        write_atomic(destination, text)
-        written = True
-    try:
-        dump(data.with_records(source), root)
-    except BaseException:
-        if written:
-            destination.unlink(missing_ok=True)
-        raise
-    return Registration(source=source, path=str(destination), normalisation=normalisation)
+        digest = sha256_text(text)
+        registered = {s.sha256: s for s in data.sources}
+        for candidate in (digest, sha256_text(raw)):
+            if candidate in registered:
+                known = registered[candidate]
+                msg = (
+                    f"{path}: this text is already registered as source {known.id!r} "
+                    f"({known.title!r}, {known.outlet})"
+                )
+                raise DuplicateSourceError(msg, known.id)
+        taken = {record.id for record in data.records()}
+        if source_id is None:
+            source_id = source_id_for(outlet, published, title, taken)
+        elif source_id in taken:
+            msg = f"id {source_id!r} is already used in {root}; choose another with --id"
+            raise RegistrationError(msg)
+        try:
+            source = Source(
+                id=source_id,
+                title=title,
+                outlet=outlet,
+                published=published,
+                reliability=reliability,
+                sha256=digest,
+                length=len(text),
+                language=language,
+                author=author,
+                url=url,
+                notes=notes,
+            )
+        except (TypeError, ValueError) as exc:
+            raise RegistrationError(f"source {source_id!r}: {exc}") from None
+        directory = texts_directory(root, texts)
+        check_parent(directory)  # the one rule for every writer: no folder is made above
+        try:
+            directory.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise write_error(directory, exc, "create") from None
+        destination = text_path(directory, source_id)
+        if destination.exists():
+            try:
+                same = sha256_text(destination.read_bytes().decode("utf-8")) == digest
+            except (OSError, UnicodeDecodeError):
+                same = False
+            if not same:
+                msg = f"{destination} already holds a different text; move it away first"
+                raise RegistrationError(msg)
+            written = False
+        else:
+            write_atomic(destination, text)
+            written = True
+        try:
+            write_tree(data.with_records(source), root, seen=seen)
+        except BaseException:
+            if written:
+                destination.unlink(missing_ok=True)
+            raise
+        return Registration(source=source, path=str(destination), normalisation=normalisation)

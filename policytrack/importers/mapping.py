@@ -37,6 +37,7 @@ from typing import Any
 import attrs
 
 from policytrack.errors import DataError, Problem
+from policytrack.model.arguments import checked
 
 __all__ = ["Indicator", "PanelMapping", "Rows", "Variant", "load_mapping", "loads_mapping"]
 
@@ -224,6 +225,7 @@ def _mapping(data: Any, file: str, problems: list[Problem]) -> PanelMapping:
     )
 
 
+@checked
 def loads_mapping(text: str, *, name: str = "<text>") -> PanelMapping:
     """A mapping from TOML *text*; *name* says where it came from in problems.
 
@@ -241,6 +243,7 @@ def loads_mapping(text: str, *, name: str = "<text>") -> PanelMapping:
     return mapping
 
 
+@checked
 def load_mapping(path: str | Path) -> PanelMapping:
     """The mapping in the TOML file at *path*.
 

@@ -17,6 +17,7 @@ from typing import Literal
 
 from policytrack.importers.mapping import PanelMapping, loads_mapping
 from policytrack.importers.panel import Imported, import_panel
+from policytrack.model.arguments import checked
 
 __all__ = ["OxcgrtSeries", "import_oxcgrt", "oxcgrt_mapping"]
 
@@ -31,6 +32,7 @@ def oxcgrt_mapping() -> PanelMapping:
     return loads_mapping(resource.read_text("utf-8"), name="oxcgrt.toml")
 
 
+@checked
 def import_oxcgrt(paths: Sequence[str | Path], *, series: OxcgrtSeries = "own") -> Imported:
     """Read OxCGRT CSV files into a dataset scored on the ``oxcgrt-stringency`` codebook.
 

@@ -29,6 +29,7 @@ import attrs
 
 from policytrack.errors import DataError, Problem
 from policytrack.importers.mapping import Indicator, PanelMapping, Variant
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset, DatasetInfo
 from policytrack.model.dates import UncertainDate
 from policytrack.model.jurisdictions import alpha2_of, is_known
@@ -486,6 +487,7 @@ class _Builder:
         )
 
 
+@checked
 def import_panel(
     paths: Sequence[str | Path], mapping: PanelMapping, *, series: str | None = None
 ) -> Imported:
@@ -544,6 +546,7 @@ def texts_dir(out: Path) -> Path:
     )
 
 
+@checked
 def write_imported(imported: Imported, out: str | Path) -> Path:
     """Write *imported* to *out*, and its sources' texts to ``texts/`` in or beside it.
 

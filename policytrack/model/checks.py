@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from policytrack.errors import Problem
+from policytrack.model.arguments import checked
 from policytrack.model.codebook import Codebook, Dimension
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import UncertainDate
@@ -32,6 +33,7 @@ __all__ = ["check"]
 _Report = Callable[[Record, str, str], None]
 
 
+@checked
 def check(
     dataset: Dataset,
     codebook: Codebook,
@@ -126,13 +128,19 @@ def check(
         if link.from_policy == link.to_policy:
             report(link, "to_policy", "a link cannot join a policy to itself")
 
-    supersedes = {
-        k.from_policy: k.to_policy for k in dataset.links if k.kind is LinkKind.SUPERSEDES
-    }
-    for cycle_start in _cycles(supersedes):
-        link = next(k for k in dataset.links if k.from_policy == cycle_start)
-        chain = _chain(supersedes, cycle_start)
-        report(link, "", f"supersedes links form a cycle: {chain}")
+    for kind in LinkKind:
+        graph: dict[str, list[str]] = {}
+        for k in dataset.links:
+            if k.kind is kind and k.from_policy != k.to_policy:  # a loop is reported above
+                graph.setdefault(k.from_policy, []).append(k.to_policy)
+        for cycle in _graph_cycles(graph):
+            link = next(
+                k
+                for k in dataset.links
+                if k.kind is kind and k.from_policy == cycle[0] and k.to_policy == cycle[1]
+            )
+            chain = " -> ".join(cycle)
+            report(link, "", f"{kind.value.replace('_', '-')} links form a cycle: {chain}")
     for cycle in _include_cycles(dataset.outcomes):
         report(dataset.get(cycle[0]), "includes", f"includes form a cycle: {' -> '.join(cycle)}")
     parents = {a.id: a.parent for a in dataset.agencies if a.parent is not None}
@@ -302,6 +310,37 @@ def _include_cycles(outcomes: Iterable[Outcome]) -> list[list[str]]:
 
 def _before(later: UncertainDate | None, earlier: UncertainDate | None) -> bool:
     return later is not None and earlier is not None and later.latest < earlier.earliest
+
+
+def _graph_cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """One cycle of *graph* per edge that closes one, each ``[a, b, ..., a]`` from its least id.
+
+    Every link kind orders policies (the later amends, implements or supersedes the earlier;
+    the part lies inside the whole), so no kind may loop back on itself.
+    """
+    found: dict[tuple[str, ...], list[str]] = {}
+    state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+    for root in sorted(graph):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        state[root] = 1
+        stack = [iter(sorted(graph.get(root, ())))]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(node) == 1:
+                loop = path[path.index(node) :]
+                least = loop.index(min(loop))
+                loop = loop[least:] + loop[:least]
+                found.setdefault(tuple(loop), [*loop, loop[0]])
+            elif node not in state:
+                state[node] = 1
+                path.append(node)
+                stack.append(iter(sorted(graph.get(node, ()))))
+    return [found[key] for key in sorted(found)]
 
 
 def _cycles(edges: Mapping[str, str]) -> list[str]:

@@ -16,6 +16,8 @@ from pathlib import Path
 import attrs
 
 from policytrack.errors import NotFoundError, Problem
+from policytrack.files import FileRefused, read_regular
+from policytrack.model.arguments import Count, NonEmpty, RecordId, checked
 from policytrack.model.dataset import Dataset
 from policytrack.model.records import Evidence, Policy, Record, fragment_rows
 
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 
+@checked
 def sha256_text(text: str) -> str:
     """The SHA-256 of *text* encoded as UTF-8, in hex."""
     import hashlib  # noqa: PLC0415  (only when a quote is verified: start-up pays otherwise)
@@ -41,6 +44,7 @@ def sha256_text(text: str) -> str:
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
+@checked
 def row_spans(text: str) -> list[tuple[int, int]]:
     """Where each record of the CSV *text* lies: ``(start, end)`` offsets in code points.
 
@@ -78,6 +82,7 @@ def _misrowed(item: Evidence, spans: Sequence[tuple[int, int]]) -> str | None:
     return None
 
 
+@checked
 def evidence_of(record: Record) -> Iterator[tuple[str, Evidence]]:
     """Every piece of evidence in *record*, with its field path (``measures[0].evidence[1]``)."""
     for i, item in enumerate(getattr(record, "evidence", ())):
@@ -90,8 +95,8 @@ def evidence_of(record: Record) -> Iterator[tuple[str, Evidence]]:
 
 def _safe_read(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, FileRefused):
         return None
 
 
@@ -106,6 +111,7 @@ def is_inside(path: Path, root: Path) -> bool:
         return False
 
 
+@checked
 def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     """The texts in *directory* that belong to *dataset*'s sources, keyed by source id.
 
@@ -138,6 +144,7 @@ def read_texts(directory: Path, dataset: Dataset) -> dict[str, str]:
     return texts
 
 
+@checked
 def verify_evidence(
     dataset: Dataset, texts: Mapping[str, str], origins: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -202,8 +209,9 @@ def _clip(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 3] + "...")
 
 
+@checked
 def quote(
-    source_id: str, text: str, exact: str, *, occurrence: int = 0, context: int = 24
+    source_id: RecordId, text: str, exact: NonEmpty, *, occurrence: Count = 0, context: Count = 24
 ) -> Evidence:
     """Evidence for *exact* as it occurs in *text*, the source called *source_id*.
 
@@ -234,7 +242,8 @@ def quote(
     )
 
 
-def reanchor(item: Evidence, text: str, *, context: int = 24) -> Evidence:
+@checked
+def reanchor(item: Evidence, text: str, *, context: Count = 24) -> Evidence:
     """*item* with offsets, prefix and suffix that fit *text*.
 
     Where the quote occurs more than once, the occurrence whose surroundings best match the

@@ -16,6 +16,7 @@ from policytrack.model.dates import UncertainDate
 from policytrack.model.rules import (
     CODE,
     ID,
+    ID_PATTERN,
     IDS,
     INT,
     NATURAL,
@@ -75,8 +76,10 @@ __all__ = [
     "Source",
     "Unit",
     "fragment_rows",
+    "is_id",
 ]
 
+_ID = re.compile(ID_PATTERN)
 _GROUP_PATTERN = r"[a-z0-9][a-z0-9_-]*"
 _FRAGMENT_PATTERN = r"row=([1-9][0-9]*)(?:-([1-9][0-9]*))?"
 _FRAGMENT = re.compile(_FRAGMENT_PATTERN)
@@ -88,6 +91,11 @@ _OPTIONAL_DATE = nested(UncertainDate, optional=True, repeats=True)
 _SHARED_TEXT = Rule(Kind.TEXT, repeats=True)
 """Text that recurs across records (a reporter, a speaker, a reason)."""
 _SHARED_STRING = Rule(Kind.STRING, repeats=True)
+
+
+def is_id(value: object) -> bool:
+    """Whether *value* is a record id: lower-case letters, digits and '-', not starting with '-'."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 def _span(start: int, end: int, exact: str) -> str | None:

@@ -12,6 +12,7 @@ holds ``date32`` days with open bounds null, and lists as list columns.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -20,12 +21,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from policytrack.errors import PolicytrackError, WriteError
+from policytrack.errors import PolicytrackError
 from policytrack.model.dataset import Dataset
 from policytrack.render.export_schema import TABLES, Column, Table, rows
 from policytrack.render.frames import to_arrow
 from policytrack.render.optional import need
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import (
+    check_parent,
+    clean_temporaries,
+    replace_dir,
+    temporary_prefix,
+    write_atomic,
+    write_error,
+)
 
 __all__ = [
     "TABLES",
@@ -126,25 +134,22 @@ def write_csv_package(dataset: Dataset, directory: str | Path) -> Path:
     """Write one CSV file per table and a Frictionless ``datapackage.json`` into *directory*.
 
     Text cells that a spreadsheet would run as formulas are neutralised (see :func:`csv_cell`).
-    Each file is written atomically.
+    The package is written beside *directory* and swapped in whole: a crash or a full disk
+    leaves the old package or the new one, never a mix. Other files in *directory* are kept.
 
     Returns:
         The path of ``datapackage.json``.
 
     Raises:
-        WriteError: The directory cannot be created or written to.
+        WriteError: The folder that would hold *directory* is missing, or a write failed.
     """
-    folder = Path(directory)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"{folder}: cannot create ({exc.strerror or exc})"
-        raise WriteError(msg) from None
-    for table in TABLES:
-        write_atomic(folder / f"{table.name}.csv", _csv_text(dataset, table))
-    descriptor = folder / "datapackage.json"
-    write_atomic(descriptor, json.dumps(_descriptor(dataset), indent=2, ensure_ascii=False) + "\n")
-    return descriptor
+    folder = Path(directory).absolute()
+    with replace_dir(folder, seed=True) as new:
+        for table in TABLES:
+            write_atomic(new / f"{table.name}.csv", _csv_text(dataset, table), clean=False)
+        text = json.dumps(_descriptor(dataset), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(new / "datapackage.json", text, clean=False)
+    return folder / "datapackage.json"
 
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "number": "REAL"}
@@ -179,11 +184,14 @@ def write_sqlite(dataset: Dataset, path: str | Path) -> None:
         WriteError: The file cannot be written.
     """
     target = Path(path)
+    check_parent(target)
+    clean_temporaries(target)
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=temporary_prefix(target), suffix=".tmp"
+        )
     except OSError as exc:
-        msg = f"{target}: cannot write ({exc.strerror or exc})"
-        raise WriteError(msg) from None
+        raise write_error(target, exc) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -200,8 +208,10 @@ def write_sqlite(dataset: Dataset, path: str | Path) -> None:
                     )
         finally:
             connection.close()
-        write_atomic(target, tmp.read_bytes())
+        write_atomic(target, tmp.read_bytes(), clean=False)
     except sqlite3.Error as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
+            raise write_error(target, OSError(errno.ENOSPC, "disk full")) from None
         msg = f"{target}: the dataset does not fit the schema ({exc})"
         raise PolicytrackError(msg) from None
     finally:
@@ -293,17 +303,12 @@ def write_parquet(dataset: Dataset, directory: str | Path) -> list[Path]:
         WriteError: A file cannot be written.
     """
     pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
-    folder = Path(directory)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"{folder}: cannot create ({exc.strerror or exc})"
-        raise WriteError(msg) from None
+    folder = Path(directory).absolute()
     written = []
-    for name, arrow in to_arrow(dataset).items():
-        sink = pa.BufferOutputStream()
-        pq.write_table(arrow, sink)
-        out = folder / f"{name}.parquet"
-        write_atomic(out, sink.getvalue().to_pybytes())
-        written.append(out)
+    with replace_dir(folder, seed=True) as new:
+        for name, arrow in to_arrow(dataset).items():
+            sink = pa.BufferOutputStream()
+            pq.write_table(arrow, sink)
+            write_atomic(new / f"{name}.parquet", sink.getvalue().to_pybytes(), clean=False)
+            written.append(folder / f"{name}.parquet")
     return written

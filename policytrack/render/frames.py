@@ -28,7 +28,8 @@ from policytrack.analysis.index import Band, IndexSeries
 from policytrack.analysis.outcomes import OutcomeTotals
 from policytrack.analysis.sensitivity import Sensitivity
 from policytrack.analysis.timeline import Timeline
-from policytrack.errors import PolicytrackError
+from policytrack.errors import ArgumentTypeError
+from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY
 from policytrack.render.export_schema import TABLES, typed_rows
@@ -295,15 +296,15 @@ def frame_of(value: Dataset | object) -> Frame | dict[str, Frame]:
     """*value* as typed tables: a dict of tables for a dataset, one table for a result.
 
     Raises:
-        PolicytrackError: *value* is neither a dataset nor an analysis result.
+        ArgumentTypeError: *value* is neither a dataset nor an analysis result.
     """
     if isinstance(value, Dataset):
         return _dataset_frames(value)
     make = _RESULTS.get(type(value))
     if make is None:
         known = ", ".join(t.__name__ for t in (Dataset, *_RESULTS))
-        msg = f"no table for a {type(value).__name__} (tables are made of: {known})"
-        raise PolicytrackError(msg)
+        msg = f"'value': no table for a {type(value).__name__} (tables are made of: {known})"
+        raise ArgumentTypeError(msg)
     return make(value)
 
 
@@ -366,6 +367,7 @@ def _convert(value: object, make: Callable[[Frame], Any]) -> Any:
     return {name: make(frame) for name, frame in tables.items()}
 
 
+@checked
 def to_arrow(value: object) -> Any:
     """A dataset as a dict of ``pyarrow.Table`` (one per table), or a result as one table.
 
@@ -377,6 +379,7 @@ def to_arrow(value: object) -> Any:
     return _convert(value, _arrow)
 
 
+@checked
 def to_pandas(value: object) -> Any:
     """A dataset as a dict of ``pandas.DataFrame`` (one per table), or a result as one frame.
 
@@ -389,6 +392,7 @@ def to_pandas(value: object) -> Any:
     return _convert(value, _pandas)
 
 
+@checked
 def to_polars(value: object) -> Any:
     """A dataset as a dict of ``polars.DataFrame`` (one per table), or a result as one frame.
 

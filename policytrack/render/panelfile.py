@@ -14,9 +14,8 @@ import itertools
 from pathlib import Path
 
 from policytrack.analysis.panel import Panel
-from policytrack.errors import WriteError
 from policytrack.render.optional import need
-from policytrack.storage.atomic import write_atomic
+from policytrack.storage.atomic import replace_dir, write_atomic
 
 __all__ = ["PART", "write_panel_parquet"]
 
@@ -35,43 +34,41 @@ def write_panel_parquet(result: Panel, directory: str | Path) -> list[Path]:
 
     Raises:
         PolicytrackError: pyarrow is not installed.
-        WriteError: A file cannot be written.
+        WriteError: The folder that would hold *directory* is missing, or a write failed.
     """
     pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
-    folder = Path(directory)
+    folder = Path(directory).absolute()
     value_columns = [c for c in result.columns() if c not in ("jurisdiction", "date")]
     schema = pa.schema(
         [pa.field("date", pa.date32()), *(pa.field(c, pa.float64()) for c in value_columns)]
     )
     written: list[Path] = []
-    for (code, year), rows in itertools.groupby(
-        result.rows, key=lambda row: (row.jurisdiction, row.day.year)
-    ):
-        days = []
-        values: list[list[float | None]] = [[] for _ in value_columns]
-        for row in rows:
-            days.append(row.day)
-            cells = [row.composite.earliest, row.composite.latest]
-            for dimension in result.dimensions:
-                band = row.subindices.get(dimension)
-                cells += [None, None] if band is None else [band.earliest, band.latest]
-            for column, cell in zip(values, cells, strict=True):
-                column.append(cell)
-        arrays = [pa.array(days, type=pa.date32())]
-        arrays += [pa.array(column, type=pa.float64()) for column in values]
-        table = pa.Table.from_arrays(arrays, schema=schema)
-        part = folder / f"jurisdiction={code}" / f"year={year}"
-        try:
-            part.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            msg = f"{part}: cannot create ({exc.strerror or exc})"
-            raise WriteError(msg) from None
-        sink = pa.BufferOutputStream()
-        pq.write_table(table, sink)
-        write_atomic(part / PART, sink.getvalue().to_pybytes())
-        written.append(part / PART)
-    keep = set(written)
-    for stale in folder.glob(f"jurisdiction=*/year=*/{PART}"):
-        if stale not in keep:
-            stale.unlink(missing_ok=True)
+    # Written beside *directory* and swapped in whole: a crash leaves the old panel or the new.
+    with replace_dir(folder, seed=True) as new:
+        for (code, year), rows in itertools.groupby(
+            result.rows, key=lambda row: (row.jurisdiction, row.day.year)
+        ):
+            days = []
+            values: list[list[float | None]] = [[] for _ in value_columns]
+            for row in rows:
+                days.append(row.day)
+                cells = [row.composite.earliest, row.composite.latest]
+                for dimension in result.dimensions:
+                    band = row.subindices.get(dimension)
+                    cells += [None, None] if band is None else [band.earliest, band.latest]
+                for column, cell in zip(values, cells, strict=True):
+                    column.append(cell)
+            arrays = [pa.array(days, type=pa.date32())]
+            arrays += [pa.array(column, type=pa.float64()) for column in values]
+            table = pa.Table.from_arrays(arrays, schema=schema)
+            relative = Path(f"jurisdiction={code}") / f"year={year}" / PART
+            (new / relative).parent.mkdir(parents=True, exist_ok=True)
+            sink = pa.BufferOutputStream()
+            pq.write_table(table, sink)
+            write_atomic(new / relative, sink.getvalue().to_pybytes(), clean=False)
+            written.append(folder / relative)
+        keep = {path.relative_to(folder) for path in written}
+        for stale in new.glob(f"jurisdiction=*/year=*/{PART}"):
+            if stale.relative_to(new) not in keep:
+                stale.unlink(missing_ok=True)
     return written

@@ -8,16 +8,15 @@ points, and one small panel per dimension. Notebook front ends (JupyterLab, VS C
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pendulum
 
+from policytrack.analysis.escalation import Escalation
+from policytrack.analysis.index import Band, IndexSeries
+from policytrack.model.arguments import checked
+from policytrack.model.codebook import Codebook
 from policytrack.vocab import Series
-
-if TYPE_CHECKING:
-    from policytrack.analysis.escalation import Escalation
-    from policytrack.analysis.index import Band, IndexSeries
-    from policytrack.model.codebook import Codebook
 
 __all__ = ["SCHEMA", "chart_vegalite"]
 
@@ -80,6 +79,7 @@ def _steps(escalation: Escalation | None, first: pendulum.Date, last: pendulum.D
     ]
 
 
+@checked
 def chart_vegalite(
     series: IndexSeries,
     codebook: Codebook,

@@ -15,6 +15,8 @@ import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_unstructure_fn
 
+from policytrack.model.arguments import checked
+
 __all__ = ["configure_converter", "converter", "make_converter"]
 
 
@@ -132,6 +134,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
 
 
+@checked
 def make_converter() -> cattrs.Converter:
     """A new converter configured for policytrack's records and results."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)

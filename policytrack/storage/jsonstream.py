@@ -23,7 +23,18 @@ from typing import Any, TextIO
 
 from policytrack.errors import Problem
 
-__all__ = ["Entry", "Irregular", "Window", "json_records", "json_whole", "lines", "ndjson_records"]
+__all__ = [
+    "DuplicateKeyError",
+    "Entry",
+    "Irregular",
+    "Window",
+    "json_records",
+    "json_whole",
+    "lines",
+    "ndjson_records",
+    "parse_error",
+    "unique_pairs",
+]
 
 Entry = tuple[str, str, "str | int", Any]
 """``(collection or "info", file, where, data)``: *where* says where the record stands in its
@@ -34,11 +45,57 @@ class Irregular(Exception):  # noqa: N818  (a signal to the loader, never raised
     """The JSON text is not laid out as the scanner reads it: read it whole."""
 
 
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key given twice is an error naming it.
+
+    JSON parsers keep the last of two equal keys, so a second ``"level"`` would silently win.
+    """
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return found
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object that gives one key twice."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"duplicate key {key!r} (JSON would keep only the last; remove one)")
+
+
+def parse_error(exc: BaseException, language: str) -> str:
+    """What a TOML or JSON parser's *exc* means, in the terms of the file's author."""
+    text = str(exc)
+    if "int_max_str_digits" in text or "integer string conversion" in text:
+        return (
+            f"not valid {language}: a number longer than 4300 digits; no field holds one "
+            "(perhaps a run of digits lost its quotes)"
+        )
+    if isinstance(exc, RecursionError):
+        return f"not valid {language}: nested too deeply"
+    if isinstance(exc, DuplicateKeyError):
+        return text
+    if "BOM" in text:
+        return "starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
+    return f"not valid {language}: {text}"
+
+
+_LOADS = json.JSONDecoder(object_pairs_hook=unique_pairs).decode
+"""``json.loads`` with duplicate keys refused."""
+
 # JSON's whitespace, as the json module skips it. The pattern matches everywhere (if only the
 # empty string), so a match is never None.
 _WHITESPACE: Callable[[str, int], re.Match[str]] = re.compile(r"[ \t\n\r]*").match  # type: ignore[assignment]
-# The json module's own C scanner and string reader, as json.loads uses them.
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+# The json module's own C scanner and string reader, as json.loads uses them, with duplicate
+# keys refused.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(  # type: ignore[attr-defined]
+    object_pairs_hook=unique_pairs
+).scan_once
 _STRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 _CHUNK = 1 << 20
@@ -55,18 +112,28 @@ def lines(file: TextIO) -> Iterator[str]:
 
 
 def ndjson_records(
-    text_lines: Iterable[str], file: str, collections: frozenset[str], problems: list[Problem]
+    text_lines: Iterable[str],
+    file: str,
+    collections: frozenset[str],
+    problems: list[Problem],
+    unreadable: set[str] | None = None,
 ) -> Iterator[Entry]:
-    """``{"info": ...}`` once, then ``{"<collection>": record}`` a line; problems by line."""
+    """``{"info": ...}`` once, then ``{"<collection>": record}`` a line; problems by line.
+
+    The id of a record whose line repeats a key goes to *unreadable*: what refers to it is
+    not a second problem.
+    """
     seen_info = False
-    loads = json.loads
+    loads = _LOADS
     for number, line in enumerate(text_lines, start=1):
         if not line or line.isspace():
             continue
         try:
             entry = loads(line)
         except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
-            problems.append(Problem(file, "", f"line {number}", f"not valid JSON: {exc}"))
+            problems.append(Problem(file, "", f"line {number}", parse_error(exc, "JSON")))
+            if isinstance(exc, DuplicateKeyError) and unreadable is not None:
+                unreadable.add(_line_id(line))
             continue
         if type(entry) is not dict or len(entry) != 1:
             why = "expected one object {collection: record}"
@@ -84,14 +151,24 @@ def ndjson_records(
         problems.append(Problem(file, "", "", 'no {"info": ...} line'))
 
 
+def _line_id(line: str) -> str:
+    """The id of the record on an NDJSON *line* that is valid JSON but for a repeated key."""
+    entry = json.loads(line)
+    if isinstance(entry, dict) and len(entry) == 1:
+        (item,) = entry.values()
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return str(item["id"])
+    return ""
+
+
 def json_whole(
     text: str, file: str, collections: Iterable[str], problems: list[Problem]
 ) -> Iterator[Entry]:
     """The records of a JSON text read whole, every problem of its layout reported."""
     try:
-        data = json.loads(text)
+        data = _LOADS(text)
     except (ValueError, RecursionError) as exc:  # also nesting or numbers too large
-        problems.append(Problem(file, "", "", f"not valid JSON: {exc}"))
+        problems.append(Problem(file, "", "", parse_error(exc, "JSON")))
         return
     if not isinstance(data, dict):
         why = "expected a JSON object with 'info' and collections"

@@ -37,6 +37,8 @@ from typing import Any, Literal
 import attrs
 
 from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.files import FileRefused, irregular, open_regular, read_regular
+from policytrack.model.arguments import checked
 from policytrack.model.checks import check
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import COLLECTIONS, Dataset, DatasetInfo
@@ -45,7 +47,13 @@ from policytrack.model.records import Source
 from policytrack.storage import build, jsonstream
 from policytrack.storage.jsonstream import Entry
 from policytrack.storage.problems import record_id, structure
-from policytrack.storage.resources import PACKAGE, load_codebook, read_toml
+from policytrack.storage.resources import (
+    PACKAGE,
+    BomError,
+    load_codebook,
+    read_text_file,
+    read_toml,
+)
 
 __all__ = [
     "INFO_FILE",
@@ -66,6 +74,7 @@ INFO_FILE = "dataset.toml"
 _NAMES = frozenset(COLLECTIONS)
 
 
+@checked
 def bundled_path() -> Path:
     """The directory of the bundled dataset coded from the seed articles."""
     inside = PACKAGE / "_seeds"
@@ -84,6 +93,7 @@ def _packed() -> Path:
     return PACKAGE / "_seeds.json"
 
 
+@checked
 def load_bundled(
     *,
     codebook: Codebook | None = None,
@@ -105,7 +115,9 @@ def load_bundled(
 def _read_tree(root: Path, problems: list[Problem], unreadable: set[str]) -> Iterator[Entry]:
     """The curated tree's info and records, a file at a time."""
     info_path = root / INFO_FILE
-    if info_path.is_file():
+    if info_path.is_dir():
+        problems.append(Problem(str(info_path), "", "", "a folder where the info file belongs"))
+    elif info_path.exists() or info_path.is_symlink():
         info = read_toml(info_path, problems)
         if info is not None:
             yield "info", str(info_path), 0, info
@@ -114,8 +126,16 @@ def _read_tree(root: Path, problems: list[Problem], unreadable: set[str]) -> Ite
     for name in COLLECTIONS:
         folder = root / name
         if not folder.is_dir():
+            if folder.exists() or folder.is_symlink():
+                why = f"a file where a folder belongs (the {name} collection's .toml files)"
+                problems.append(Problem(str(folder), "", "", why))
             continue
         for path in sorted(folder.glob("*.toml")):
+            if path.is_dir():
+                why = "a folder where a record file belongs"
+                problems.append(Problem(str(path), path.stem, "", why))
+                unreadable.add(path.stem)
+                continue
             data = read_toml(path, problems)
             if data is None:
                 unreadable.add(path.stem)
@@ -126,12 +146,22 @@ def _read_tree(root: Path, problems: list[Problem], unreadable: set[str]) -> Ite
             yield name, str(path), path.stem, data
 
 
-def _read_text(text: str, file: str, fmt: Format, problems: list[Problem]) -> Iterator[Entry]:
-    """A machine-format text's info and records, a record at a time."""
+def _read_text(
+    text: str,
+    file: str,
+    fmt: Format,
+    problems: list[Problem],
+    unreadable: set[str] | None = None,
+) -> Iterator[Entry]:
+    """A machine-format text's info and records, a record at a time.
+
+    The id of a record whose NDJSON line repeats a key goes to *unreadable*.
+    """
     if fmt == "ndjson":
         # Only "\n" ends a line: splitlines() would also split inside a string holding U+2028
         # or U+0085, which JSON writes unescaped.
-        return jsonstream.ndjson_records(text.split("\n"), file, _NAMES, problems)
+        lines = text.split("\n")
+        return jsonstream.ndjson_records(lines, file, _NAMES, problems, unreadable)
     return jsonstream.json_records(jsonstream.Window(text), file, _NAMES)
 
 
@@ -226,8 +256,10 @@ def _build(
 def _build_text(text: str, file: str, fmt: Format) -> _Built:
     """Build a machine-format text; an irregular JSON layout is read again whole."""
     problems: list[Problem] = []
+    unreadable: set[str] = set()
     try:
-        return _build(_read_text(text, file, fmt, problems), file, problems, set())
+        entries = _read_text(text, file, fmt, problems, unreadable)
+        return _build(entries, file, problems, unreadable)
     except jsonstream.Irregular:
         problems = []
         entries = jsonstream.json_whole(text, file, COLLECTIONS, problems)
@@ -242,22 +274,33 @@ def _build_file(path: Path, fmt: Format) -> _Built:
     """
     file = str(path)
     problems: list[Problem] = []
+    unreadable: set[str] = set()
     try:
-        # newline="": no line ending is translated, as when the whole file is decoded at once.
-        with path.open(encoding="utf-8", newline="") as stream:
-            if fmt == "ndjson":
-                lines = jsonstream.lines(stream)
-                entries = jsonstream.ndjson_records(lines, file, _NAMES, problems)
-            else:
-                entries = jsonstream.json_records(jsonstream.Window("", stream), file, _NAMES)
-            return _build(entries, file, problems, set())
-    except (jsonstream.Irregular, OSError, UnicodeDecodeError):
-        pass
+        fd = open_regular(path, "dataset")  # a size over the limit: say so at once
+    except FileRefused as exc:
+        raise DataError([Problem(file, "", "", str(exc))]) from None
+    except OSError:
+        pass  # read whole, below, which says why it cannot be read
+    else:
+        try:
+            # newline="": no line ending is translated, as when the whole file is decoded at
+            # once. A BOM is not JSON: the scan stops at it and the whole read says so.
+            with open(fd, encoding="utf-8", newline="") as stream:
+                if fmt == "ndjson":
+                    lines = jsonstream.lines(stream)
+                    entries = jsonstream.ndjson_records(lines, file, _NAMES, problems, unreadable)
+                else:
+                    entries = jsonstream.json_records(jsonstream.Window("", stream), file, _NAMES)
+                return _build(entries, file, problems, unreadable)
+        except (jsonstream.Irregular, OSError, UnicodeDecodeError):
+            pass
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_text_file(path, "dataset")
     except UnicodeDecodeError as exc:
         problem = Problem(file, "", "", f"not UTF-8 text (byte {exc.start})")
         raise DataError([problem]) from None
+    except (FileRefused, BomError) as exc:
+        raise DataError([Problem(file, "", "", str(exc))]) from None
     except OSError as exc:
         problem = Problem(file, "", "", f"cannot read: {exc.strerror or exc}")
         raise DataError([problem]) from None
@@ -311,7 +354,7 @@ def _no_text(source: Source, directory: Path) -> str:
     if not is_inside(named, directory.resolve()):  # never read through a link out of it
         return f"no text in {directory} has this SHA-256"
     try:
-        actual = sha256_text(named.read_bytes().decode("utf-8"))
+        actual = sha256_text(read_regular(named).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return f"no text in {directory} has this SHA-256"
     return (
@@ -332,6 +375,19 @@ def format_of(path: Path) -> Format:
     return "toml"
 
 
+def _irregular(path: Path) -> str | None:
+    """Why *path* cannot be a dataset when it is a FIFO, socket or device (or links to one)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    what = irregular(mode)
+    if what is None or what == "a folder":
+        return None
+    link = " (through a link)" if path.is_symlink() else ""
+    return f"{what}{link}, not a regular file: only regular files are read"
+
+
 def _is_dir(path: Path) -> bool:
     """Whether *path* is a directory; False too when it cannot be looked at (name too long)."""
     try:
@@ -348,6 +404,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+@checked
 def load(
     path: str | Path,
     *,
@@ -370,6 +427,9 @@ def load(
         NotFoundError: *path* does not exist.
     """
     path = Path(path)
+    refused = _irregular(path)
+    if refused is not None:
+        raise DataError([Problem(str(path), "", "", refused)])
     if _is_dir(path):
         problems: list[Problem] = []
         unreadable: set[str] = set()
@@ -391,6 +451,7 @@ def load(
     return _check(built, codebook, path.parent, _directories(sources))
 
 
+@checked
 def loads(
     text: str,
     format: Format = "json",

@@ -12,11 +12,14 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from policytrack.errors import DataError, NotFoundError, Problem
+from policytrack.files import FileRefused, read_regular
+from policytrack.model.arguments import checked
 from policytrack.model.codebook import Codebook
 from policytrack.storage import build
+from policytrack.storage.jsonstream import parse_error
 from policytrack.storage.problems import record_id, structure
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "load_toml",
     "loads_codebook",
     "loads_toml",
+    "read_text_file",
     "read_toml",
 ]
 
@@ -42,12 +46,38 @@ BUNDLED_CODEBOOK = "internet-controls"
 """The id of the codebook that ships with policytrack."""
 
 
+_BOM = "\ufeff"
+_BOM_WHY = "starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
+
+
+class BomError(ValueError):
+    """A text that starts with a UTF-8 byte-order mark."""
+
+
+def read_text_file(path: Path, kind: Literal["record", "dataset"] = "record") -> str:
+    """The UTF-8 text of *path*: a regular file under its size limit, without a BOM.
+
+    Raises:
+        FileRefused: Not a regular file, or too large.
+        UnicodeDecodeError: Not UTF-8.
+        BomError: The text starts with a byte-order mark.
+        OSError: The file cannot be read.
+    """
+    text = read_regular(path, kind).decode("utf-8")
+    if text.startswith(_BOM):
+        raise BomError(_BOM_WHY)
+    return text
+
+
 def read_toml(path: Path, problems: list[Problem]) -> Any:
     """The data of the TOML file *path*, or None with the reason added to *problems*."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_text_file(path)
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), "", "", f"not UTF-8 text (byte {exc.start})"))
+        return None
+    except (FileRefused, BomError) as exc:
+        problems.append(Problem(str(path), "", "", str(exc)))
         return None
     except OSError as exc:
         problems.append(Problem(str(path), "", "", f"cannot read: {exc.strerror or exc}"))
@@ -58,10 +88,13 @@ def read_toml(path: Path, problems: list[Problem]) -> Any:
 def _parse(text: str, name: str, problems: list[Problem]) -> Any:
     import tomllib  # noqa: PLC0415  (a command on packed JSON data may read no TOML)
 
+    if text.startswith(_BOM):
+        problems.append(Problem(name, "", "", _BOM_WHY))
+        return None
     try:
         return tomllib.loads(text)
     except (ValueError, RecursionError) as exc:  # also nesting or numbers too large to read
-        problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
+        problems.append(Problem(name, "", "", parse_error(exc, "TOML")))
         return None
 
 
@@ -118,6 +151,7 @@ def _codebook_dir() -> Path:
     return PACKAGE / "codebooks"
 
 
+@checked
 def bundled_codebook(version: str | None = None) -> Codebook:
     """The ``internet-controls`` codebook that ships with policytrack.
 
@@ -150,6 +184,7 @@ def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.split("."))
 
 
+@checked
 def bundled_codebooks() -> dict[str, Path]:
     """Every codebook shipped in ``policytrack/codebooks/``, as ``id@version`` -> file.
 
@@ -177,6 +212,7 @@ def _bundled(name: str) -> Path | None:
     return None
 
 
+@checked
 def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Codebook:
     """A codebook: a bundled one by id, or a TOML file by path (relative to *base*).
 
@@ -206,7 +242,10 @@ def load_codebook(name_or_path: str | Path, *, base: Path | None = None) -> Code
     data = None
     if bundled is not None:
         data = (_packed_codebook_files() or {}).get(path.stem)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) and bundled is not None:
+        # The package's own file: the size limit is for files a user points at.
+        data = _parse(path.read_text("utf-8"), str(path), problems)
+    elif not isinstance(data, dict):
         data = read_toml(path, problems)
     return _codebook(data, str(path), problems)
 
@@ -228,6 +267,7 @@ def _packed_codebook_files() -> dict[str, Any] | None:
     return packed if isinstance(packed, dict) else None
 
 
+@checked
 def loads_codebook(text: str, *, name: str = "<text>") -> Codebook:
     """A codebook from TOML *text*; *name* says where it came from in problems.
 

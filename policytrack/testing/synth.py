@@ -20,8 +20,9 @@ from __future__ import annotations
 import gc
 import random
 from collections.abc import Iterator, Sequence
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
+from policytrack.model.arguments import AtLeast, AtMost, checked
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset, DatasetInfo
 from policytrack.model.dates import UncertainDate
@@ -304,12 +305,17 @@ class _Maker:
         )
 
 
+_MOST = 100_000_000
+"""The most records of one kind a synthetic dataset holds (a billion would never finish)."""
+
+
+@checked
 def synthesize(
     *,
-    policies: int = 1_000,
-    outcomes: int | None = None,
+    policies: Annotated[int, AtLeast(0), AtMost(_MOST)] = 1_000,
+    outcomes: Annotated[int, AtLeast(0), AtMost(_MOST)] | None = None,
     seed: int = 0,
-    jurisdictions: int = 50,
+    jurisdictions: Annotated[int, AtLeast(1), AtMost(_MOST)] = 50,
     codebook: Codebook | None = None,
 ) -> Dataset:
     """A valid synthetic dataset; the same arguments always give the same records.

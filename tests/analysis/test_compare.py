@@ -29,8 +29,8 @@ def test_comparing_policies_mirrors(dataset: Dataset, data: st.DataObject) -> No
     """Gives the mirror image when the two policies are swapped."""
     ids = [p.id for p in dataset.policies]
     a, b = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
-    ab = compare_policies(dataset, CODEBOOK, a, b)
-    ba = compare_policies(dataset, CODEBOOK, b, a)
+    ab = compare_policies(dataset, a, b, codebook=CODEBOOK)
+    ba = compare_policies(dataset, b, a, codebook=CODEBOOK)
     assert ab.first_score == ba.second_score
     assert ab.stricter == MIRROR.get(ba.stricter, ba.stricter)
     for x, y in zip(ab.dimensions, ba.dimensions, strict=True):
@@ -46,8 +46,8 @@ def test_comparing_policies_mirrors(dataset: Dataset, data: st.DataObject) -> No
 def test_comparing_periods_mirrors(dataset: Dataset, y1: int, y2: int) -> None:
     """Gives the opposite difference, and swapped entering and leaving policies, when swapped."""
     a, b = pendulum.Date(y1, 6, 1), pendulum.Date(y2, 6, 1)
-    ab = compare_periods(dataset, CODEBOOK, "CN", a, b)
-    ba = compare_periods(dataset, CODEBOOK, "CN", b, a)
+    ab = compare_periods(dataset, "CN", a, b, codebook=CODEBOOK)
+    ba = compare_periods(dataset, "CN", b, a, codebook=CODEBOOK)
     assert ab.difference() == pytest.approx(-ba.difference())
     assert (ab.entered, ab.left) == (ba.left, ba.entered)
 
@@ -56,8 +56,8 @@ def test_comparing_periods_mirrors(dataset: Dataset, y1: int, y2: int) -> None:
 @settings(deadline=None)
 def test_comparing_jurisdictions_mirrors(dataset: Dataset) -> None:
     """Gives the same rows with the columns swapped when the jurisdictions are swapped."""
-    ab = compare_jurisdictions(dataset, CODEBOOK, "CN", "CN-SH")
-    ba = compare_jurisdictions(dataset, CODEBOOK, "CN-SH", "CN")
+    ab = compare_jurisdictions(dataset, "CN", "CN-SH", codebook=CODEBOOK)
+    ba = compare_jurisdictions(dataset, "CN-SH", "CN", codebook=CODEBOOK)
     assert [(k, x, y) for k, x, y in ab.rows] == [(k, y, x) for k, x, y in ba.rows]
 
 
@@ -66,10 +66,10 @@ def test_window_means_weigh_days() -> None:
     dataset = _example()
     year = compare_periods(
         dataset,
-        CODEBOOK,
         "CN",
         (pendulum.Date(2012, 1, 1), pendulum.Date(2012, 12, 31)),
         pendulum.Date(2013, 1, 1),
+        codebook=CODEBOOK,
     )
     # Known only from 28 December: the mean is over the four known days.
     assert year.first_composite.earliest == pytest.approx(year.second_composite.earliest)
@@ -79,10 +79,10 @@ def test_jurisdictions_align_on_reference_days() -> None:
     """Aligns two series by days since a reference day each."""
     result = compare_jurisdictions(
         _example(),
-        CODEBOOK,
         "CN",
         "CN-SH",
         references=(pendulum.Date(2012, 12, 28), pendulum.Date(2012, 12, 28)),
+        codebook=CODEBOOK,
     )
     assert result.rows[0][0] == 0
 
@@ -90,4 +90,4 @@ def test_jurisdictions_align_on_reference_days() -> None:
 def test_compare_policies_names_unknown_ids() -> None:
     """Refuses an id that is not a policy, suggesting close ones."""
     with pytest.raises(NotFoundError, match="did you mean"):
-        compare_policies(_example(), CODEBOOK, "a", "bb")
+        compare_policies(_example(), "a", "bb", codebook=CODEBOOK)

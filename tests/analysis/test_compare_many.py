@@ -25,10 +25,10 @@ CODES = st.lists(st.sampled_from(["CN", "CN-SH", "CN-SC", "US"]), min_size=1, ma
 @settings(deadline=None)
 def test_each_row_is_that_jurisdictions_index(dataset: Dataset, codes: list[str]) -> None:
     """Gives, on every change day, each jurisdiction's own composite and sub-indices."""
-    result = compare_many(dataset, CODEBOOK, codes)
+    result = compare_many(dataset, codes, codebook=CODEBOOK)
     unique = list(dict.fromkeys(codes))
     assert result.jurisdictions == tuple(unique)
-    series = {code: index(dataset, CODEBOOK, code) for code in unique}
+    series = {code: index(dataset, code, codebook=CODEBOOK) for code in unique}
     days = sorted({p.day for s in series.values() for p in s.points})
     assert len(result.rows) == len(days) * len(unique)
     for row in result.rows:
@@ -44,8 +44,8 @@ def test_each_row_is_that_jurisdictions_index(dataset: Dataset, codes: list[str]
 @settings(deadline=None)
 def test_two_agree_with_compare_jurisdictions(dataset: Dataset) -> None:
     """Gives the composites compare_jurisdictions gives for the same two, day by day."""
-    pair = compare_jurisdictions(dataset, CODEBOOK, "CN", "CN-SH")
-    many = compare_many(dataset, CODEBOOK, ["CN", "CN-SH"])
+    pair = compare_jurisdictions(dataset, "CN", "CN-SH", codebook=CODEBOOK)
+    many = compare_many(dataset, ["CN", "CN-SH"], codebook=CODEBOOK)
     got = [(r.key, r.composite) for r in many.rows]
     want = [(k, band) for k, a, b in pair.rows for band in (a, b)]
     assert got == want
@@ -54,4 +54,4 @@ def test_two_agree_with_compare_jurisdictions(dataset: Dataset) -> None:
 def test_references_must_match_the_jurisdictions() -> None:
     """Refuses reference days that do not pair one for one with the jurisdictions."""
     with pytest.raises(NotFoundError, match="one reference day per jurisdiction"):
-        compare_many(Dataset.__new__(Dataset), CODEBOOK, ["CN", "US"], references=[])
+        compare_many(Dataset.__new__(Dataset), ["CN", "US"], references=[], codebook=CODEBOOK)

@@ -122,11 +122,11 @@ def test_the_escalation_carries_its_coverage() -> None:
 
     result = escalation(
         seeds,
-        bundled_codebook(),
         CN,
         pendulum.Date(2012, 1, 1),
         pendulum.Date(2023, 12, 31),
         scoring=Scoring(),
+        codebook=bundled_codebook(),
     )
     assert result.coverage is not None
     assert any("2014-07 to 2017-12" in s for s in result.coverage.sentences())

@@ -30,7 +30,7 @@ BUNDLED = pt.load_bundled()
 
 
 def _kics(year: int, coverage: Coverage = Coverage.CALENDAR) -> pt.KicReport:
-    return key_internet_controls(BUNDLED, CODEBOOK, "CN", year, coverage=coverage)
+    return key_internet_controls(BUNDLED, "CN", year, coverage=coverage, codebook=CODEBOOK)
 
 
 # The data --------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_a_codebook_that_differs_is_refused(codebook: pt.Codebook) -> None:
     problems = bundled_crosswalk().problems(codebook)
     assert problems, "a drawn codebook never has internet-controls' seven dimensions"
     with pytest.raises(pt.DataError):
-        key_internet_controls(pt.Dataset(pt.DatasetInfo("x", "x")), codebook, "CN", 2020)
+        key_internet_controls(pt.Dataset(pt.DatasetInfo("x", "x")), "CN", 2020, codebook=codebook)
 
 
 # Coverage periods ------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_findings_partition_the_kics_and_rest_on_mapped_records(
 ) -> None:
     """Splits the KICs into found and not found, each found one resting on mapped records."""
     crosswalk = bundled_crosswalk()
-    report = key_internet_controls(data, CODEBOOK, "CN", year, coverage=coverage)
+    report = key_internet_controls(data, "CN", year, coverage=coverage, codebook=CODEBOOK)
     found = [f.kic for f in report.findings]
     assert sorted([*found, *report.not_evidenced], key=crosswalk.kics.index) == list(crosswalk.kics)
     assert found == sorted(found, key=crosswalk.kics.index)
@@ -271,8 +271,8 @@ def test_an_outcome_over_by_a_year_end_is_absent_from_the_next_year(
     data: pt.Dataset, year: int
 ) -> None:
     """Leaves an outcome whose dates end within a year out of the next year's findings."""
-    this = key_internet_controls(data, CODEBOOK, "CN", year)
-    following = key_internet_controls(data, CODEBOOK, "CN", year + 1)
+    this = key_internet_controls(data, "CN", year, codebook=CODEBOOK)
+    following = key_internet_controls(data, "CN", year + 1, codebook=CODEBOOK)
     later = {e.record for f in following.findings for e in f.evidence}
     for finding in this.findings:
         for item in finding.evidence:

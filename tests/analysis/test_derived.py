@@ -55,6 +55,6 @@ def test_the_timeline_gives_the_same_answer_from_the_cache() -> None:
     """Gives the same timeline on a dataset's first analysis and on a later one."""
     dataset = load_bundled()
     book = bundled_codebook()
-    first = timeline(attrs.evolve(dataset), book, "CN")
-    assert timeline(dataset, book, "CN") == first
-    assert timeline(dataset, book, "CN") == first
+    first = timeline(attrs.evolve(dataset), "CN", codebook=book)
+    assert timeline(dataset, "CN", codebook=book) == first
+    assert timeline(dataset, "CN", codebook=book) == first

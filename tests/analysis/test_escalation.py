@@ -26,7 +26,7 @@ def test_steps_telescope(
 ) -> None:
     """Adds the steps up to the change between the two days, composite and each dimension."""
     start, end = min(a, b), max(a, b)
-    result = escalation(dataset, CODEBOOK, jurisdiction, start, end, series=series)
+    result = escalation(dataset, jurisdiction, start, end, series=series, codebook=CODEBOOK)
     total = sum(s.delta for s in result.composite_steps)
     assert total == pytest.approx(result.change, abs=1e-9)
     for dim in CODEBOOK.dimensions:
@@ -44,7 +44,7 @@ def test_steps_telescope(
 @settings(deadline=None)
 def test_every_rise_names_a_cause(dataset: Dataset) -> None:
     """Names, for every rise of a sub-index, a measure that started that day at the new level."""
-    result = escalation(dataset, CODEBOOK, "CN")
+    result = escalation(dataset, "CN", codebook=CODEBOOK)
     for step in result.dimension_steps:
         if step.delta > 0:
             assert step.causes
@@ -54,7 +54,7 @@ def test_every_rise_names_a_cause(dataset: Dataset) -> None:
 def test_summary_of_an_example() -> None:
     """Lists the largest steps first, with their dates' bounds and the dimension totals."""
     result = escalation(
-        _example(), CODEBOOK, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31)
+        _example(), "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31), codebook=CODEBOOK
     )
     assert [str(s.day) for s in result.composite_steps] == [
         "2012-12-28",

@@ -49,7 +49,7 @@ def test_every_value_is_within_0_and_100(
     dataset: Dataset, jurisdiction: str, unknown: UnknownRule
 ) -> None:
     """Keeps every sub-index and composite, in both series, within 0..100."""
-    idx = index(dataset, CODEBOOK, jurisdiction, unknown=unknown)
+    idx = index(dataset, jurisdiction, unknown=unknown, codebook=CODEBOOK)
     for point in idx.points:
         for band in (point.composite, *point.subindices.values()):
             for value in (band.earliest, band.latest):
@@ -60,7 +60,7 @@ def test_every_value_is_within_0_and_100(
 @settings(deadline=None)
 def test_earliest_composite_is_at_least_latest(dataset: Dataset, jurisdiction: str) -> None:
     """Puts the earliest series' composite at or above the latest's on every change day."""
-    idx = index(dataset, CODEBOOK, jurisdiction)
+    idx = index(dataset, jurisdiction, codebook=CODEBOOK)
     for point in idx.points:
         assert (point.composite.earliest or 0.0) >= (point.composite.latest or 0.0) - 1e-9
         for band in point.subindices.values():
@@ -86,7 +86,7 @@ def test_adding_a_measure_never_lowers_a_subindex(
     sources = dataset.sources or (
         Source("zz-source", "t", "o", UncertainDate("2020"), Reliability.NGO, "0" * 64, 1),
     )
-    before = index(dataset, CODEBOOK, jurisdiction)
+    before = index(dataset, jurisdiction, codebook=CODEBOOK)
     grown = Dataset(
         dataset.info,
         sources=sources,
@@ -97,7 +97,7 @@ def test_adding_a_measure_never_lowers_a_subindex(
         outcomes=dataset.outcomes,
         claims=dataset.claims,
     )
-    after = index(grown, CODEBOOK, jurisdiction)
+    after = index(grown, jurisdiction, codebook=CODEBOOK)
     for day in _probe_days(grown):
         for series in Series:
             for dim in CODEBOOK.dimensions:
@@ -116,7 +116,7 @@ def _without_refs(policy: Policy) -> Policy:
 @settings(deadline=None)
 def test_composite_equals_naive_reference(dataset: Dataset, jurisdiction: str) -> None:
     """Gives the composite a per-day computation gives, on every day it can change."""
-    idx = index(dataset, CODEBOOK, jurisdiction)
+    idx = index(dataset, jurisdiction, codebook=CODEBOOK)
     for day in _probe_days(dataset):
         for series in Series:
             want = ref.composite_on(dataset, CODEBOOK, jurisdiction, day, series is Series.LATEST)
@@ -150,16 +150,16 @@ def test_unknown_rules_differ_as_documented() -> None:
 def test_rejects_weights_for_unknown_dimensions() -> None:
     """Refuses a weight for a dimension the codebook lacks, naming the known ones."""
     with pytest.raises(WeightError, match="unknown dimension 'nope'"):
-        index(Dataset(DatasetInfo("x", "x")), CODEBOOK, "CN", weights={"nope": 1.0})
+        index(Dataset(DatasetInfo("x", "x")), "CN", weights={"nope": 1.0}, codebook=CODEBOOK)
     with pytest.raises(WeightError, match="must be a finite number"):
-        index(Dataset(DatasetInfo("x", "x")), CODEBOOK, "CN", weights={"identity": -1.0})
+        index(Dataset(DatasetInfo("x", "x")), "CN", weights={"identity": -1.0}, codebook=CODEBOOK)
 
 
 def test_daily_values_match_the_step_function() -> None:
     """Materialises one point per day on request, each equal to the step in force."""
     from tests.analysis.test_timeline import _example
 
-    idx = index(_example(), CODEBOOK, "CN")
+    idx = index(_example(), "CN", codebook=CODEBOOK)
     days = list(idx.daily(pendulum.Date(2013, 8, 30), pendulum.Date(2013, 9, 2)))
     assert [p.day.day for p in days] == [30, 31, 1, 2]
     assert days[0].composite == idx.on(pendulum.Date(2013, 8, 30)).composite  # type: ignore[union-attr]
@@ -233,7 +233,7 @@ def test_reproduces_oxcgrt_published_stringency_index() -> None:
             ("Vaccinated", "StringencyIndex_Vaccinated"),
         ):
             values = {k: (v["value"], v["flag"]) for k, v in row["inputs"][which].items()}
-            idx = index(_day_dataset(day, values), book, "GB")
+            idx = index(_day_dataset(day, values), "GB", codebook=book)
             got = idx.value(day)
             published = row["published"][column]
             assert got is not None and abs(got - published) <= 0.01, (row["Date"], which)
@@ -249,5 +249,5 @@ def test_reproduces_oxcgrt_worked_example() -> None:
     book = _oxcgrt_codebook(data["method"]["stringency_indicators"])
     day = pendulum.Date(2020, 6, 1)
     values = {k: (v["v"], v["f"]) for k, v in indicators.items()}
-    idx = index(_day_dataset(day, values), book, "GB")
+    idx = index(_day_dataset(day, values), "GB", codebook=book)
     assert idx.value(day) == pytest.approx(43.98, abs=0.01)

@@ -45,8 +45,8 @@ def test_the_default_specification_is_among_the_multiverse(
     """Counts the default's own answer, the one index() gives, among the specifications."""
     start, end = min(first, second), max(first, second)
     scoring = Scoring(unknown=unknown, series=series)
-    result = multiverse(dataset, CODEBOOK, "CN", start, end, scoring=scoring)
-    idx = index(dataset, CODEBOOK, "CN", scoring=scoring)
+    result = multiverse(dataset, "CN", start, end, scoring=scoring, codebook=CODEBOOK)
+    idx = index(dataset, "CN", scoring=scoring, codebook=CODEBOOK)
     direct = (idx.value(end, series) or 0.0) - (idx.value(start, series) or 0.0)
     assert result.default.change == direct
     assert result.default in result.specifications
@@ -83,7 +83,11 @@ def test_the_2012_to_2023_rise_holds_across_rules_and_series() -> None:
     series, where nothing is certainly in force on 1 January 2012.
     """
     result = multiverse(
-        load_bundled(), CODEBOOK, "CN", pendulum.Date(2012, 1, 1), pendulum.Date(2023, 12, 31)
+        load_bundled(),
+        "CN",
+        pendulum.Date(2012, 1, 1),
+        pendulum.Date(2023, 12, 31),
+        codebook=CODEBOOK,
     )
     changes = {s.name: round(s.change, 1) for s in result.specifications}
     assert changes["defaults"] == 28.6

@@ -21,14 +21,14 @@ def test_panel_rows_are_the_index_on_each_day(dataset: Dataset, group: str | Non
     if span is not None and span[1].toordinal() - span[0].toordinal() > 400:
         span = (span[0], span[0].add(days=400))
     start, end = span if span else (None, None)
-    result = panel(dataset, CODEBOOK, start=start, end=end, group=group)
+    result = panel(dataset, start=start, end=end, group=group, codebook=CODEBOOK)
     codes = sorted({p.jurisdiction for p in dataset.policies})
     if span is None:
         assert result.rows == ()
         return
     days = span[1].toordinal() - span[0].toordinal() + 1
     assert len(result.rows) == len(codes) * days
-    series = {code: index(dataset, CODEBOOK, code, group=group) for code in codes}
+    series = {code: index(dataset, code, group=group, codebook=CODEBOOK) for code in codes}
     for row in result.rows[:: max(1, len(result.rows) // 200)]:
         point = series[row.jurisdiction].on(row.day)
         if point is None:
@@ -59,7 +59,7 @@ def test_panel_span_holds_every_day_a_policy_is_known_in_force(dataset: Dataset)
 def test_unknown_jurisdictions_are_refused() -> None:
     """Refuses a code that is not ISO 3166, naming it."""
     with pytest.raises(NotFoundError, match="XX-YY"):
-        panel(Dataset.__new__(Dataset), CODEBOOK, jurisdictions=["XX-YY"])
+        panel(Dataset.__new__(Dataset), jurisdictions=["XX-YY"], codebook=CODEBOOK)
 
 
 def test_panel_of_the_bundled_dataset_covers_china() -> None:
@@ -67,6 +67,6 @@ def test_panel_of_the_bundled_dataset_covers_china() -> None:
     from policytrack import load_bundled
 
     data = load_bundled()
-    result = panel(data, CODEBOOK, jurisdictions=["CN"], end=pendulum.Date(2013, 1, 31))
+    result = panel(data, jurisdictions=["CN"], end=pendulum.Date(2013, 1, 31), codebook=CODEBOOK)
     assert result.rows[0].jurisdiction == "CN"
     assert result.rows[-1].day == pendulum.Date(2013, 1, 31)

@@ -48,8 +48,8 @@ def test_leaving_out_low_confidence_equals_filtering_by_hand(
     dataset: Dataset, least: Confidence, jurisdiction: str
 ) -> None:
     """Gives the index of the dataset filtered by hand when measures below a level are left out."""
-    scored = index(dataset, CODEBOOK, jurisdiction, scoring=Scoring(min_confidence=least))
-    by_hand = index(_by_hand(dataset, least), CODEBOOK, jurisdiction, scoring=Scoring())
+    scored = index(dataset, jurisdiction, scoring=Scoring(min_confidence=least), codebook=CODEBOOK)
+    by_hand = index(_by_hand(dataset, least), jurisdiction, scoring=Scoring(), codebook=CODEBOOK)
     assert [(p.day, p.composite) for p in scored.points] == [
         (p.day, p.composite) for p in by_hand.points
     ]
@@ -84,11 +84,12 @@ def test_leaving_out_a_source_leaves_no_quote_from_it(dataset: Dataset) -> None:
 def test_the_old_keyword_arguments_still_work_with_a_warning() -> None:
     """Accepts ``unknown=`` as before, warning that a Scoring is the way now."""
     seeds = load_bundled()
-    with pytest.warns(DeprecationWarning, match="scoring=Scoring"):
-        old = index(seeds, CODEBOOK, "CN", unknown=UnknownRule.SKIP)
+    with pytest.warns(DeprecationWarning, match="scoring=Scoring") as caught:
+        old = index(seeds, "CN", unknown=UnknownRule.SKIP, codebook=CODEBOOK)
+    assert caught[0].filename == __file__  # the caller's line, past the argument checks
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        new = index(seeds, CODEBOOK, "CN", scoring=Scoring(unknown=UnknownRule.SKIP))
+        new = index(seeds, "CN", scoring=Scoring(unknown=UnknownRule.SKIP), codebook=CODEBOOK)
     assert old.points == new.points
 
 

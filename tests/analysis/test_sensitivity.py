@@ -27,8 +27,8 @@ CODEBOOK = bundled_codebook()
 def test_baseline_margin_is_the_escalation_change(dataset: Dataset, y1: int, y2: int) -> None:
     """Gives as the baseline margin the change escalation reports between the same days."""
     a, b = pendulum.Date(min(y1, y2), 1, 1), pendulum.Date(max(y1, y2), 1, 1)
-    result = sensitivity(dataset, CODEBOOK, CompositeRose("CN", a, b))
-    change = escalation(dataset, CODEBOOK, "CN", a, b).change
+    result = sensitivity(dataset, CompositeRose("CN", a, b), codebook=CODEBOOK)
+    change = escalation(dataset, "CN", a, b, codebook=CODEBOOK).change
     assert result.baseline.margin == pytest.approx(change)
     assert len(result.neighbourhood) == 3 * len(CODEBOOK.dimensions)
     assert result.robust == (result.baseline.holds and all(v.holds for v in result.neighbourhood))
@@ -39,16 +39,16 @@ def test_baseline_margin_is_the_escalation_change(dataset: Dataset, y1: int, y2:
 def test_stricter_margin_mirrors(dataset: Dataset) -> None:
     """Gives opposite margins for "A stricter than B" and "B stricter than A"."""
     a, b = dataset.policies[0].id, dataset.policies[1].id
-    ab = sensitivity(dataset, CODEBOOK, PolicyStricter(a, b))
-    ba = sensitivity(dataset, CODEBOOK, PolicyStricter(b, a))
+    ab = sensitivity(dataset, PolicyStricter(a, b), codebook=CODEBOOK)
+    ba = sensitivity(dataset, PolicyStricter(b, a), codebook=CODEBOOK)
     assert ab.baseline.margin == pytest.approx(-ba.baseline.margin)
-    comparison = compare_policies(dataset, CODEBOOK, a, b)
+    comparison = compare_policies(dataset, a, b, codebook=CODEBOOK)
     assert ab.baseline.margin == pytest.approx(comparison.first_score - comparison.second_score)
 
 
 def test_names_the_weightings_that_flip_a_conclusion() -> None:
     """Names the weightings under which a conclusion stops holding."""
-    result = sensitivity(_example(), CODEBOOK, PolicyStricter("a", "b"))
+    result = sensitivity(_example(), PolicyStricter("a", "b"), codebook=CODEBOOK)
     assert result.baseline.holds
     assert not result.robust
     assert "identity x2" in [v.name for v in result.flips]

@@ -61,7 +61,12 @@ def test_sweep_equals_naive_reference(
     Every day a level can change is probed.
     """
     tl = timeline(
-        dataset, CODEBOOK, jurisdiction, start_rule=rule, subdivisions=subdivisions, group=group
+        dataset,
+        jurisdiction,
+        codebook=CODEBOOK,
+        start_rule=rule,
+        subdivisions=subdivisions,
+        group=group,
     )
     for day in _probe_days(dataset):
         for series in Series:
@@ -89,7 +94,7 @@ def test_sweep_equals_naive_reference(
 @settings(deadline=None)
 def test_earliest_series_is_at_least_latest(dataset: Dataset, jurisdiction: str) -> None:
     """Puts the earliest series at or above the latest series on every day."""
-    tl = timeline(dataset, CODEBOOK, jurisdiction)
+    tl = timeline(dataset, jurisdiction, codebook=CODEBOOK)
     for day in _probe_days(dataset):
         for dim in tl.dimensions:
             high, low = dim.on(day, Series.EARLIEST), dim.on(day, Series.LATEST)
@@ -117,8 +122,8 @@ def test_result_does_not_depend_on_record_order(
         outcomes=dataset.outcomes,
         claims=dataset.claims,
     )
-    a = timeline(dataset, CODEBOOK, jurisdiction)
-    b = timeline(shuffled, CODEBOOK, jurisdiction)
+    a = timeline(dataset, jurisdiction, codebook=CODEBOOK)
+    b = timeline(shuffled, jurisdiction, codebook=CODEBOOK)
     for da, db in zip(a.dimensions, b.dimensions, strict=True):
         for series in Series:
             assert [(s.day, s.level, s.scope) for s in da.steps(series)] == [
@@ -133,7 +138,7 @@ def test_result_does_not_depend_on_record_order(
 @settings(deadline=None)
 def test_uncertain_spans_are_where_series_differ(dataset: Dataset, jurisdiction: str) -> None:
     """Marks a day uncertain exactly when the two series disagree on it."""
-    tl = timeline(dataset, CODEBOOK, jurisdiction)
+    tl = timeline(dataset, jurisdiction, codebook=CODEBOOK)
     for dim in tl.dimensions:
         spans = dim.uncertain_spans()
         for day in _probe_days(dataset):
@@ -146,7 +151,7 @@ def test_uncertain_spans_are_where_series_differ(dataset: Dataset, jurisdiction:
 def test_levels_rest_on_the_measures_in_force() -> None:
     """Names, for each step, the measures at the level and scope in force."""
     dataset = _example()
-    tl = timeline(dataset, CODEBOOK, "CN")
+    tl = timeline(dataset, "CN", codebook=CODEBOOK)
     identity = tl.dimension("identity")
     assert [(str(s.day), s.level) for s in identity.earliest] == [
         ("2012-12-28", 2),
@@ -163,11 +168,13 @@ def test_levels_rest_on_the_measures_in_force() -> None:
 def test_subdivision_policies_count_as_targeted() -> None:
     """Counts a Shanghai policy in China's timeline as targeted, and in Shanghai's as general."""
     dataset = _example()
-    national = timeline(dataset, CODEBOOK, "CN").dimension("user_sanctions")
-    local = timeline(dataset, CODEBOOK, "CN-SH").dimension("user_sanctions")
+    national = timeline(dataset, "CN", codebook=CODEBOOK).dimension("user_sanctions")
+    local = timeline(dataset, "CN-SH", codebook=CODEBOOK).dimension("user_sanctions")
     assert national.earliest[0].scope is Scope.TARGETED
     assert local.earliest[0].scope is Scope.GENERAL
-    without = timeline(dataset, CODEBOOK, "CN", subdivisions=False).dimension("user_sanctions")
+    without = timeline(dataset, "CN", subdivisions=False, codebook=CODEBOOK).dimension(
+        "user_sanctions"
+    )
     assert without.earliest == ()
 
 
@@ -179,7 +186,7 @@ def test_proposed_and_undated_policies_are_reported() -> None:
         _policy("draft", "CN", [("blocking", 3)], eff="2021-10", status=PolicyStatus.PROPOSED),
         _policy("undated", "CN", [("blocking", 2)], kind=PolicyKind.STANDING_PRACTICE),
     )
-    tl = timeline(dataset, CODEBOOK, "CN")
+    tl = timeline(dataset, "CN", codebook=CODEBOOK)
     assert tl.excluded == ("draft",)
     assert tl.undated == ("undated",)
     assert tl.dimension("blocking").earliest == ()
@@ -264,10 +271,10 @@ def test_measure_dates_never_move_a_measure_outside_its_policy(
             for p in dataset.policies
         )
     )
-    own = timeline(dataset, CODEBOOK, jurisdiction, start_rule=start_rule)
+    own = timeline(dataset, jurisdiction, start_rule=start_rule, codebook=CODEBOOK)
     policy_span = {
         (m.policy, m.index): m
-        for m in timeline(undated, CODEBOOK, jurisdiction, start_rule=start_rule).measures
+        for m in timeline(undated, jurisdiction, start_rule=start_rule, codebook=CODEBOOK).measures
     }
     for measure in own.measures:
         outer = policy_span[measure.policy, measure.index]
@@ -285,7 +292,7 @@ def test_a_measure_dated_later_counts_from_its_own_date() -> None:
 
     found = {
         m.dimension: (m.earliest[0].isoformat(), str(m.start))
-        for m in timeline(load_bundled(), CODEBOOK, "CN").measures
+        for m in timeline(load_bundled(), "CN", codebook=CODEBOOK).measures
         if m.policy == "cn-2013-social-media-crackdown"
     }
     assert found["content"] == ("2014-03-01", "2014-03")

@@ -111,3 +111,77 @@ def test_a_missing_dataset_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == f"error: {missing}: no such dataset directory or file\n"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# Terminal output and interruption ----------------------------------------------------------
+
+_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _hostile_dataset(tmp_path: Path) -> Path:
+    """The bundled tree with a platform whose name holds a terminal escape and a newline."""
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(_SEEDS, root)
+    path = root / "platforms" / "google.toml"
+    text = path.read_text("utf-8").replace('name = "Google"', 'name = "Goo\\u001b[31mgle\\nRED"')
+    path.write_text(text, "utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "command", [["list", "platforms"], ["show", "google"], ["list", "platforms", "--search", "Goo"]]
+)
+def test_tables_show_control_characters_escaped(tmp_path: Path, command: list[str]) -> None:
+    r"""Prints a name holding ESC[31m and a newline as \x1b[31m and \n, never raw."""
+    root = _hostile_dataset(tmp_path)
+    result = runner.invoke(app, ["--data", str(root), *command])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    assert "Goo\\x1b[31mgle\\nRED" in result.stdout
+
+
+def test_json_keeps_control_characters_verbatim(tmp_path: Path) -> None:
+    """Keeps the name exactly in JSON output: only terminal renderings are escaped."""
+    import json
+
+    root = _hostile_dataset(tmp_path)
+    result = runner.invoke(app, ["--data", str(root), "--format", "json", "list", "platforms"])
+    assert result.exit_code == 0, result.output
+    names = [row["name"] for row in json.loads(result.stdout)]
+    assert "Goo\x1b[31mgle\nRED" in names
+
+
+def test_ctrl_c_says_nothing_was_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exits 130 with 'interrupted; nothing was written' when interrupted mid-command."""
+    from policytrack.cli import _records
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_records, "load", interrupt, raising=False)
+    monkeypatch.setattr("policytrack.storage.loader.load", interrupt)
+    result = runner.invoke(app, ["--data", str(_SEEDS), "validate"])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "interrupted; nothing was written"
+
+
+def test_ctrl_c_in_a_real_process_exits_130() -> None:
+    """Prints the one line and exits 130 when a running command gets SIGINT."""
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policytrack", "--data", "-", "validate"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    time.sleep(1.0)  # waiting on standard input, which never ends
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert err.strip().endswith("interrupted; nothing was written")
+    assert "Traceback" not in err

@@ -226,8 +226,8 @@ def test_json_output_is_the_library_result(dataset: Dataset) -> None:
     text = dumps(dataset)
     codebook = bundled_codebook()
     for args, expected in (
-        (("escalation", "-j", "CN"), policytrack.escalation(dataset, codebook, "CN")),
-        (("index", "-j", "CN"), policytrack.index(dataset, codebook, "CN")),
+        (("escalation", "-j", "CN"), policytrack.escalation(dataset, "CN", codebook=codebook)),
+        (("index", "-j", "CN"), policytrack.index(dataset, "CN", codebook=codebook)),
         (("outcomes",), policytrack.outcome_totals(dataset)),
         (("list", "policies"), dataset.policies),
     ):
@@ -281,7 +281,7 @@ def test_a_failed_write_leaves_the_old_file(
     monkeypatch.setattr("policytrack.storage.atomic.os.replace", fail)
     result = invoke("chart", "-o", str(target))
     assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
+    assert "no space left on device" in result.stderr
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["c.svg"]
 

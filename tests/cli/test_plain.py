@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from policytrack.cli._plain import PlainConsole, is_terminal
+from policytrack.cli._plain import PlainConsole, is_terminal, tidy
 
 # Text rich treats specially comes up often: tags, escapes, emoji codes, control characters,
 # wide characters.
@@ -38,14 +38,18 @@ def _valid_markup(text: str) -> bool:
 
 @given(st.lists(st.tuples(_TEXTS, st.booleans()), max_size=4))
 def test_prints_what_rich_prints(lines: list[tuple[str, bool]]) -> None:
-    """Prints each line as a rich console writing to a file does, markup or not."""
+    """Prints each line as a rich console writing to a file does, markup or not.
+
+    Control characters are shown escaped first (the data never reaches a terminal raw); rich
+    is given the same escaped text.
+    """
     ours, theirs = io.StringIO(), _rich()
     plain = PlainConsole(ours)
     for text, markup in lines:
         if markup and not _valid_markup(text):
             continue  # rich raises on it; the commands never print such markup
         plain.print(text, markup=markup)
-        theirs[1].print(text, markup=markup)
+        theirs[1].print(tidy(text, markup=markup), markup=markup)
     assert ours.getvalue() == theirs[0].getvalue()
 
 

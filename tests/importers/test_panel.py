@@ -109,8 +109,8 @@ def test_a_random_panel_comes_back_exactly(
     assert load(path.with_name("ds.json"), sources=texts) == imported.dataset
     for country, region in places:
         code = region or country
-        everyone = timeline(imported.dataset, CODEBOOK, code)
-        vaccinated = timeline(imported.dataset, CODEBOOK, code, group="vaccinated")
+        everyone = timeline(imported.dataset, code, codebook=CODEBOOK)
+        vaccinated = timeline(imported.dataset, code, group="vaccinated", codebook=CODEBOOK)
         for offset, ((c1, f1), (v1, fv), c8) in enumerate(days):
             day = START.add(days=offset)
             assert everyone.dimension("C8").on(day).level == c8  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policytrack import DataError, Dataset, bundled_codebook, check, load, sha256_text
+from policytrack import DataError, Dataset, LinkKind, bundled_codebook, check, load, sha256_text
 from policytrack.model import checks
 from policytrack.model.dataset import COLLECTIONS
 from policytrack.model.provenance import evidence_of
@@ -194,6 +194,24 @@ def test_supersedes_cycle(tmp_path: Path) -> None:
     assert _lines(root) == [
         f"{root}/links/forward.toml: forward: supersedes links form a cycle: "
         "decision -> rules -> decision"
+    ]
+
+
+@pytest.mark.parametrize("kind", [k for k in LinkKind if k is not LinkKind.SUPERSEDES])
+def test_a_cycle_of_any_link_kind(tmp_path: Path, kind: LinkKind) -> None:
+    """Reports a cycle of any link kind (part-of, implements...), through three policies."""
+    link = LINK.replace('kind = "supersedes"', f'kind = "{kind.value}"')
+    files = {
+        "policies/rules.toml": POLICY.replace('id = "decision"', 'id = "rules"'),
+        "policies/plan.toml": POLICY.replace('id = "decision"', 'id = "plan"'),
+        "links/a.toml": link.format(id="a", source="decision", target="rules"),
+        "links/b.toml": link.format(id="b", source="rules", target="plan"),
+        "links/c.toml": link.format(id="c", source="plan", target="decision"),
+    }
+    root = write(tmp_path, files)
+    name = kind.value.replace("_", "-")
+    assert _lines(root) == [
+        f"{root}/links/a.toml: a: {name} links form a cycle: decision -> rules -> plan -> decision"
     ]
 
 

@@ -115,7 +115,7 @@ def _check_layout(measured: dict[str, Any]) -> None:
 def test_the_china_report_lays_out_at_1400_px(tmp_path: Path) -> None:
     """Shows every Policies cell whole, titles whole, and the same period as the chart."""
     data = policytrack.load_bundled()
-    result = escalation(data, bundled_codebook(), "CN")
+    result = escalation(data, "CN", codebook=bundled_codebook())
     measured = _measure(report_html(data, bundled_codebook(), result), tmp_path, "cn")
     _check_layout(measured)
     assert measured["title"] == "State controls on the internet: China (CN), 1994\u20132023"
@@ -134,7 +134,7 @@ def test_a_report_for_another_country_is_titled_for_it(tmp_path: Path) -> None:
         },
     )
     data = policytrack.load(root)
-    result = escalation(data, bundled_codebook(), "RU")
+    result = escalation(data, "RU", codebook=bundled_codebook())
     measured = _measure(report_html(data, bundled_codebook(), result), tmp_path, "ru")
     _check_layout(measured)
     assert "Russian Federation (RU)" in measured["title"]
@@ -144,7 +144,7 @@ def test_a_report_for_another_country_is_titled_for_it(tmp_path: Path) -> None:
 def test_the_policies_table_fits_a_printed_page(tmp_path: Path) -> None:
     """Fits the Policies table on an A4 page's width (the print styles, 794 px) unclipped."""
     data = policytrack.load_bundled()
-    result = escalation(data, bundled_codebook(), "CN")
+    result = escalation(data, "CN", codebook=bundled_codebook())
     page = report_html(data, bundled_codebook(), result)
     assert "@media print {" in page
     printed = page.replace("@media print {", "@media all {")  # lay out as printed

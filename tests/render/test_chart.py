@@ -151,7 +151,7 @@ hand_made = st.lists(st.tuples(days, bands), max_size=8, unique_by=lambda p: p[0
 def test_toy_chart_is_svg() -> None:
     """Draws a well-formed SVG document of the size asked for, with a title and description."""
     data = toy_dataset()
-    root = parse(chart_svg(index(data, CODEBOOK, "CN"), CODEBOOK, width=800, height=500))
+    root = parse(chart_svg(index(data, "CN", codebook=CODEBOOK), CODEBOOK, width=800, height=500))
     assert (root.get("width"), root.get("height"), root.get("viewBox")) == (
         "800",
         "500",
@@ -199,7 +199,7 @@ def test_unknown_leaves_a_gap() -> None:
 def test_title_is_escaped() -> None:
     """Escapes a title with markup and quotes: it never appears raw and parses back intact."""
     data = toy_dataset()
-    svg = chart_svg(index(data, CODEBOOK, "CN"), CODEBOOK, title=NASTY)
+    svg = chart_svg(index(data, "CN", codebook=CODEBOOK), CODEBOOK, title=NASTY)
     assert "<script" not in svg
     assert "&lt;script&gt;&amp;" in svg
     root = parse(svg)
@@ -219,7 +219,7 @@ def test_data_strings_are_escaped() -> None:
     data = toy_dataset(
         policy("a", "CN", [("identity", 2, Scope.GENERAL)], "2013-01-01", title=f"{NASTY} law"),
     )
-    esc = escalation(data, book, "CN", TOY_START, TOY_END)
+    esc = escalation(data, "CN", TOY_START, TOY_END, codebook=book)
     svg = chart_svg(esc.index, book, escalation=esc)
     assert "<script" not in svg
     assert "\x01" not in svg
@@ -233,12 +233,12 @@ def test_data_strings_are_escaped() -> None:
 def test_deterministic() -> None:
     """Draws the same SVG, byte for byte, for the same input."""
     data = toy_dataset()
-    esc = escalation(data, CODEBOOK, "CN", TOY_START, TOY_END)
+    esc = escalation(data, "CN", TOY_START, TOY_END, codebook=CODEBOOK)
     first = chart_svg(esc.index, CODEBOOK, escalation=esc, start=TOY_START, end=TOY_END)
     again = chart_svg(
-        escalation(toy_dataset(), CODEBOOK, "CN", TOY_START, TOY_END).index,
+        escalation(toy_dataset(), "CN", TOY_START, TOY_END, codebook=CODEBOOK).index,
         CODEBOOK,
-        escalation=escalation(toy_dataset(), CODEBOOK, "CN", TOY_START, TOY_END),
+        escalation=escalation(toy_dataset(), "CN", TOY_START, TOY_END, codebook=CODEBOOK),
         start=TOY_START,
         end=TOY_END,
     )
@@ -266,27 +266,27 @@ def test_no_band_when_series_agree() -> None:
         policy("a", "CN", [("identity", 2, Scope.GENERAL)], "2013-01-01"),
         policy("b", "CN", [("content", 3, Scope.GENERAL)], "2016-05-04", ended="2018-02-01"),
     )
-    root = parse(chart_svg(index(data, CODEBOOK, "CN"), CODEBOOK))
+    root = parse(chart_svg(index(data, "CN", codebook=CODEBOOK), CODEBOOK))
     assert not by_class(root, "polygon", "band")
     assert not by_class(root, "rect", "uncertain")
 
 
 def test_toy_bands_present() -> None:
     """Shades bands for the toy data's uncertain month, season and two-day interval."""
-    root = parse(chart_svg(index(toy_dataset(), CODEBOOK, "CN"), CODEBOOK))
+    root = parse(chart_svg(index(toy_dataset(), "CN", codebook=CODEBOOK), CODEBOOK))
     assert by_class(root, "polygon", "band")
 
 
 def test_panels_in_codebook_order() -> None:
     """Draws one small panel per dimension, named, in codebook order."""
-    root = parse(chart_svg(index(toy_dataset(), CODEBOOK, "CN"), CODEBOOK))
+    root = parse(chart_svg(index(toy_dataset(), "CN", codebook=CODEBOOK), CODEBOOK))
     names = [e.findtext(f"{SVG}title") for e in by_class(root, "text", "dimension")]
     assert names == [f"{d.name} ({d.id})" for d in CODEBOOK.dimensions]
 
 
 def test_default_range_around_the_data() -> None:
     """Spans from the year before the first change to the year after the last by default."""
-    root = parse(chart_svg(index(toy_dataset(), CODEBOOK, "CN"), CODEBOOK))
+    root = parse(chart_svg(index(toy_dataset(), "CN", codebook=CODEBOOK), CODEBOOK))
     years = years_on_axis(root)
     assert years[0] >= 2011
     assert years[-1] <= 2024
@@ -321,7 +321,7 @@ def test_range_never_beyond_next_year() -> None:
 def test_explicit_range_clamps() -> None:
     """Clamps everything to the range given, swapping it when given backwards."""
     data = toy_dataset()
-    esc = escalation(data, CODEBOOK, "CN", TOY_START, TOY_END)
+    esc = escalation(data, "CN", TOY_START, TOY_END, codebook=CODEBOOK)
     svg = chart_svg(esc.index, CODEBOOK, escalation=esc, start=D(2016, 1, 1), end=D(2013, 1, 1))
     root = parse(svg)
     assert "2013-01-01 to 2016-01-01" in " ".join(texts(root))
@@ -334,7 +334,7 @@ def test_explicit_range_clamps() -> None:
 def test_escalation_steps_marked_and_largest_labelled() -> None:
     """Marks every composite step and labels the largest with its date and change."""
     data = toy_dataset()
-    esc = escalation(data, CODEBOOK, "CN", TOY_START, TOY_END)
+    esc = escalation(data, "CN", TOY_START, TOY_END, codebook=CODEBOOK)
     root = parse(chart_svg(esc.index, CODEBOOK, escalation=esc))
     marks = by_class(root, "polygon", "step-rise") + by_class(root, "polygon", "step-fall")
     assert len(marks) == len(esc.composite_steps)
@@ -349,7 +349,7 @@ def test_escalation_steps_marked_and_largest_labelled() -> None:
 def test_largest_steps_matched_by_value() -> None:
     """Labels the largest steps by value, so equal copies (as from JSON) are labelled too."""
     data = toy_dataset()
-    esc = escalation(data, CODEBOOK, "CN", TOY_START, TOY_END)
+    esc = escalation(data, "CN", TOY_START, TOY_END, codebook=CODEBOOK)
     copied = attrs.evolve(esc, largest=tuple(attrs.evolve(s) for s in esc.largest))
     assert chart_svg(copied.index, CODEBOOK, escalation=copied) == chart_svg(
         esc.index, CODEBOOK, escalation=esc
@@ -367,7 +367,9 @@ def test_rejects_tiny_sizes() -> None:
 
 def test_small_canvas_leaves_out_panels() -> None:
     """Leaves the sub-index panels out when they would be too small to read."""
-    root = parse(chart_svg(index(toy_dataset(), CODEBOOK, "CN"), CODEBOOK, width=300, height=220))
+    root = parse(
+        chart_svg(index(toy_dataset(), "CN", codebook=CODEBOOK), CODEBOOK, width=300, height=220)
+    )
     assert not by_class(root, "text", "dimension")
     assert "left out" in (root.findtext(f"{SVG}desc") or "")
 
@@ -382,7 +384,7 @@ def test_any_hand_made_series_parses(series: IndexSeries) -> None:
 @given(datasets(max_policies=4), JURISDICTIONS)
 def test_any_dataset_parses(data: Dataset, jurisdiction: str) -> None:
     """Draws well-formed SVG for the index and escalation of any valid dataset."""
-    esc = escalation(data, CODEBOOK, jurisdiction, D(2000, 1, 1), D(2030, 12, 31))
+    esc = escalation(data, jurisdiction, D(2000, 1, 1), D(2030, 12, 31), codebook=CODEBOOK)
     parse(chart_svg(esc.index, CODEBOOK, escalation=esc, title=data.info.title))
 
 
@@ -391,7 +393,9 @@ def test_any_codebook_parses(data: st.DataObject) -> None:
     """Draws well-formed SVG for any codebook, whatever characters its names hold."""
     book = data.draw(codebooks())
     drawn = data.draw(datasets(max_policies=3, codebook=book))
-    series = index(drawn, book, "CN") if any(book.weights.values()) else series_of([], book)
+    series = (
+        index(drawn, "CN", codebook=book) if any(book.weights.values()) else series_of([], book)
+    )
     root = parse(chart_svg(series, book, title=book.title))
     assert len(by_class(root, "text", "dimension")) == len(book.dimensions)
 
@@ -498,7 +502,7 @@ def assert_not_blank(png: bytes, *, min_colours: int = 3, min_ink: float = 0.03)
 def test_renders_in_chromium(tmp_path: Path) -> None:
     """Renders in headless Chromium as a picture with colour, not a blank page."""
     data = toy_dataset()
-    esc = escalation(data, CODEBOOK, "CN", TOY_START, TOY_END)
+    esc = escalation(data, "CN", TOY_START, TOY_END, codebook=CODEBOOK)
     page = tmp_path / "chart.svg"
     page.write_text(chart_svg(esc.index, CODEBOOK, escalation=esc), encoding="utf-8")
     assert_not_blank(screenshot(page, tmp_path / "chart.png"), min_colours=8, min_ink=0.15)
@@ -509,7 +513,7 @@ def test_an_unknown_dimension_leaves_a_gap_not_a_dive() -> None:
     from policytrack.render.chart import _drawn_composite
 
     data = policytrack.load_bundled()
-    series = policytrack.index(data, policytrack.bundled_codebook(), "CN")
+    series = policytrack.index(data, "CN", codebook=policytrack.bundled_codebook())
     for point in series.points:
         drawn = _drawn_composite(point)
         for which in ("earliest", "latest"):
@@ -533,7 +537,7 @@ def test_the_legend_explains_the_bar_on_the_axis_and_the_spans() -> None:
     """Names the uncertain-days bar and a step's span of days in the legend."""
     data = policytrack.load_bundled()
     book = policytrack.bundled_codebook()
-    result = policytrack.escalation(data, book, "CN")
+    result = policytrack.escalation(data, "CN", codebook=book)
     svg = chart_svg(result.index, book, escalation=result)
     assert "bar on the axis = days whose value is uncertain" in svg
     assert "days a step may have happened on" in svg
@@ -543,7 +547,7 @@ def test_the_legend_explains_the_bar_on_the_axis_and_the_spans() -> None:
 def test_panel_titles_are_never_cut() -> None:
     """Writes every dimension's whole name, on one or two lines, without an ellipsis."""
     book = policytrack.bundled_codebook()
-    series = policytrack.index(policytrack.load_bundled(), book, "CN")
+    series = policytrack.index(policytrack.load_bundled(), "CN", codebook=book)
     svg = chart_svg(series, book)
     titles = re.findall(r'<text class="dimension".*?</text>', svg, re.DOTALL)
     assert len(titles) == len(book.dimensions)

@@ -36,16 +36,18 @@ def _results() -> list[Any]:
     day = pendulum.Date
     return [
         data,
-        index(data, CODEBOOK, "CN"),
-        timeline(data, CODEBOOK, "CN"),
-        escalation(data, CODEBOOK, "CN"),
-        compare_policies(data, CODEBOOK, NPCSC, XI),
-        compare_periods(data, CODEBOOK, "CN", day(2013, 1, 1), day(2023, 1, 1)),
-        compare_jurisdictions(data, CODEBOOK, "CN", "CN-SH"),
+        index(data, "CN", codebook=CODEBOOK),
+        timeline(data, "CN", codebook=CODEBOOK),
+        escalation(data, "CN", codebook=CODEBOOK),
+        compare_policies(data, NPCSC, XI, codebook=CODEBOOK),
+        compare_periods(data, "CN", day(2013, 1, 1), day(2023, 1, 1), codebook=CODEBOOK),
+        compare_jurisdictions(data, "CN", "CN-SH", codebook=CODEBOOK),
         platform_timeline(data, "weibo"),
         outcome_totals(data),
         policytrack.sensitivity(
-            data, CODEBOOK, policytrack.CompositeRose("CN", day(2013, 1, 1), day(2014, 12, 31))
+            data,
+            policytrack.CompositeRose("CN", day(2013, 1, 1), day(2014, 12, 31)),
+            codebook=CODEBOOK,
         ),
     ]
 
@@ -60,7 +62,7 @@ def test_reprs_are_short_and_say_what_matters(value: Any) -> None:
 
 def test_the_escalation_repr_says_where_when_and_how_much() -> None:
     """Gives the jurisdiction, period, series, both composite values and the step count."""
-    result = escalation(policytrack.load_bundled(), CODEBOOK, "CN")
+    result = escalation(policytrack.load_bundled(), "CN", codebook=CODEBOOK)
     assert repr(result) == (
         f"<Escalation CN {result.start}..{result.end} (earliest): composite unknown -> 76.2 "
         f"in {len(result.composite_steps)} steps>"
@@ -77,7 +79,7 @@ def test_every_result_shows_as_html_in_a_notebook(value: Any) -> None:
 
 def test_an_index_shows_its_chart() -> None:
     """Draws an index series as SVG for a notebook, and inside its HTML."""
-    series = index(policytrack.load_bundled(), CODEBOOK, "CN")
+    series = index(policytrack.load_bundled(), "CN", codebook=CODEBOOK)
     svg = series._repr_svg_()
     assert svg is not None
     assert svg.startswith("<svg")
@@ -88,7 +90,7 @@ def test_an_index_shows_its_chart() -> None:
 @settings(deadline=None)
 def test_chart_vegalite_is_a_json_spec_of_the_index(dataset: Dataset) -> None:
     """Writes JSON whose values are the index's own, 0-100 or null (a gap), on the x range."""
-    series = index(dataset, CODEBOOK, "CN")
+    series = index(dataset, "CN", codebook=CODEBOOK)
     spec = chart_vegalite(series, CODEBOOK)
     again = json.loads(json.dumps(spec))
     assert again["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
@@ -105,7 +107,7 @@ def test_chart_vegalite_is_a_json_spec_of_the_index(dataset: Dataset) -> None:
 def test_an_unknown_value_is_a_gap_in_vega_lite() -> None:
     """Keeps an unknown value as null, which Vega-Lite draws as a break in the line."""
     data = policytrack.load_bundled()
-    result = escalation(data, CODEBOOK, "CN", series=policytrack.Series.LATEST)
+    result = escalation(data, "CN", series=policytrack.Series.LATEST, codebook=CODEBOOK)
     spec = chart_vegalite(result.index, CODEBOOK, escalation=result)
     latest = [
         r for r in spec["data"]["values"] if r["measure"] == "composite" and r["series"] == "latest"

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
+import signal
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -106,6 +111,82 @@ def test_parquet_tables_hold_every_row(tmp_path: Path) -> None:
     assert len(written) == len(TABLES)
     for table, path in zip(TABLES, written, strict=True):
         assert parquet.read_table(path).num_rows == len(rows(dataset, table))
+
+
+def _package(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _export_forever(target: Path, dataset: Dataset) -> None:
+    """In a forked child: export *dataset* to *target* until killed."""
+    while True:
+        write_csv_package(dataset, target)
+
+
+def test_kill_9_during_csv_export_leaves_a_whole_package(tmp_path: Path) -> None:
+    """Leaves the old package or the new one, never a mix, when the writer is killed at any time.
+
+    A child exports in a loop, alternating two versions; it is killed with SIGKILL at varied
+    moments. After each kill the package is one version whole, and the next export leaves no
+    temporary folder beside it.
+    """
+    bundled = policytrack.load_bundled()
+    versions = {}
+    for note in ("old", "new"):
+        dataset = attrs.evolve(bundled, info=attrs.evolve(bundled.info, description=note))
+        folder = tmp_path / f"v-{note}"
+        write_csv_package(dataset, folder)
+        versions[note] = (dataset, _package(folder))
+    target = tmp_path / "out" / "package"
+    target.parent.mkdir()
+    write_csv_package(versions["old"][0], target)
+    context = multiprocessing.get_context("fork")
+    wholes = {tuple(sorted(v[1].items())) for v in versions.values()}
+    for kill in range(24):
+        child = context.Process(
+            target=_export_forever, args=(target, versions["new" if kill % 2 else "old"][0])
+        )
+        child.start()
+        time.sleep(0.002 + 0.004 * (kill % 12))
+        os.kill(child.pid or 0, signal.SIGKILL)
+        child.join()
+        assert tuple(sorted(_package(target).items())) in wholes
+    write_csv_package(versions["new"][0], target)
+    assert _package(target) == versions["new"][1]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["package"]
+
+
+def test_a_full_disk_during_sqlite_export_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Says "no space left on device", not "does not fit the schema", and keeps the old file."""
+    target = tmp_path / "d.sqlite"
+    target.write_bytes(b"old")
+    real = sqlite3.connect
+
+    class Full:
+        def __init__(self, path: object) -> None:
+            self.connection = real(":memory:")
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql.startswith("CREATE"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.connection.execute(sql, *args)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def close(self) -> None:
+            self.connection.close()
+
+    monkeypatch.setattr(sqlite3, "connect", Full)
+    with pytest.raises(policytrack.WriteError, match="no space left on device writing"):
+        write_sqlite(policytrack.load_bundled(), target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.sqlite"]
 
 
 def test_parquet_days_are_date32_and_lists_are_lists(tmp_path: Path) -> None:

@@ -106,15 +106,17 @@ def _results() -> list[Any]:
     day = pendulum.Date
     rose = policytrack.CompositeRose("CN", day(2013, 1, 1), day(2014, 12, 31))
     return [
-        index(data, CODEBOOK, "CN"),
-        timeline(data, CODEBOOK, "CN"),
-        escalation(data, CODEBOOK, "CN"),
-        compare_policies(data, CODEBOOK, NPCSC, XI),
-        policytrack.compare_periods(data, CODEBOOK, "CN", day(2013, 1, 1), day(2023, 1, 1)),
-        policytrack.compare_jurisdictions(data, CODEBOOK, "CN", "CN-SH"),
+        index(data, "CN", codebook=CODEBOOK),
+        timeline(data, "CN", codebook=CODEBOOK),
+        escalation(data, "CN", codebook=CODEBOOK),
+        compare_policies(data, NPCSC, XI, codebook=CODEBOOK),
+        policytrack.compare_periods(
+            data, "CN", day(2013, 1, 1), day(2023, 1, 1), codebook=CODEBOOK
+        ),
+        policytrack.compare_jurisdictions(data, "CN", "CN-SH", codebook=CODEBOOK),
         policytrack.platform_timeline(data, "weibo"),
         outcome_totals(data),
-        policytrack.sensitivity(data, CODEBOOK, rose),
+        policytrack.sensitivity(data, rose, codebook=CODEBOOK),
     ]
 
 
@@ -131,7 +133,7 @@ def test_every_result_has_the_three_frames(result: Any) -> None:
 
 def test_escalation_frame_holds_every_step() -> None:
     """Holds the composite steps then the dimension steps, days as dates."""
-    result = escalation(policytrack.load_bundled(), CODEBOOK, "CN")
+    result = escalation(policytrack.load_bundled(), "CN", codebook=CODEBOOK)
     table = result.to_arrow().to_pylist()
     assert len(table) == len(result.composite_steps) + len(result.dimension_steps)
     assert table[0]["dimension"] == "composite"

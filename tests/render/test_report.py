@@ -163,7 +163,7 @@ def report_dataset() -> Dataset:
 
 def report_escalation(data: Dataset) -> Escalation:
     """The escalation in China over the test period."""
-    return escalation(data, CODEBOOK, "CN", START, END)
+    return escalation(data, "CN", START, END, codebook=CODEBOOK)
 
 
 class Page(HTMLParser):
@@ -387,7 +387,9 @@ def test_deterministic() -> None:
 def test_empty_dataset() -> None:
     """Reports a dataset without policies or sources as a valid page that says so."""
     data = Dataset(DatasetInfo("empty", "Empty"))
-    parsed = parse(report_html(data, CODEBOOK, escalation(data, CODEBOOK, "CN", START, END)))
+    parsed = parse(
+        report_html(data, CODEBOOK, escalation(data, "CN", START, END, codebook=CODEBOOK))
+    )
     text = visible_text(parsed)
     assert "did not change" in text
     assert "No policy in the dataset applies here" in text
@@ -396,7 +398,7 @@ def test_empty_dataset() -> None:
 @given(datasets(max_policies=4), st.sampled_from(["CN", "CN-SH", "US"]))
 def test_any_dataset(data: Dataset, jurisdiction: str) -> None:
     """Writes a well-formed page without scripts or network loads for any valid dataset."""
-    esc = escalation(data, CODEBOOK, jurisdiction, D(2000, 1, 1), D(2030, 12, 31))
+    esc = escalation(data, jurisdiction, D(2000, 1, 1), D(2030, 12, 31), codebook=CODEBOOK)
     page = report_html(data, CODEBOOK, esc)
     assert "<script" not in page.lower()
     parsed = parse(page)
@@ -411,7 +413,7 @@ def test_any_dataset(data: Dataset, jurisdiction: str) -> None:
 def test_bundled_dataset_smoke() -> None:
     """Reports the bundled dataset (whatever it holds today) as a well-formed page."""
     data = load_bundled()
-    esc = escalation(data, CODEBOOK, "CN", D(2010, 1, 1), D(2024, 12, 31))
+    esc = escalation(data, "CN", D(2010, 1, 1), D(2024, 12, 31), codebook=CODEBOOK)
     parse(report_html(data, CODEBOOK, esc))
 
 
@@ -431,7 +433,7 @@ def test_the_page_names_the_gaps_in_reporting_and_what_the_index_measures() -> N
     (scmp-2021-civilised-internet).
     """
     seeds = load_bundled()
-    result = escalation(seeds, CODEBOOK, "CN", D(2012, 1, 1), D(2023, 12, 31))
+    result = escalation(seeds, "CN", D(2012, 1, 1), D(2023, 12, 31), codebook=CODEBOOK)
     page = report_html(seeds, CODEBOOK, result)
     assert "not a census of policy" in page
     assert "No source covers 2014-07 to 2017-12: a gap in reporting" in page
@@ -445,11 +447,11 @@ def test_a_step_on_a_publication_bound_is_marked() -> None:
     seeds = load_bundled()
     result = escalation(
         seeds,
-        CODEBOOK,
         "CN",
         D(2012, 1, 1),
         D(2023, 12, 31),
         scoring=Scoring(series=Series.LATEST),
+        codebook=CODEBOOK,
     )
     (step,) = [s for s in result.composite_steps if s.day == D(2013, 1, 3)]
     assert any("publication bound of care2-2012-real-name" in n for n in step.notes)

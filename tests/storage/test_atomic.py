@@ -44,7 +44,7 @@ def test_a_failure_mid_write_leaves_the_old_file(
     monkeypatch.setattr(os, failing, fail)
     with pytest.raises(WriteError) as caught:
         write_atomic(path, b"new contents\n" * 1000)
-    assert str(caught.value) == f"{path}: cannot write (No space left on device)"
+    assert str(caught.value) == f"no space left on device writing {path}; nothing was written"
     assert isinstance(caught.value, OSError)
     assert path.read_bytes() == OLD
     assert os.listdir(tmp_path) == ["record.toml"]
@@ -95,12 +95,13 @@ def test_an_interrupted_write_leaves_the_old_file(
 
 
 def test_a_missing_directory_is_a_write_error(tmp_path: Path) -> None:
-    """Raises a WriteError naming the path when the directory does not exist."""
+    """Raises a WriteError naming the missing folder, and creates nothing."""
     path = tmp_path / "missing" / "record.toml"
     with pytest.raises(
-        WriteError, match=r"record\.toml: cannot write \(No such file or directory\)"
+        WriteError, match=r"record\.toml: cannot write \(no folder .*missing; create"
     ):
         write_atomic(path, b"x")
+    assert os.listdir(tmp_path) == []
 
 
 def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:

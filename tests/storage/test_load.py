@@ -24,6 +24,7 @@ from policytrack import (
     Dataset,
     DatasetInfo,
     NotFoundError,
+    WriteError,
     bundled_codebook,
     bundled_crosswalk,
     bundled_path,
@@ -37,8 +38,8 @@ from policytrack import (
     loads,
 )
 from policytrack.model.dataset import COLLECTIONS
+from policytrack.storage import dumper, resources
 from policytrack.storage import loader as storage
-from policytrack.storage import resources
 from policytrack.storage.loader import Format
 from policytrack.storage.tomlwriter import dumps as toml_dumps
 from policytrack.testing import strategies as pts
@@ -331,6 +332,125 @@ def test_a_file_that_is_no_dataset_format_is_a_located_error(tmp_path: Path, nam
     if name == "dataset.toml":
         expected += f" (here, perhaps {tmp_path})"
     assert str(caught.value) == expected
+
+
+# The fault campaign's bad inputs: each one located line, each failing before this release --
+
+_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(_SEEDS, root)
+    return root
+
+
+def _problem_lines(path: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_file_where_the_links_folder_belongs(tmp_path: Path) -> None:
+    """Reports a plain file where a collection's folder belongs, rather than 0 links."""
+    root = _copy(tmp_path)
+    import shutil
+
+    shutil.rmtree(root / "links")
+    (root / "links").write_text("", "utf-8")
+    lines = _problem_lines(root)
+    assert lines[0] == (
+        f"{root / 'links'}: a file where a folder belongs (the links collection's .toml files)"
+    )
+
+
+def test_a_folder_where_a_file_belongs(tmp_path: Path) -> None:
+    """Reports a folder where a record file or the info file belongs."""
+    root = _copy(tmp_path)
+    (root / "platforms" / "odd.toml").mkdir()
+    assert _problem_lines(root) == [
+        f"{root / 'platforms' / 'odd.toml'}: odd: a folder where a record file belongs"
+    ]
+    (root / "platforms" / "odd.toml").rmdir()
+    (root / "dataset.toml").unlink()
+    (root / "dataset.toml").mkdir()
+    assert f"{root / 'dataset.toml'}: a folder where the info file belongs" in _problem_lines(root)
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_duplicate_json_keys_are_named(tmp_path: Path, fmt: Format) -> None:
+    """Refuses a JSON object with a key twice (the last would silently win), naming the key."""
+    text = dumps(load_bundled(), fmt)
+    doubled = text.replace('"level": 2,', '"level": 2, "level": 3,', 1)
+    assert doubled != text
+    path = tmp_path / f"data.{fmt}"
+    path.write_text(doubled, "utf-8")
+    (line,) = _problem_lines(path)
+    assert line.startswith(str(path))
+    assert "duplicate key 'level'" in line
+    with pytest.raises(DataError, match="duplicate key 'level'"):
+        loads(doubled, fmt)
+
+
+def test_a_bom_in_toml_is_named(tmp_path: Path) -> None:
+    """Says a TOML file starts with a byte-order mark, not 'Invalid statement'."""
+    root = _copy(tmp_path)
+    path = root / "platforms" / "google.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert _problem_lines(root) == [
+        f"{path}: starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_a_very_long_number_is_explained(tmp_path: Path, fmt: str) -> None:
+    """Explains a 5,000-digit number without pointing at sys.set_int_max_str_digits()."""
+    digits = "7" * 5000
+    if fmt == "toml":
+        root = _copy(tmp_path)
+        path = root / "platforms" / "google.toml"
+        path.write_text(path.read_text("utf-8") + f"\nsize = {digits}\n", "utf-8")
+        target = root
+    else:
+        path = target = tmp_path / "data.json"
+        path.write_text(dumps(load_bundled()).replace('"level": 2', f'"level": {digits}', 1))
+    (line,) = _problem_lines(target)
+    assert line.startswith(f"{path}: not valid {fmt.upper()}: a number longer than 4300 digits")
+    assert "set_int_max_str_digits" not in line
+
+
+def test_a_dump_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    """Refuses to write a dataset into a folder whose parent is missing, creating nothing."""
+    with pytest.raises(WriteError, match=r"no folder .*missing; create it first"):
+        dump(load_bundled(), tmp_path / "missing" / "tree")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_dump_keeps_files_that_are_not_the_datasets(tmp_path: Path) -> None:
+    """Keeps texts and notes beside the records when the tree is swapped in whole."""
+    root = _copy(tmp_path)
+    (root / "texts").mkdir()
+    (root / "texts" / "a.txt").write_text("text", "utf-8")
+    (root / "NOTES.md").write_text("notes", "utf-8")
+    dump(load(root), root)
+    assert (root / "texts" / "a.txt").read_text("utf-8") == "text"
+    assert (root / "NOTES.md").read_text("utf-8") == "notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_a_dump_never_removes_a_file_it_did_not_read(tmp_path: Path) -> None:
+    """Keeps a record file that appeared after the writer read the tree."""
+    root = _copy(tmp_path)
+    seen = dumper.tree_state(root)
+    dataset = load(root)
+    late = root / "platforms" / "late.toml"
+    late.write_text((root / "platforms" / "google.toml").read_text("utf-8"), "utf-8")
+    dumper.write_tree(dataset, root, seen=seen)
+    assert late.exists()
+    dumper.write_tree(dataset, root, seen=dumper.tree_state(root))
+    assert not late.exists()
 
 
 def test_a_large_load_freezes_its_records_out_of_the_collectors_sight(
