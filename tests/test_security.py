@@ -388,7 +388,7 @@ def test_every_string_from_the_data_is_escaped_or_bound(dataset: Dataset) -> Non
 
     result = escalation(dataset, "CN", codebook=codebook)
     page = _Page()
-    page.feed(report_html(dataset, codebook, result))
+    page.feed(report_html(dataset, result, codebook=codebook))
     _assert_nothing_injected(page.tags)
     assert _EVIL.split("<", maxsplit=1)[0] in "".join(page.text)
 

@@ -225,5 +225,5 @@ def report(
         leave_out=leave_out,
     )
     st = state(ctx)
-    write_atomic(output, report_html(st.dataset(), st.codebook(), result))
+    write_atomic(output, report_html(st.dataset(), result, codebook=st.codebook()))
     typer.echo(f"wrote {output}", err=True)

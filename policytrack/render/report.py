@@ -19,10 +19,12 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.escalation import Cause, Change, Escalation, EscalationStep
 from policytrack.analysis.index import UnknownRule
 from policytrack.analysis.timeline import applies_in
-from policytrack.errors import NotFoundError
+from policytrack.errors import ArgumentValueError, NotFoundError
+from policytrack.model.arguments import legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import Basis, UncertainDate
@@ -454,11 +456,12 @@ def _summary(escalation: Escalation) -> str:
     )
 
 
+@legacy_codebook
 def report_html(
     dataset: Dataset,
-    codebook: Codebook,
     escalation: Escalation,
     *,
+    codebook: Codebook | None = None,
     title: str | None = None,
 ) -> str:
     """A self-contained HTML page on *escalation*, with its chart, causes, quotes and sources.
@@ -473,14 +476,25 @@ def report_html(
 
     Args:
         dataset: The records *escalation* was computed from (for policies, agencies, sources).
-        codebook: The codebook it was scored on.
         escalation: The steps to report, from :func:`policytrack.escalation`.
+        codebook: The codebook it was scored on; by default the one the dataset names.
         title: The page's heading (default: the codebook's title, the jurisdiction's name and
             the period's years).
 
     Returns:
         The page as an HTML5 document.
+
+    Raises:
+        ArgumentValueError: *escalation* was scored on another codebook than the one given
+            (or, when none is given, the dataset's own).
     """
+    codebook = own_codebook(dataset, codebook)
+    if escalation.index.codebook != codebook.id:
+        msg = (
+            f"'codebook': the escalation was scored on codebook {escalation.index.codebook!r}, "
+            f"not {codebook.id!r}; pass codebook= the one it was scored on"
+        )
+        raise ArgumentValueError(msg)
     heading = title if title is not None else _heading(codebook, escalation)
     info = dataset.info
     start, end = escalation.start.to_date_string(), escalation.end.to_date_string()

@@ -43,6 +43,8 @@ PACKAGE = Path(__file__).parents[1]
 importing importlib.resources, which every command would pay for."""
 
 BUNDLED_CODEBOOK = "internet-controls"
+# The version the bundled dataset is coded on (its info names it; a test holds them equal).
+BUNDLED_CODEBOOK_VERSION = "2.0"
 """The id of the codebook that ships with policytrack."""
 
 
@@ -156,10 +158,12 @@ def bundled_codebook(version: str | None = None) -> Codebook:
     """The ``internet-controls`` codebook that ships with policytrack.
 
     Args:
-        version: Which version ("1.0", "2.0"). By default the one the bare id names: 1.0, the
-            version the bundled dataset is coded on, kept so that earlier analyses rerun.
+        version: Which version ("1.0", "2.0"). By default the one the bundled dataset is
+            coded on (2.0): scoring that dataset on another version reads its levels with the
+            wrong meanings. ``load_codebook("internet-controls")`` still names 1.0, so that
+            analyses of datasets coded on 1.0 rerun unchanged.
     """
-    return load_codebook(BUNDLED_CODEBOOK if version is None else f"{BUNDLED_CODEBOOK}@{version}")
+    return load_codebook(f"{BUNDLED_CODEBOOK}@{version or BUNDLED_CODEBOOK_VERSION}")
 
 
 def _bundled_codebooks() -> dict[str, Path]:

@@ -116,7 +116,7 @@ def test_the_china_report_lays_out_at_1400_px(tmp_path: Path) -> None:
     """Shows every Policies cell whole, titles whole, and the same period as the chart."""
     data = policytrack.load_bundled()
     result = escalation(data, "CN", codebook=bundled_codebook())
-    measured = _measure(report_html(data, bundled_codebook(), result), tmp_path, "cn")
+    measured = _measure(report_html(data, result, codebook=bundled_codebook()), tmp_path, "cn")
     _check_layout(measured)
     assert measured["title"] == "State controls on the internet: China (CN), 1994\u20132023"
     period = f"{result.start.to_date_string()} to {result.end.to_date_string()}"
@@ -135,7 +135,7 @@ def test_a_report_for_another_country_is_titled_for_it(tmp_path: Path) -> None:
     )
     data = policytrack.load(root)
     result = escalation(data, "RU", codebook=bundled_codebook())
-    measured = _measure(report_html(data, bundled_codebook(), result), tmp_path, "ru")
+    measured = _measure(report_html(data, result, codebook=bundled_codebook()), tmp_path, "ru")
     _check_layout(measured)
     assert "Russian Federation (RU)" in measured["title"]
     assert "China" not in measured["title"]
@@ -145,7 +145,7 @@ def test_the_policies_table_fits_a_printed_page(tmp_path: Path) -> None:
     """Fits the Policies table on an A4 page's width (the print styles, 794 px) unclipped."""
     data = policytrack.load_bundled()
     result = escalation(data, "CN", codebook=bundled_codebook())
-    page = report_html(data, bundled_codebook(), result)
+    page = report_html(data, result, codebook=bundled_codebook())
     assert "@media print {" in page
     printed = page.replace("@media print {", "@media all {")  # lay out as printed
     measured = _measure(printed, tmp_path, "print", width=794)

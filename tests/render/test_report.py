@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,7 +29,9 @@ from policytrack import (
     escalation,
     load_bundled,
 )
+from policytrack.errors import ArgumentValueError
 from policytrack.render.report import report_html
+from policytrack.storage.resources import load_codebook
 from policytrack.testing.strategies import datasets
 from tests.render.test_chart import assert_not_blank, screenshot
 
@@ -234,7 +237,7 @@ def visible_text(parsed: Page) -> str:
 def test_page_is_well_formed() -> None:
     """Writes a complete HTML5 document whose tags all nest and close."""
     data = report_dataset()
-    parsed = parse(report_html(data, CODEBOOK, report_escalation(data)))
+    parsed = parse(report_html(data, report_escalation(data), codebook=CODEBOOK))
     names = [tag for tag, _ in parsed.tags]
     for required in ("html", "head", "body", "header", "main", "footer", "style", "svg"):
         assert required in names
@@ -243,7 +246,7 @@ def test_page_is_well_formed() -> None:
 def test_no_scripts() -> None:
     """Holds no script, even when the data is full of script tags."""
     data = report_dataset()
-    page = report_html(data, CODEBOOK, report_escalation(data), title=EVIL)
+    page = report_html(data, report_escalation(data), title=EVIL, codebook=CODEBOOK)
     assert "<script" not in page.lower()
     parsed = parse(page)
     assert all(tag != "script" for tag, _ in parsed.tags)
@@ -253,7 +256,7 @@ def test_no_scripts() -> None:
 def test_loads_nothing_from_the_network() -> None:
     """Loads no resource: no src, no stylesheet link, no CSS url(); web links only in <a>."""
     data = report_dataset()
-    parsed = parse(report_html(data, CODEBOOK, report_escalation(data)))
+    parsed = parse(report_html(data, report_escalation(data), codebook=CODEBOOK))
     for tag, attrs in parsed.tags:
         for name, value in attrs.items():
             assert name not in ("src", "srcset", "poster", "data", "action", "xlink:href")
@@ -267,7 +270,7 @@ def test_loads_nothing_from_the_network() -> None:
 def test_source_addresses() -> None:
     """Links a source's web address (rel=noreferrer) and shows any other address as text."""
     data = report_dataset()
-    page = report_html(data, CODEBOOK, report_escalation(data))
+    page = report_html(data, report_escalation(data), codebook=CODEBOOK)
     parsed = parse(page)
     links = [attrs for tag, attrs in parsed.tags if tag == "a" and "://" in (attrs["href"] or "")]
     assert [a["href"] for a in links] == [SAFE_URL]
@@ -280,7 +283,7 @@ def test_source_addresses() -> None:
 def test_malicious_policy_title_is_escaped() -> None:
     """Escapes a policy title full of markup wherever it appears, and shows it as written."""
     data = report_dataset()
-    page = report_html(data, CODEBOOK, report_escalation(data))
+    page = report_html(data, report_escalation(data), codebook=CODEBOOK)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     parsed = parse(page)
@@ -290,7 +293,7 @@ def test_malicious_policy_title_is_escaped() -> None:
 def test_title_and_source_title_escaped() -> None:
     """Escapes the page title and a source title, in the head and the body."""
     data = report_dataset()
-    page = report_html(data, CODEBOOK, report_escalation(data), title=EVIL)
+    page = report_html(data, report_escalation(data), title=EVIL, codebook=CODEBOOK)
     parsed = parse(page)
     assert "<b>" not in page
     assert f"<title>{EVIL}" not in page
@@ -302,7 +305,7 @@ def test_title_and_source_title_escaped() -> None:
 def test_header_and_footer() -> None:
     """Names the dataset, its version, the jurisdiction, the period and the codebook."""
     data = report_dataset()
-    parsed = parse(report_html(data, CODEBOOK, report_escalation(data)))
+    parsed = parse(report_html(data, report_escalation(data), codebook=CODEBOOK))
     text = visible_text(parsed)
     for expected in (
         "Toy internet controls",
@@ -322,7 +325,7 @@ def test_steps_with_causes_and_quotes() -> None:
     """Lists every step with its bounds and change, and quotes each cause's evidence."""
     data = report_dataset()
     esc = report_escalation(data)
-    parsed = parse(report_html(data, CODEBOOK, esc))
+    parsed = parse(report_html(data, esc, codebook=CODEBOOK))
     text = visible_text(parsed)
     assert "between 2013-09-01 and 2013-09-30" in text
     for step in (*esc.composite_steps, *esc.dimension_steps):
@@ -341,7 +344,7 @@ def test_dimension_changes() -> None:
     """Gives each dimension's rise, fall and net change, in codebook order."""
     data = report_dataset()
     esc = report_escalation(data)
-    parsed = parse(report_html(data, CODEBOOK, esc))
+    parsed = parse(report_html(data, esc, codebook=CODEBOOK))
     text = visible_text(parsed)
     names = [d.name for d in CODEBOOK.dimensions]
     section = text[text.index("Change by dimension") :]
@@ -354,7 +357,7 @@ def test_dimension_changes() -> None:
 def test_policy_table() -> None:
     """Lists the policies that apply in the jurisdiction with dates, issuers and measures."""
     data = report_dataset()
-    parsed = parse(report_html(data, CODEBOOK, report_escalation(data)))
+    parsed = parse(report_html(data, report_escalation(data), codebook=CODEBOOK))
     rows = {attrs.get("id") for tag, attrs in parsed.tags if tag == "tr"}
     assert {"policy-decision", "policy-microblog-rules", "policy-shanghai-campaign"} <= rows
     assert "policy-us-rule" not in rows
@@ -369,7 +372,7 @@ def test_policy_table() -> None:
 def test_sources_list() -> None:
     """Lists sources with title, outlet, EDTF date and basis, and a SHA-256 prefix."""
     data = report_dataset()
-    parsed = parse(report_html(data, CODEBOOK, report_escalation(data)))
+    parsed = parse(report_html(data, report_escalation(data), codebook=CODEBOOK))
     text = visible_text(parsed)
     assert "2012-12-28 (stated)" in text
     assert "(inferred: The dateline says May)" in text
@@ -379,8 +382,8 @@ def test_sources_list() -> None:
 
 def test_deterministic() -> None:
     """Writes the same page, byte for byte, for the same input."""
-    first = report_html(report_dataset(), CODEBOOK, report_escalation(report_dataset()))
-    again = report_html(report_dataset(), CODEBOOK, report_escalation(report_dataset()))
+    first = report_html(report_dataset(), report_escalation(report_dataset()), codebook=CODEBOOK)
+    again = report_html(report_dataset(), report_escalation(report_dataset()), codebook=CODEBOOK)
     assert first == again
 
 
@@ -388,7 +391,7 @@ def test_empty_dataset() -> None:
     """Reports a dataset without policies or sources as a valid page that says so."""
     data = Dataset(DatasetInfo("empty", "Empty"))
     parsed = parse(
-        report_html(data, CODEBOOK, escalation(data, "CN", START, END, codebook=CODEBOOK))
+        report_html(data, escalation(data, "CN", START, END, codebook=CODEBOOK), codebook=CODEBOOK)
     )
     text = visible_text(parsed)
     assert "did not change" in text
@@ -399,7 +402,7 @@ def test_empty_dataset() -> None:
 def test_any_dataset(data: Dataset, jurisdiction: str) -> None:
     """Writes a well-formed page without scripts or network loads for any valid dataset."""
     esc = escalation(data, jurisdiction, D(2000, 1, 1), D(2030, 12, 31), codebook=CODEBOOK)
-    page = report_html(data, CODEBOOK, esc)
+    page = report_html(data, esc, codebook=CODEBOOK)
     assert "<script" not in page.lower()
     parsed = parse(page)
     assert not any(name == "src" for _, attrs in parsed.tags for name in attrs)
@@ -414,14 +417,14 @@ def test_bundled_dataset_smoke() -> None:
     """Reports the bundled dataset (whatever it holds today) as a well-formed page."""
     data = load_bundled()
     esc = escalation(data, "CN", D(2010, 1, 1), D(2024, 12, 31), codebook=CODEBOOK)
-    parse(report_html(data, CODEBOOK, esc))
+    parse(report_html(data, esc, codebook=CODEBOOK))
 
 
 def test_renders_in_chromium(tmp_path: Path) -> None:
     """Renders in headless Chromium as a page with text and the chart, not a blank page."""
     data = report_dataset()
     page = tmp_path / "report.html"
-    page.write_text(report_html(data, CODEBOOK, report_escalation(data)), encoding="utf-8")
+    page.write_text(report_html(data, report_escalation(data), codebook=CODEBOOK), encoding="utf-8")
     assert_not_blank(screenshot(page, tmp_path / "report.png"), min_colours=8, min_ink=0.05)
 
 
@@ -434,7 +437,7 @@ def test_the_page_names_the_gaps_in_reporting_and_what_the_index_measures() -> N
     """
     seeds = load_bundled()
     result = escalation(seeds, "CN", D(2012, 1, 1), D(2023, 12, 31), codebook=CODEBOOK)
-    page = report_html(seeds, CODEBOOK, result)
+    page = report_html(seeds, result, codebook=CODEBOOK)
     assert "not a census of policy" in page
     assert "No source covers 2014-07 to 2017-12: a gap in reporting" in page
     assert 'class="uncovered"' in page  # the chart shades it
@@ -455,4 +458,30 @@ def test_a_step_on_a_publication_bound_is_marked() -> None:
     )
     (step,) = [s for s in result.composite_steps if s.day == D(2013, 1, 3)]
     assert any("publication bound of care2-2012-real-name" in n for n in step.notes)
-    assert "publication bound of care2-2012-real-name" in report_html(seeds, CODEBOOK, result)
+    assert "publication bound of care2-2012-real-name" in report_html(
+        seeds, result, codebook=CODEBOOK
+    )
+
+
+def test_the_codebook_defaults_to_the_datasets_own() -> None:
+    """Reports the bundled dataset on the codebook it names when no codebook is given."""
+    seeds = load_bundled()
+    result = escalation(seeds, "CN", "2012", "2023")
+    assert report_html(seeds, result) == report_html(seeds, result, codebook=CODEBOOK)
+
+
+def test_the_old_positional_codebook_warns_and_still_reports() -> None:
+    """Takes release 0.1's report_html(dataset, codebook, escalation) with a DeprecationWarning."""
+    seeds = load_bundled()
+    result = escalation(seeds, "CN", "2012", "2023")
+    with pytest.warns(DeprecationWarning, match="codebook="):
+        old = report_html(seeds, CODEBOOK, result)  # type: ignore[arg-type]
+    assert old == report_html(seeds, result)
+
+
+def test_a_codebook_other_than_the_escalations_is_refused() -> None:
+    """Refuses to label an escalation with the levels of a codebook it was not scored on."""
+    seeds = load_bundled()
+    result = escalation(seeds, "CN", "2012", "2023")
+    with pytest.raises(ArgumentValueError, match="scored on codebook 'internet-controls'"):
+        report_html(seeds, result, codebook=load_codebook("oxcgrt-stringency"))

@@ -160,16 +160,23 @@ def test_codebooks_load_from_a_file(codebook: Codebook) -> None:
 def test_the_bundled_codebook_loads_by_id() -> None:
     """Loads the bundled codebook by its id, with levels and weights for every dimension."""
     book = load_codebook(BUNDLED_CODEBOOK)
-    assert book == bundled_codebook()
+    assert book == bundled_codebook("1.0")
     assert book.id == BUNDLED_CODEBOOK
     assert all(d.max_level >= 1 and d.weight >= 0 for d in book.dimensions)
+
+
+def test_the_default_bundled_codebook_is_the_one_the_bundled_dataset_names() -> None:
+    """Gives by default the codebook version the bundled dataset is coded on."""
+    book = bundled_codebook()
+    assert f"{book.id}@{book.version}" == load_bundled().info.codebook
 
 
 def test_each_bundled_version_loads_by_id_and_version() -> None:
     """Loads 1.0 by the bare id and by id@1.0, and 2.0 by id@2.0 and by its file's name."""
     old, new = bundled_codebook("1.0"), bundled_codebook("2.0")
     assert (old.version, new.version) == ("1.0", "2.0")
-    assert bundled_codebook() == old == load_codebook(f"{BUNDLED_CODEBOOK}@1.0")
+    assert load_codebook(BUNDLED_CODEBOOK) == old == load_codebook(f"{BUNDLED_CODEBOOK}@1.0")
+    assert bundled_codebook() == new
     assert (
         load_codebook(f"{BUNDLED_CODEBOOK}@2.0") == new == load_codebook(f"{BUNDLED_CODEBOOK}-2.0")
     )
@@ -313,9 +320,9 @@ def test_load_codebook_reads_the_packed_file_when_the_package_has_one(
     book = tomllib.loads((resources._codebook_dir() / "internet-controls.toml").read_text("utf-8"))
     book["title"] = "Packed"
     (tmp_path / "_codebooks.json").write_text(json.dumps({"internet-controls": book}), "utf-8")
-    assert bundled_codebook().title == "Packed"
+    assert load_codebook("internet-controls").title == "Packed"
     (tmp_path / "_codebooks.json").write_text("{not json", "utf-8")
-    assert bundled_codebook().title != "Packed"
+    assert load_codebook("internet-controls").title != "Packed"
 
 
 @pytest.mark.parametrize("name", ["dataset.toml", "policies.csv", "notes.txt"])
