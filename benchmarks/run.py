@@ -31,6 +31,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -660,6 +661,71 @@ def bench_startup(run: Run) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# 4b. The compiled cache: the third query on a dataset against the first
+
+
+CACHE_QUERY = ("index", "-j", "CN")
+"""The cache figure's query, on the largest synthetic dataset."""
+
+
+def _child_run(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+    """A subprocess's CPU time (user + system) and its standard output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), out
+
+
+def bench_cache(run: Run) -> None:
+    run.log("compiled cache: the third `index -j CN` against the first")
+    n = max(run.sizes)
+    path = dataset_path(run, n, n, "json")
+    script = Path(sys.executable).with_name("policytrack")
+    entry = [str(script)] if script.exists() else [sys.executable, "-m", "policytrack"]
+    query = [*entry, "--data", str(path), *CACHE_QUERY]
+    ratios, plain_ratios, firsts, thirds, plains = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, POLICYTRACK_CACHE_DIR=str(Path(tmp) / "cache"), NO_COLOR="1")
+        env.pop("POLICYTRACK_CACHE", None)
+        for _ in range(max(1, run.repeat // 2)):
+            shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+            plain, expected = _child_run([*entry, "--no-cache", *query[len(entry) :]], env)
+            first, out1 = _child_run(query, env)
+            _, out2 = _child_run(query, env)
+            third, out3 = _child_run(query, env)
+            if not out1 == out2 == out3 == expected:
+                msg = "a cached answer differs from the uncached one"
+                raise AssertionError(msg)
+            ratios.append(third / first)
+            plain_ratios.append(third / plain)
+            firsts.append(first)
+            thirds.append(third)
+            plains.append(plain)
+    size = f"{count(n)} policies, {count(n)} outcomes"
+    run.add(
+        Figure(
+            "cache",
+            "third `index -j CN` vs the first (cold, writes the entry)",
+            size,
+            median(ratios),
+            0.1,
+            detail=f"{seconds(median(thirds))} vs {seconds(median(firsts))} CPU",
+        )
+    )
+    run.add(
+        Figure(
+            "cache",
+            "third `index -j CN` vs one with --no-cache",
+            size,
+            median(plain_ratios),
+            None,
+            detail=f"{seconds(median(thirds))} vs {seconds(median(plains))} CPU",
+            headline=False,
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # 5. Memory: peak RSS holding the loaded dataset against holding the parsed JSON
 
 # The peak is read from /proc (VmHWM): ru_maxrss would carry this process's own peak over to
@@ -751,7 +817,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outcomes", help="outcome counts for the analyses")
     parser.add_argument("--repeat", type=int, help="runs per figure (the median is reported)")
     parser.add_argument("--cache", type=Path, default=HERE / ".cache", help="generated datasets")
-    parser.add_argument("--only", help="comma-separated groups: load,index,analyses,startup,memory")
+    parser.add_argument(
+        "--only", help="comma-separated groups: load,index,analyses,startup,cache,memory"
+    )
     parser.add_argument("--markdown", action="store_true", help="print the table in Markdown")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a headline target misses")
     args = parser.parse_args(argv)
@@ -770,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
         cache=args.cache,
         log=lambda line: print(line, file=sys.stderr, flush=True),
     )
-    groups = set((args.only or "load,index,analyses,startup,memory").split(","))
+    groups = set((args.only or "load,index,analyses,startup,cache,memory").split(","))
     started = time.perf_counter()
     load_times = bench_load(run) if "load" in groups else {}
     index_times = bench_index(run) if "index" in groups else {}
@@ -778,6 +846,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_analyses(run)
     if "startup" in groups:
         bench_startup(run)
+    if "cache" in groups:
+        bench_cache(run)
     if "memory" in groups:
         bench_memory(run)
     scaling(run, "load", load_times)

@@ -30,6 +30,13 @@ _profile = os.environ.get("POLICYTRACK_HYPOTHESIS_PROFILE") or (
 )
 settings.load_profile(_profile)
 
+if "POLICYTRACK_CACHE_DIR" not in os.environ:
+    # Commands run by the tests keep their compiled cache out of the user's own (one folder
+    # per test process; entries are keyed by path, so tests never read each other's).
+    import tempfile
+
+    os.environ["POLICYTRACK_CACHE_DIR"] = tempfile.mkdtemp(prefix="policytrack-test-cache-")
+
 SEEDS = Path(
     os.environ.get("POLICYTRACK_SEEDS") or Path(__file__).parents[1].parent / "shared" / "seeds"
 )

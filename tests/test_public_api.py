@@ -28,6 +28,7 @@ from policytrack import (
     Dataset,
     OutcomeRole,
     Scope,
+    Scoring,
     UnknownRule,
     WeightError,
     applies_in,
@@ -131,7 +132,7 @@ def test_index_of_a_timeline_is_the_index(
     by_timeline = index_of(tl, CODEBOOK, unknown=unknown)
     assert (
         by_timeline.points
-        == index(dataset, jurisdiction, unknown=unknown, codebook=CODEBOOK).points
+        == index(dataset, jurisdiction, scoring=Scoring(unknown=unknown), codebook=CODEBOOK).points
     )
 
 

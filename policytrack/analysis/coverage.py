@@ -20,28 +20,23 @@ when *subdivisions* is true), outcomes placed there, claims about those policies
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 import pendulum
 
+from policytrack.analysis.derived import columns, derived
 from policytrack.analysis.scoring import Scoring, select
-from policytrack.analysis.timeline import applies_in
+from policytrack.analysis.spans import day_of
+from policytrack.analysis.timeline import applies_in, applying
 from policytrack.model.arguments import DateLike, Jurisdiction, checked, end_day, ordered, start_day
+from policytrack.model.columns import NO_DATE
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
-from policytrack.model.provenance import evidence_of
-from policytrack.model.records import (
-    Claim,
-    Evidence,
-    Outcome,
-    Policy,
-    Record,
-    Reliability,
-    Source,
-)
+from policytrack.model.dates import MAX_DAY, MIN_DAY
+from policytrack.model.records import Reliability
 
 __all__ = ["SourceCoverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
 
@@ -178,47 +173,33 @@ def gap_sentence(start: pendulum.Date, end: pendulum.Date) -> str:
     )
 
 
-def _dates(record: Record) -> Iterator[tuple[UncertainDate, tuple[Evidence, ...]]]:
-    """Each date of *record* with the quotes it rests on (a measure's own: its own quotes)."""
-    if isinstance(record, Policy):
-        quotes = (*record.evidence, *(e for m in record.measures for e in m.evidence))
-        for date in (record.announced, record.effective, record.ended):
-            if date is not None:
-                yield date, quotes
-        for measure in record.measures:
-            for date in (measure.effective, measure.ended):
-                if date is not None:
-                    yield date, measure.evidence
-    elif isinstance(record, Outcome) and record.period is not None:
-        yield record.period, record.evidence
-    elif isinstance(record, Claim) and record.date is not None:
-        yield record.date, record.evidence
-
-
-def _span(date: UncertainDate) -> tuple[int, int] | None:
-    """The days a date says something about, as ordinals, or None when it says nothing."""
-    lo, hi = date.earliest, date.latest
-    if lo == MIN_DAY and hi == MAX_DAY:
+def _span(lo: int, hi: int) -> tuple[int, int] | None:
+    """The days a date of bounds *lo*..*hi* says something about, or None when it says nothing."""
+    if lo == _MIN and hi == _MAX:
         return None
-    if lo == MIN_DAY:
-        return hi.toordinal(), hi.toordinal()
-    if hi == MAX_DAY:
-        return lo.toordinal(), lo.toordinal()
-    if hi.toordinal() - lo.toordinal() + 1 > _LONGEST:
+    if lo == _MIN:
+        return hi, hi
+    if hi == _MAX:
+        return lo, lo
+    if hi - lo + 1 > _LONGEST:
         return None
-    return lo.toordinal(), hi.toordinal()
+    return lo, hi
 
 
-def _counts(record: Record, jurisdiction: str, subdivisions: bool, policies: set[str]) -> bool:
-    if isinstance(record, Policy):
-        return applies_in(record.jurisdiction, jurisdiction, subdivisions=subdivisions)
-    if isinstance(record, Outcome):
-        return record.place is not None and applies_in(
-            record.place, jurisdiction, subdivisions=subdivisions
-        )
-    if isinstance(record, Claim):
-        return bool(set(record.policies) & policies)
-    return False
+_MIN, _MAX = MIN_DAY.toordinal(), MAX_DAY.toordinal()
+
+
+def _outcomes_by_place(dataset: Dataset) -> dict[str, list[int]]:
+    """The positions of *dataset*'s outcomes that have a place, by place."""
+
+    def group() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, place in enumerate(columns(dataset).outcome_place):
+            if place is not None:
+                found.setdefault(place, []).append(position)
+        return found
+
+    return derived(dataset, "outcomes by place", group)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -253,59 +234,114 @@ def coverage(
     start, end = start_day(start, "start"), end_day(end, "end")
     ordered(("start", start), ("end", end))
     data = select(dataset, scoring)
+    cols = columns(data)
     subdivisions = scoring.subdivisions
-    policies = {
-        p.id
-        for p in data.policies
-        if applies_in(p.jurisdiction, jurisdiction, subdivisions=subdivisions)
-    }
-    by_source: dict[str, Source] = {s.id: s for s in data.sources}
+    lo, hi = cols.dates.lo, cols.dates.hi
+    known = set(cols.ids["sources"])
     spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     weighed: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
     quotes: defaultdict[str, int] = defaultdict(int)
-    for record in data.records():
-        if not _counts(record, jurisdiction, subdivisions, policies):
-            continue
-        for _, item in evidence_of(record):
-            if item.source in by_source:
-                quotes[item.source] += 1
-        for date, evidence in _dates(record):
-            span = _span(date)
-            if span is None:
-                continue
-            cited: defaultdict[str, int] = defaultdict(int)
-            for item in evidence:
-                if item.source in by_source:
-                    cited[item.source] += 1
-            for source, count in cited.items():
+
+    spans_of: dict[int, tuple[int, int] | None] = {NO_DATE: None}
+
+    def count(dates: Iterable[int], evidence: Iterable[str], *, record: bool = True) -> None:
+        """Count *evidence* on each of *dates* (positions in the date table).
+
+        And once for the record, unless it is a measure's (counted with its policy).
+        """
+        dated = []
+        for at in dates:
+            if at in spans_of:
+                span = spans_of[at]
+            else:
+                span = spans_of[at] = _span(lo[at], hi[at])
+            if span is not None:
+                dated.append(span)
+        if not dated and not record:
+            return
+        cited: dict[str, int] = {}
+        for source in evidence:
+            if source in known:
+                cited[source] = cited.get(source, 0) + 1
+        if record:
+            for source, n in cited.items():
+                quotes[source] += n
+        for span in dated:
+            for source, n in cited.items():
                 spans[source].append(span)
-                weighed[source].append((*span, count))
+                weighed[source].append((*span, n))
+
+    policies: set[str] = set()
+    first = cols.policy_measures
+    ids = cols.ids["policies"]
+    announced, effective, ended = cols.policy_announced, cols.policy_effective, cols.policy_ended
+    m_effective, m_ended, m_quotes = (
+        cols.measure_effective,
+        cols.measure_ended,
+        cols.measure_evidence,
+    )
+    for position in applying(data, jurisdiction, subdivisions=subdivisions):
+        policies.add(ids[position])
+        a, z = first[position], first[position + 1]
+        # The policy's dates rest on all its quotes (its measures' lie together, in order);
+        # a measure's own dates on the measure's.
+        quoted = cols.policy_evidence[position]
+        quoted += m_quotes.values[m_quotes.starts[a] : m_quotes.starts[z]]
+        count((announced[position], effective[position], ended[position]), quoted)
+        for m in range(a, z):
+            if m_effective[m] != NO_DATE or m_ended[m] != NO_DATE:
+                count((m_effective[m], m_ended[m]), m_quotes[m], record=False)
+    for place, positions in _outcomes_by_place(data).items():
+        if applies_in(place, jurisdiction, subdivisions=subdivisions):
+            for at in positions:
+                count((cols.outcome_period[at],), cols.outcome_evidence[at])
+    for about, date, evidence in zip(
+        cols.claim_policies, cols.claim_date, cols.claim_evidence, strict=True
+    ):
+        if policies.intersection(about):
+            count((date,), evidence)
     periods: list[SourcePeriod] = []
     intervals: list[tuple[int, int, str, int]] = []
-    for record in data.sources:
-        if record.id not in quotes:
+    reliability = {r.value: r for r in Reliability}
+    for sid, kind, published_at, covers in zip(
+        cols.ids["sources"],
+        cols.source_reliability,
+        cols.source_published,
+        cols.source_covers,
+        strict=True,
+    ):
+        if sid not in quotes:
             continue
-        declared = record.covers is not None
-        if record.covers is not None:
-            own = _span_declared(record.covers)
+        declared = covers != NO_DATE
+        if declared:
+            own_spans = [(lo[covers], hi[covers])]
         else:
-            published = _span(record.published)
-            own = _merge([*spans[record.id], *([published] if published else [])])
+            published = _span(lo[published_at], hi[published_at])
+            own_spans = _merge([*spans[sid], *([published] if published else [])])
         periods.append(
             SourcePeriod(
-                record.id,
-                record.reliability,
-                tuple((_day(lo), _day(hi)) for lo, hi in own),
+                sid,
+                reliability[kind],
+                tuple((day_of(a), day_of(b)) for a, b in own_spans),
                 declared,
-                quotes[record.id],
+                quotes[sid],
             )
         )
-        intervals.extend((lo, hi, record.id, 0) for lo, hi in own)
+        intervals.extend((a, b, sid, 0) for a, b in own_spans)
         # Evidence counts on the days its records are dated, inside what the source covers.
-        for lo, hi, count in weighed[record.id]:
-            for a, b in own:
-                if lo <= b and a <= hi:
-                    intervals.append((max(lo, a), min(hi, b), "", count))
+        if not declared:
+            # Its spans were merged from the very spans its evidence is weighed on: each of
+            # those lies whole inside one of them.
+            intervals.extend((a0, b0, "", n) for a0, b0, n in weighed[sid])
+            continue
+        # The spans are in order and apart: those a record's span meets are found by bisection.
+        ends = [b for _, b in own_spans]
+        for a0, b0, n in weighed[sid]:
+            i = bisect.bisect_left(ends, a0)
+            while i < len(own_spans) and own_spans[i][0] <= b0:
+                a, b = own_spans[i]
+                intervals.append((max(a0, a), min(b0, b), "", n))
+                i += 1
     return SourceCoverage(
         jurisdiction,
         start,
@@ -313,15 +349,6 @@ def coverage(
         _stretches(intervals, start.toordinal(), end.toordinal()),
         tuple(periods),
     )
-
-
-def _span_declared(date: UncertainDate) -> list[tuple[int, int]]:
-    """A declared period: its bounds, open ends cut at the days pendulum can represent."""
-    return [(date.earliest.toordinal(), date.latest.toordinal())]
-
-
-def _day(ordinal: int) -> pendulum.Date:
-    return pendulum.Date.fromordinal(ordinal)
 
 
 def _stretches(
@@ -344,13 +371,15 @@ def _stretches(
         for change, source, count in events[day]:
             if source:
                 active[source] += change
+                if not active[source]:
+                    del active[source]  # only the sources covering the day stay
             evidence += change * count
         if day > last:
             break
         stop = (cuts[i + 1] - 1) if i + 1 < len(cuts) else last
-        sources = tuple(sorted(s for s, n in active.items() if n > 0))
+        sources = tuple(sorted(active))
         if stretches and stretches[-1].sources == sources and stretches[-1].evidence == evidence:
-            stretches[-1] = attrs.evolve(stretches[-1], end=_day(stop))
+            stretches[-1] = attrs.evolve(stretches[-1], end=day_of(stop))
         else:
-            stretches.append(Stretch(_day(day), _day(stop), sources, evidence))
+            stretches.append(Stretch(day_of(day), day_of(stop), sources, evidence))
     return tuple(stretches)

@@ -14,9 +14,11 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from policytrack.model.columns import Columns, columns_of
+from policytrack.model.compiled import CompiledDataset
 from policytrack.model.dataset import Dataset
 
-__all__ = ["derived"]
+__all__ = ["columns", "derived"]
 
 _T = TypeVar("_T")
 
@@ -39,6 +41,15 @@ def derived(dataset: Dataset, key: Hashable, compute: Callable[[], _T]) -> _T:
     except KeyError:
         value = values[key] = compute()
         return value
+
+
+def columns(dataset: Dataset) -> Columns:
+    """*dataset*'s facts as columns: read with a compiled dataset, else made once from records."""
+    if isinstance(dataset, CompiledDataset):
+        own = dataset.compiled_columns()
+        if own is not None:
+            return own
+    return derived(dataset, "columns", lambda: columns_of(dataset))
 
 
 def _values(dataset: Dataset) -> dict[Hashable, Any]:

@@ -35,16 +35,17 @@ import attrs
 import pendulum
 
 from policytrack.analysis.defaults import own_codebook
-from policytrack.analysis.derived import derived
+from policytrack.analysis.derived import columns, derived
 from policytrack.analysis.spans import FOREVER, MeasureRef, Spans, Step, date_or_none, day_of
 from policytrack.analysis.sweep import sweeps
 from policytrack.model.arguments import Jurisdiction, checked, legacy_codebook
 from policytrack.model.codebook import Codebook
+from policytrack.model.columns import NO_DATE, Columns
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate
 from policytrack.model.edges import Edges
 from policytrack.model.jurisdictions import within
-from policytrack.model.records import LinkKind, Measure, Policy, PolicyStatus, Scope
+from policytrack.model.records import LinkKind, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
 
 __all__ = [
@@ -192,116 +193,135 @@ def applies_in(policy_jurisdiction: str, jurisdiction: str, *, subdivisions: boo
     return subdivisions and within(policy_jurisdiction, jurisdiction)
 
 
-def _ordinals(date: UncertainDate) -> tuple[int, int]:
-    """The first and last day of a date, as day ordinals."""
-    return date.earliest.toordinal(), date.latest.toordinal()
-
-
 _Placed = tuple[
     int,
-    Policy,
-    UncertainDate | None,
-    UncertainDate | None,
+    int,
+    int,
     tuple[int, int, int, int],
     tuple[pendulum.Date, pendulum.Date | None],
     tuple[pendulum.Date, pendulum.Date | None] | None,
 ]
 """A policy placed in time under one start rule (the same in every jurisdiction).
 
-``(position, policy, start, end, bounds, earliest, latest)``: its position in the dataset; the
-policy; the date it counts from (None: undated); the date behind its end, when one is reported
-or implied by a link; ``(start_lo, start_hi, end_lo, end_hi)`` as day ordinals, ends exclusive
-(FOREVER: in force indefinitely); its first day in force and first day out of force in the
-earliest series; the same in the latest series, or None when it is certainly in force on no day.
+``(position, start, end, bounds, earliest, latest)``: its position in the dataset; the date it
+counts from (a position in the columns' date table; NO_DATE: undated); the date behind its end,
+when one is reported or implied by a link (or NO_DATE); ``(start_lo, start_hi, end_lo,
+end_hi)`` as day ordinals, ends exclusive (FOREVER: in force indefinitely); its first day in
+force and first day out of force in the earliest series; the same in the latest series, or
+None when it is certainly in force on no day.
 """
 
 _UNDATED = (0, 0, 0, 0)
+_PROPOSED = PolicyStatus.PROPOSED.value
+_ENDED = frozenset({PolicyStatus.ENDED.value, PolicyStatus.SUPERSEDED.value})
+_ENDING = frozenset({LinkKind.SUPERSEDES.value, LinkKind.ENDS.value})
+_SCOPES = {s.value: s for s in Scope}
 
 
-def _prepare(dataset: Dataset, start_rule: StartRule) -> dict[str, list[_Placed]]:
-    """Every policy placed in time, by jurisdiction code, in dataset order (computed once)."""
-    effective_first = start_rule is StartRule.EFFECTIVE
-    starts: dict[str, UncertainDate] = {}
-    for policy in dataset.policies:
-        if effective_first:
-            start = policy.effective or policy.announced
-        else:
-            start = policy.announced or policy.effective
-        if start is not None:
-            starts[policy.id] = start
-    enders: dict[str, list[UncertainDate]] = {}
-    for link in dataset.links:
-        if link.kind in (LinkKind.SUPERSEDES, LinkKind.ENDS) and link.from_policy in starts:
-            enders.setdefault(link.to_policy, []).append(starts[link.from_policy])
-    # Dates repeat across policies: their ordinals and days are worked out once each.
-    ordinals: dict[str, tuple[int, int]] = {}
-    days: dict[int | None, pendulum.Date | None] = {None: None}
-    proposed, ended = PolicyStatus.PROPOSED, (PolicyStatus.ENDED, PolicyStatus.SUPERSEDED)
-    by_code: dict[str, list[_Placed]] = {}
-    for position, policy in enumerate(dataset.policies):
-        start = starts.get(policy.id)
-        if start is None or policy.status is proposed:
-            placed: _Placed = (position, policy, start, None, _UNDATED, (MIN_DAY, None), None)
-        else:
-            span = ordinals.get(start.edtf) or ordinals.setdefault(start.edtf, _ordinals(start))
-            start_lo, start_hi = span
-            end = policy.ended
-            end_lo: int | None
-            end_hi: int | None
-            if end is not None:
-                end_lo, end_hi = ordinals.get(end.edtf) or ordinals.setdefault(
-                    end.edtf, _ordinals(end)
-                )
-            elif policy.id in enders:
-                ends = enders[policy.id]
-                end = min(ends, key=lambda d: (d.earliest, d.latest))
-                end_lo = min(_ordinals(d)[0] for d in ends)
-                end_hi = min(_ordinals(d)[1] for d in ends)
-            elif policy.status in ended:
-                # Ended on a day nobody reported: certainly in force on its start day only.
-                end_lo, end_hi = start_hi + 1, None
-            else:
-                end_lo = end_hi = None
-            for ordinal in (start_lo, start_hi, end_lo, end_hi):
-                if ordinal not in days:
-                    days[ordinal] = date_or_none(ordinal)
-            certain = end_lo is None or start_hi < end_lo
-            # A start's day is never None: only an end's can be.
-            placed = (  # type: ignore[assignment]
-                position,
-                policy,
-                start,
-                end,
-                (
-                    start_lo,
-                    start_hi,
-                    FOREVER if end_lo is None else end_lo,
-                    FOREVER if end_hi is None else end_hi,
-                ),
-                (days[start_lo], days[end_hi]),
-                (days[start_hi], days[end_lo]) if certain else None,
-            )
-        found = by_code.get(policy.jurisdiction)
+class _Placement:
+    """Where each policy stands in time under one start rule, worked out once per policy.
+
+    Which policies apply in a jurisdiction is found by their codes, and only those are placed:
+    a query on one jurisdiction of a large dataset places a small share of its policies.
+    """
+
+    def __init__(self, cols: Columns, start_rule: StartRule) -> None:
+        first, second = (
+            (cols.policy_effective, cols.policy_announced)
+            if start_rule is StartRule.EFFECTIVE
+            else (cols.policy_announced, cols.policy_effective)
+        )
+        ids = cols.ids["policies"]
+        self.cols = cols
+        self.dated = [a if a != NO_DATE else b for a, b in zip(first, second, strict=True)]
+        starts = {pid: at for pid, at in zip(ids, self.dated, strict=True) if at != NO_DATE}
+        self.enders: dict[str, list[int]] = {}
+        for kind, source, target in zip(cols.link_kind, cols.link_from, cols.link_to, strict=True):
+            if kind in _ENDING and source in starts:
+                self.enders.setdefault(target, []).append(starts[source])
+        self.placed: dict[int, _Placed] = {}
+        # Days repeat across policies: each is made once.
+        self.days: dict[int | None, pendulum.Date | None] = {None: None}
+
+    def __getitem__(self, position: int) -> _Placed:
+        found = self.placed.get(position)
         if found is None:
-            by_code[policy.jurisdiction] = [placed]
+            found = self.placed[position] = self._place(position)
+        return found
+
+    def _place(self, position: int) -> _Placed:
+        cols, days = self.cols, self.days
+        start, status = self.dated[position], cols.policy_status[position]
+        if start == NO_DATE or status == _PROPOSED:
+            return (position, start, NO_DATE, _UNDATED, (MIN_DAY, None), None)
+        lo, hi = cols.dates.lo, cols.dates.hi
+        pid = cols.ids["policies"][position]
+        start_lo, start_hi = lo[start], hi[start]
+        end = cols.policy_ended[position]
+        end_lo: int | None
+        end_hi: int | None
+        if end != NO_DATE:
+            end_lo, end_hi = lo[end], hi[end]
+        elif pid in self.enders:
+            ends = self.enders[pid]
+            end = min(ends, key=lambda d: (lo[d], hi[d]))
+            end_lo = min(lo[d] for d in ends)
+            end_hi = min(hi[d] for d in ends)
+        elif status in _ENDED:
+            # Ended on a day nobody reported: certainly in force on its start day only.
+            end_lo, end_hi = start_hi + 1, None
         else:
-            found.append(placed)
-    return by_code
+            end_lo = end_hi = None
+        for ordinal in (start_lo, start_hi, end_lo, end_hi):
+            if ordinal not in days:
+                days[ordinal] = date_or_none(ordinal)
+        certain = end_lo is None or start_hi < end_lo
+        # A start's day is never None: only an end's can be.
+        return (  # type: ignore[return-value]
+            position,
+            start,
+            end,
+            (
+                start_lo,
+                start_hi,
+                FOREVER if end_lo is None else end_lo,
+                FOREVER if end_hi is None else end_hi,
+            ),
+            (days[start_lo], days[end_hi]),
+            (days[start_hi], days[end_lo]) if certain else None,
+        )
 
 
-def _applying(
-    by_code: dict[str, list[_Placed]], jurisdiction: str, subdivisions: bool, totals: bool = False
-) -> list[_Placed]:
-    """The policies that count in *jurisdiction*, in dataset order.
+def by_code(dataset: Dataset) -> dict[str, list[int]]:
+    """The positions of *dataset*'s policies, by jurisdiction code, in dataset order."""
+
+    def group() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, code in enumerate(columns(dataset).policy_jurisdiction):
+            positions = found.get(code)
+            if positions is None:
+                found[code] = [position]
+            else:
+                positions.append(position)
+        return found
+
+    return derived(dataset, "policies by code", group)
+
+
+def applying(
+    dataset: Dataset, jurisdiction: str, *, subdivisions: bool, totals: bool = False
+) -> list[int]:
+    """The positions of the policies that count in *jurisdiction*, in dataset order.
 
     With *totals* (a dataset of each jurisdiction's total, as OxCGRT's ``TOTAL`` series), only
     the jurisdiction's own policies count.
     """
+    codes = by_code(dataset)
     if totals:
-        return by_code.get(jurisdiction, [])
+        return codes.get(jurisdiction, [])
     groups = [
-        placed
-        for code, placed in by_code.items()
+        positions
+        for code, positions in codes.items()
         if applies_in(code, jurisdiction, subdivisions=subdivisions)
     ]
     if len(groups) == 1:
@@ -320,14 +340,16 @@ def _measure_spans(
 ) -> tuple[Spans, list[str], list[str]]:
     """Every measure that applies in *jurisdiction* with its start and end bounds (ordinals).
 
-    Only measures for *group* count (None: measures for everyone).
+    Only measures for *group* count (None: measures for everyone). The dataset is read through
+    its columns: no record is built.
 
     Returns:
         The measures, the ids of undated policies and the ids of policies left out as proposed.
     """
     # Per dimension id: its position, twice its highest level, and whether it carries a flag.
     known = {d.id: (i, 2 * d.max_level, d.flag) for i, d in enumerate(codebook.dimensions)}
-    by_code = derived(dataset, ("timeline", start_rule), lambda: _prepare(dataset, start_rule))
+    cols = columns(dataset)
+    placement = derived(dataset, ("timeline", start_rule), lambda: _Placement(cols, start_rule))
     spans = Spans()
     refs, dimensions, bounds_of, buckets = (
         spans.refs,
@@ -337,69 +359,89 @@ def _measure_spans(
     )
     undated: list[str] = []
     excluded: list[str] = []
-    proposed, general, targeted = PolicyStatus.PROPOSED, Scope.GENERAL, Scope.TARGETED
-    for _, policy, start, end, bounds, earliest, latest in _applying(
-        by_code, jurisdiction, subdivisions, dataset.info.totals
+    ids, codes, statuses = cols.ids["policies"], cols.policy_jurisdiction, cols.policy_status
+    first = cols.policy_measures
+    m_dimension, m_level, m_scope, m_group = (
+        cols.measure_dimension,
+        cols.measure_level,
+        cols.measure_scope,
+        cols.measure_group,
+    )
+    m_effective, m_ended = cols.measure_effective, cols.measure_ended
+    date = cols.dates.date
+    general, targeted = Scope.GENERAL, Scope.TARGETED
+    for at in applying(
+        dataset, jurisdiction, subdivisions=subdivisions, totals=dataset.info.totals
     ):
-        if policy.status is proposed:
-            excluded.append(policy.id)
+        position, start_at, end_at, bounds, earliest, latest = placement[at]
+        pid = ids[position]
+        if statuses[position] == _PROPOSED:
+            excluded.append(pid)
             continue
-        if start is None:
-            undated.append(policy.id)
+        if start_at == NO_DATE:
+            undated.append(pid)
             continue
-        local = policy.jurisdiction != jurisdiction and within(policy.jurisdiction, jurisdiction)
-        for index, measure in enumerate(policy.measures):
-            if measure.group != group:
+        code = codes[position]
+        start, end = date(start_at), date(end_at)
+        assert start is not None
+        local = code != jurisdiction and within(code, jurisdiction)
+        for index, m in enumerate(range(first[position], first[position + 1])):
+            if m_group[m] != group:
                 continue
-            dimension = measure.dimension
+            dimension = m_dimension[m]
             found = known.get(dimension)
             if found is None:
                 continue
-            position, top2, flag = found
-            level = measure.level
-            scope = targeted if local and flag else measure.scope
-            if measure.effective is None and measure.ended is None:
-                ref = MeasureRef(
-                    policy.id, index, dimension, level, scope, start, end, earliest, latest
-                )
+            position_in_codebook, top2, flag = found
+            level = m_level[m]
+            scope = targeted if local and flag else _SCOPES[m_scope[m]]
+            own_start, own_end = m_effective[m], m_ended[m]
+            if own_start == NO_DATE and own_end == NO_DATE:
+                ref = MeasureRef(pid, index, dimension, level, scope, start, end, earliest, latest)
                 bounds_of(bounds)
             else:
-                ref, own = _own_dates(policy.id, index, measure, scope, start, end, bounds)
+                ref, own = _own_dates(
+                    cols, pid, index, (dimension, level), (own_start, own_end), scope,
+                    (start, end), bounds,
+                )  # fmt: skip
                 bounds_of(own)
             refs.append(ref)
-            dimensions.append(position)
+            dimensions.append(position_in_codebook)
             buckets.append(min(2 * level, top2) + (scope is general))
     return spans, undated, excluded
 
 
 def _own_dates(
+    cols: Columns,
     policy: str,
     index: int,
-    measure: Measure,
+    measure: tuple[str, int],
+    own: tuple[int, int],
     scope: Scope,
-    start: UncertainDate,
-    end: UncertainDate | None,
+    dates: tuple[UncertainDate, UncertainDate | None],
     bounds: tuple[int, int, int, int],
 ) -> tuple[MeasureRef, tuple[int, int, int, int]]:
     """A measure with its own dates, placed inside its policy's span (never outside it).
 
     Its bounds are the policy's narrowed by its own: it starts no earlier and ends no later
     than its policy in either series, so its own dates can only shorten its time in force.
+    *measure* is its dimension and level, *own* its own effective and end dates (positions
+    in the date table), *dates* its policy's start and end.
     """
     start_lo, start_hi, end_lo, end_hi = bounds
-    if measure.effective is not None:
-        own_lo, own_hi = _ordinals(measure.effective)
-        start_lo, start_hi = max(start_lo, own_lo), max(start_hi, own_hi)
-        start = measure.effective
-    if measure.ended is not None:
-        own_lo, own_hi = _ordinals(measure.ended)
-        end_lo, end_hi = min(end_lo, own_lo), min(end_hi, own_hi)
-        end = measure.ended
+    start, end = dates
+    lo, hi, date = cols.dates.lo, cols.dates.hi, cols.dates.date
+    effective, ended = own
+    if effective != NO_DATE:
+        start_lo, start_hi = max(start_lo, lo[effective]), max(start_hi, hi[effective])
+        start = date(effective)  # type: ignore[assignment]
+    if ended != NO_DATE:
+        end_lo, end_hi = min(end_lo, lo[ended]), min(end_hi, hi[ended])
+        end = date(ended)
     earliest = (day_of(start_lo), date_or_none(end_hi))
     latest = (day_of(start_hi), date_or_none(end_lo)) if start_hi < end_lo else None
-    ref = MeasureRef(
-        policy, index, measure.dimension, measure.level, scope, start, end, earliest, latest
-    )
+    dimension, level = measure
+    ref = MeasureRef(policy, index, dimension, level, scope, start, end, earliest, latest)
     return ref, (start_lo, start_hi, end_lo, end_hi)
 
 

@@ -23,7 +23,16 @@ from typer import _click  # noqa: E402
 from typer.core import TyperCommand, TyperGroup, TyperOption  # noqa: E402
 from typer.models import CommandInfo, TyperInfo  # noqa: E402
 
-from policytrack.cli import _analyses, _coding, _coverage, _files, _panel, _records, _synth  # noqa: E402
+from policytrack.cli import (  # noqa: E402
+    _analyses,
+    _cache,
+    _coding,
+    _coverage,
+    _files,
+    _panel,
+    _records,
+    _synth,
+)
 from policytrack.cli._context import State, state  # noqa: E402
 from policytrack.vocab import OutputFormat  # noqa: E402
 
@@ -106,6 +115,9 @@ def _set_state(ctx: Any, param: Any, value: Any) -> None:
             raise typer.BadParameter(msg, param_hint="--format") from None
     elif param.name == "shared_data":
         st.data = value
+    elif param.name == "shared_no_cache":
+        if value:
+            st.cache = False
     else:
         st.codebook_path = value
     if st.data == "-" and st.codebook_path == "-":
@@ -135,6 +147,15 @@ def _shared_options() -> list[TyperOption]:
             metavar="[table|json|csv|ndjson]",
             help="Output: a table, or json, csv or ndjson for scripts "
             "[env: POLICYTRACK_FORMAT; default: table].",
+            expose_value=False,
+            callback=_set_state,
+        ),
+        TyperOption(
+            param_decls=["shared_no_cache", "--no-cache"],
+            is_flag=True,
+            default=None,
+            help="Load the dataset from its files, neither reading nor writing the compiled "
+            "cache [env: POLICYTRACK_CACHE=0].",
             expose_value=False,
             callback=_set_state,
         ),
@@ -255,6 +276,14 @@ def _root(
             envvar="POLICYTRACK_FORMAT",
         ),
     ] = OutputFormat.TABLE,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Load the dataset from its files, neither reading nor writing the compiled "
+            "cache (also: POLICYTRACK_CACHE=0; see `policytrack cache info`).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -263,10 +292,10 @@ def _root(
     """Track state policies, the agencies behind them and what they did, with evidence."""
     if data == "-" and codebook == "-":
         raise typer.BadParameter("only one of --data and --codebook can read standard input")
-    ctx.obj = State(data=data, codebook_path=codebook, format=fmt)
+    ctx.obj = State(data=data, codebook_path=codebook, format=fmt, cache=not no_cache)
 
 
-for _module in (_records, _analyses, _coverage, _files, _panel, _coding, _synth):
+for _module in (_records, _analyses, _coverage, _files, _panel, _coding, _synth, _cache):
     _module.register(_registry)
 
 

@@ -26,20 +26,26 @@ class State:
     """The global options of one invocation, and what they load (loaded once, on first use)."""
 
     # A plain class: attrs would be imported for it alone on `--help`.
-    __slots__ = ("_codebook", "_dataset", "codebook_path", "data", "format")
+    __slots__ = ("_codebook", "_dataset", "cache", "codebook_path", "data", "format")
 
     def __init__(
         self,
         data: str | None = None,
         codebook_path: str | None = None,
         format: OutputFormat = OutputFormat.TABLE,
+        cache: bool = True,
     ) -> None:
         self.data, self.codebook_path, self.format = data, codebook_path, format
+        self.cache = cache
         self._dataset: Dataset | None = None
         self._codebook: Codebook | None = None
 
     def dataset(self) -> Dataset:
-        """The dataset named by ``--data`` (``-``: standard input), or the bundled one."""
+        """The dataset named by ``--data`` (``-``: standard input), or the bundled one.
+
+        A dataset named by a path is read through the compiled cache unless ``--no-cache``
+        (or ``POLICYTRACK_CACHE=0``) says not to; the bundled one loads as it always has.
+        """
         if self._dataset is None:
             from policytrack.storage.loader import load, load_bundled, loads
 
@@ -50,7 +56,12 @@ class State:
                 text = read_stdin()
                 self._dataset = loads(text, sniff_format(text), name="<stdin>", codebook=codebook)
             else:
-                self._dataset = load(self.data, codebook=codebook)
+                self._dataset = load(self.data, codebook=codebook, cache=self.cache)
+            # The dataset lives as long as the command: frozen, its objects are not scanned
+            # again by each collection the analysis sets off (as main() does for the imports).
+            import gc
+
+            gc.freeze()
         return self._dataset
 
     def codebook(self) -> Codebook:

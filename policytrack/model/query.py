@@ -13,6 +13,7 @@ import attrs
 import pendulum
 
 from policytrack.errors import NotFoundError
+from policytrack.model.compiled import CompiledDataset
 from policytrack.model.dataset import COLLECTIONS, Dataset
 from policytrack.model.dates import UncertainDate
 from policytrack.model.jurisdictions import within
@@ -135,7 +136,14 @@ def select(dataset: Dataset, collection: str, filters: Filters | None = None) ->
         msg = f"no collection {collection!r} (known: {', '.join(COLLECTIONS)})"
         raise NotFoundError(msg)
     chosen = filters or Filters()
-    return tuple(r for r in getattr(dataset, collection) if _matches(r, chosen))
+    records: tuple[Record, ...] | None = None
+    place = chosen.jurisdiction
+    if place is not None and isinstance(dataset, CompiledDataset):
+        # Read from the cache: only the records placed there are built.
+        records = dataset.placed(collection, lambda code: within(code, place))
+    if records is None:
+        records = getattr(dataset, collection)
+    return tuple(r for r in records if _matches(r, chosen))
 
 
 @attrs.frozen

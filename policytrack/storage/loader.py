@@ -410,6 +410,7 @@ def load(
     *,
     codebook: Codebook | None = None,
     sources: str | Path | Sequence[str | Path] | None = None,
+    cache: bool = False,
 ) -> Dataset:
     """Load and check a dataset: a curated directory, a ``.json`` or an ``.ndjson`` file.
 
@@ -418,6 +419,10 @@ def load(
         codebook: The codebook to check measures against; by default the one the dataset names.
         sources: A directory of source texts, or several (the first holding a source's text
             wins); when given, every quote is verified against them.
+        cache: Keep the checked dataset in the compiled cache, and read it from there while
+            its files and codebook are unchanged (:mod:`policytrack.storage.cache`; not with
+            *sources*, and never when ``POLICYTRACK_CACHE=0``). The command line does this
+            by default.
 
     Returns:
         The dataset.
@@ -430,6 +435,16 @@ def load(
     refused = _irregular(path)
     if refused is not None:
         raise DataError([Problem(str(path), "", "", refused)])
+    if cache and sources is None and (_is_dir(path) or _is_file(path)):
+        from policytrack.storage import cache as compiled  # noqa: PLC0415  (only when asked)
+
+        base = path if _is_dir(path) else path.parent
+        return compiled.through(
+            path,
+            codebook,
+            lambda name: load_codebook(name, base=base),
+            lambda: load(path, codebook=codebook),
+        )
     if _is_dir(path):
         problems: list[Problem] = []
         unreadable: set[str] = set()

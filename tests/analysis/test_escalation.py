@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytrack import Change, Dataset, Series, bundled_codebook, escalation
+from policytrack import Change, Dataset, Scoring, Series, bundled_codebook, escalation
 from policytrack.testing.strategies import datasets
 from tests.analysis.test_timeline import _example
 
@@ -26,7 +26,9 @@ def test_steps_telescope(
 ) -> None:
     """Adds the steps up to the change between the two days, composite and each dimension."""
     start, end = min(a, b), max(a, b)
-    result = escalation(dataset, jurisdiction, start, end, series=series, codebook=CODEBOOK)
+    result = escalation(
+        dataset, jurisdiction, start, end, scoring=Scoring(series=series), codebook=CODEBOOK
+    )
     total = sum(s.delta for s in result.composite_steps)
     assert total == pytest.approx(result.change, abs=1e-9)
     for dim in CODEBOOK.dimensions:

@@ -24,6 +24,7 @@ from policytrack import (
     PolicyStatus,
     Reliability,
     Scope,
+    Scoring,
     Series,
     Source,
     UncertainDate,
@@ -49,7 +50,7 @@ def test_every_value_is_within_0_and_100(
     dataset: Dataset, jurisdiction: str, unknown: UnknownRule
 ) -> None:
     """Keeps every sub-index and composite, in both series, within 0..100."""
-    idx = index(dataset, jurisdiction, unknown=unknown, codebook=CODEBOOK)
+    idx = index(dataset, jurisdiction, scoring=Scoring(unknown=unknown), codebook=CODEBOOK)
     for point in idx.points:
         for band in (point.composite, *point.subindices.values()):
             for value in (band.earliest, band.latest):
@@ -150,9 +151,19 @@ def test_unknown_rules_differ_as_documented() -> None:
 def test_rejects_weights_for_unknown_dimensions() -> None:
     """Refuses a weight for a dimension the codebook lacks, naming the known ones."""
     with pytest.raises(WeightError, match="unknown dimension 'nope'"):
-        index(Dataset(DatasetInfo("x", "x")), "CN", weights={"nope": 1.0}, codebook=CODEBOOK)
+        index(
+            Dataset(DatasetInfo("x", "x")),
+            "CN",
+            scoring=Scoring(weights={"nope": 1.0}),
+            codebook=CODEBOOK,
+        )
     with pytest.raises(WeightError, match="must be a finite number"):
-        index(Dataset(DatasetInfo("x", "x")), "CN", weights={"identity": -1.0}, codebook=CODEBOOK)
+        index(
+            Dataset(DatasetInfo("x", "x")),
+            "CN",
+            scoring=Scoring(weights={"identity": -1.0}),
+            codebook=CODEBOOK,
+        )
 
 
 def test_daily_values_match_the_step_function() -> None:

@@ -107,7 +107,9 @@ def test_chart_vegalite_is_a_json_spec_of_the_index(dataset: Dataset) -> None:
 def test_an_unknown_value_is_a_gap_in_vega_lite() -> None:
     """Keeps an unknown value as null, which Vega-Lite draws as a break in the line."""
     data = policytrack.load_bundled()
-    result = escalation(data, "CN", series=policytrack.Series.LATEST, codebook=CODEBOOK)
+    result = escalation(
+        data, "CN", scoring=policytrack.Scoring(series=policytrack.Series.LATEST), codebook=CODEBOOK
+    )
     spec = chart_vegalite(result.index, CODEBOOK, escalation=result)
     latest = [
         r for r in spec["data"]["values"] if r["measure"] == "composite" and r["series"] == "latest"

@@ -157,10 +157,10 @@ def test_a_held_lock_names_its_holder(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
-        started = time.monotonic()
+        # The holder keeps the lock for 30 s: a wait that ignored its 0.3 s would get the lock
+        # in the end and raise nothing.
         with pytest.raises(LockError) as caught, dataset_lock(root, wait=0.3):
             pass
-        assert time.monotonic() - started < 5
         message = str(caught.value)
         assert f"pid {holder.pid}" in message
         assert "host " in message
