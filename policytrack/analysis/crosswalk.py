@@ -51,7 +51,7 @@ from policytrack.model.records import (
     PolicyStatus,
 )
 from policytrack.storage.resources import bundled_toml, load_toml
-from policytrack.vocab import Certainty, Coverage, FotnCategory, KicBasis, Series
+from policytrack.vocab import Certainty, Coverage, FotnCategory, KicBasis, OutcomeRole, Series
 
 __all__ = [
     "Certainty",
@@ -300,6 +300,9 @@ def _reported(
     end: pendulum.Date,
 ) -> Iterator[tuple[str, KicEvidence]]:
     for outcome in dataset.outcomes:
+        # A context figure (a user count, a market share) evidences no control.
+        if outcome.role is OutcomeRole.CONTEXT:
+            continue
         if outcome.period is None or not _applies(outcome, dataset, jurisdiction):
             continue
         dated = _placed(outcome.period, start, end)
@@ -313,6 +316,8 @@ def _reported(
             ):
                 continue
             linked = Certainty.CERTAIN if outcome.policies else Certainty.POSSIBLE
+            # An agency's own count of its results is what it says it did, not a report of it.
+            claimed = Certainty.POSSIBLE if outcome.role is OutcomeRole.CLAIM else Certainty.CERTAIN
             for kic, meant in _kics_of(
                 mapping.kics, mapping.possible_kics, known_kic_ids(crosswalk)
             ):
@@ -326,11 +331,13 @@ def _reported(
                     )
                 if linked is Certainty.POSSIBLE:
                     reason += "; linked to no policy of the dataset"
+                if claimed is Certainty.POSSIBLE:
+                    reason += "; the enforcing agency's own claim, not an independent report"
                 yield (
                     kic,
                     KicEvidence(
                         outcome.id,
-                        _weaker(_weaker(dated, meant), linked),
+                        _weaker(_weaker(_weaker(dated, meant), linked), claimed),
                         reason,
                         None,
                         None,

@@ -179,6 +179,24 @@ def test_in_2023_arrests_are_only_possible_from_the_anti_rumour_campaign() -> No
         assert outcome.policies == ("cn-2023-mps-anti-rumour-campaign",)
         assert outcome.metric is pt.Metric.PEOPLE_TARGETED
         assert item.quotes == outcome.evidence
+        # Both are the police's own figures: in Sichuan they "dealt with five individuals".
+        assert outcome.role is pt.OutcomeRole.CLAIM
+        assert "the enforcing agency's own claim" in item.reason
+
+
+def test_a_context_figure_evidences_no_control() -> None:
+    """Leaves Xu Zhiyong's sentence, coded as context to the 2014 crackdown, out of the KICs.
+
+    The arrests KIC of 2014 rests on the bloggers detained and interrogated instead.
+    """
+    sentence = BUNDLED.get("out-2014-xu-zhiyong-sentence")
+    assert isinstance(sentence, pt.Outcome) and sentence.role is pt.OutcomeRole.CONTEXT
+    arrests = _kics(2014).finding("users-arrested")
+    assert arrests is not None
+    assert {e.record for e in arrests.evidence} == {
+        "out-2013-microbloggers-arrested",
+        "out-2014-bloggers-interrogated-or-detained",
+    }
 
 
 def test_in_2023_china_certainly_blocks_apps_and_content() -> None:
@@ -257,6 +275,9 @@ def test_findings_partition_the_kics_and_rest_on_mapped_records(
             record = data.get(item.record)
             if item.dimension is None:
                 assert isinstance(record, pt.Outcome)
+                assert record.role is not pt.OutcomeRole.CONTEXT
+                if record.role is pt.OutcomeRole.CLAIM:
+                    assert item.certainty is Certainty.POSSIBLE
                 continue
             assert isinstance(record, pt.Policy)
             assert item.level is not None
