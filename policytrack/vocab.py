@@ -35,6 +35,7 @@ __all__ = [
     "Origin",
     "OutcomeRole",
     "OutputFormat",
+    "PanelPartition",
     "PlatformKind",
     "PolicyKind",
     "PolicyStatus",
@@ -436,6 +437,19 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     SQLITE = "sqlite"
     PARQUET = "parquet"
+
+
+class PanelPartition(enum.StrEnum):
+    """How the panel's Parquet files are split into hive-style folders."""
+
+    YEAR = "year"
+    """``year=2020/part-0.parquet``: a file a year, every jurisdiction in it (the default: few,
+    larger files, which DuckDB, pyarrow and pandas read fastest)."""
+    JURISDICTION = "jurisdiction"
+    """``jurisdiction=GB/part-0.parquet``: a file a jurisdiction, every day in it."""
+    JURISDICTION_YEAR = "jurisdiction-year"
+    """``jurisdiction=GB/year=2020/part-0.parquet``: a file a jurisdiction and year (many small
+    files: for engines that prune on both keys)."""
 
 
 class ChartFormat(enum.StrEnum):

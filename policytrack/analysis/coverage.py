@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 import pendulum
@@ -38,7 +38,16 @@ from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MAX_DAY, MIN_DAY
 from policytrack.model.records import Reliability
 
-__all__ = ["SourceCoverage", "SourcePeriod", "Stretch", "coverage", "gap_sentence", "month_span"]
+__all__ = [
+    "Interval",
+    "SourceCoverage",
+    "SourcePeriod",
+    "Stretch",
+    "coverage",
+    "coverage_intervals",
+    "gap_sentence",
+    "month_span",
+]
 
 _LONGEST = 366
 """The most days a date may span and still say something about each day in it."""
@@ -234,8 +243,53 @@ def coverage(
     start, end = start_day(start, "start"), end_day(end, "end")
     ordered(("start", start), ("end", end))
     data = select(dataset, scoring)
+    periods, intervals = _coverage_of(data, jurisdiction, scoring.subdivisions)
+    return SourceCoverage(
+        jurisdiction,
+        start,
+        end,
+        _stretches(intervals, start.toordinal(), end.toordinal()),
+        tuple(periods),
+    )
+
+
+Interval = tuple[int, int, str, int]
+"""``(first, last, source, quotes)``: day ordinals (inclusive) a source covers (with no quotes),
+or, with no source, quotes on records dated on those days."""
+
+
+@checked
+def coverage_intervals(
+    dataset: Dataset, jurisdictions: Sequence[str], *, scoring: Scoring | None = None
+) -> dict[str, list[Interval]]:
+    """What :func:`coverage` cuts into stretches, for many jurisdictions.
+
+    Each jurisdiction's intervals: ``(first, last, source, 0)`` for each span of days a source
+    covers, and ``(first, last, "", quotes)`` for quotes on records dated on those days. On a
+    day, the sources of a :class:`Stretch` are those with an interval holding it; its evidence
+    is the sum of the quotes of the intervals holding it. The panel spreads them over its rows.
+
+    Args:
+        dataset: The records.
+        jurisdictions: ISO 3166 codes.
+        scoring: Which sources and records count (its filters and subdivision rule).
+    """
+    scoring = scoring or Scoring()
+    data = select(dataset, scoring)
+    return {
+        code: _coverage_of(data, code, scoring.subdivisions, named=False)[1]
+        for code in jurisdictions
+    }
+
+
+def _coverage_of(
+    data: Dataset, jurisdiction: str, subdivisions: bool, *, named: bool = True
+) -> tuple[list[SourcePeriod], list[Interval]]:
+    """What each source covers in *jurisdiction*, and the intervals of its coverage.
+
+    Without *named*, the periods are not built (only the intervals are wanted).
+    """
     cols = columns(data)
-    subdivisions = scoring.subdivisions
     lo, hi = cols.dates.lo, cols.dates.hi
     known = set(cols.ids["sources"])
     spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -318,15 +372,16 @@ def coverage(
         else:
             published = _span(lo[published_at], hi[published_at])
             own_spans = _merge([*spans[sid], *([published] if published else [])])
-        periods.append(
-            SourcePeriod(
-                sid,
-                reliability[kind],
-                tuple((day_of(a), day_of(b)) for a, b in own_spans),
-                declared,
-                quotes[sid],
+        if named:
+            periods.append(
+                SourcePeriod(
+                    sid,
+                    reliability[kind],
+                    tuple((day_of(a), day_of(b)) for a, b in own_spans),
+                    declared,
+                    quotes[sid],
+                )
             )
-        )
         intervals.extend((a, b, sid, 0) for a, b in own_spans)
         # Evidence counts on the days its records are dated, inside what the source covers.
         if not declared:
@@ -342,13 +397,7 @@ def coverage(
                 a, b = own_spans[i]
                 intervals.append((max(a0, a), min(b0, b), "", n))
                 i += 1
-    return SourceCoverage(
-        jurisdiction,
-        start,
-        end,
-        _stretches(intervals, start.toordinal(), end.toordinal()),
-        tuple(periods),
-    )
+    return periods, intervals
 
 
 def _stretches(

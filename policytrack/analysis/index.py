@@ -56,6 +56,11 @@ class WeightError(PolicytrackError, ValueError):
 @checked
 def subindex(level: int | None, scope: Scope | None, dimension: Dimension) -> float | None:
     """The sub-index 0..100 of *level* (and *scope*) on *dimension*; None when unknown."""
+    return _subindex(level, scope, dimension)
+
+
+def _subindex(level: int | None, scope: Scope | None, dimension: Dimension) -> float | None:
+    # Unchecked: index_of calls it for every dimension at every change point.
     if level is None:
         return None
     if level <= 0:
@@ -100,6 +105,13 @@ def composite(
     Dimensions missing from *values* count as unknown. Returns None when nothing is known
     (or, under ``strict``, when anything weighted is unknown).
     """
+    return _composite(values, weights, unknown)
+
+
+def _composite(
+    values: Mapping[str, float | None], weights: Mapping[str, float], unknown: UnknownRule
+) -> float | None:
+    # Unchecked: index_of calls it twice at every change point.
     total = weight_sum = 0.0
     known_any = False
     for name, weight in weights.items():
@@ -236,8 +248,8 @@ def index_of(
         for dim, early, late in walkers:
             subs[dim.id] = Band(_value(early.at(day), dim), _value(late.at(day), dim))
         band = Band(
-            composite({k: b.earliest for k, b in subs.items()}, resolved, unknown),
-            composite({k: b.latest for k, b in subs.items()}, resolved, unknown),
+            _composite({k: b.earliest for k, b in subs.items()}, resolved, unknown),
+            _composite({k: b.latest for k, b in subs.items()}, resolved, unknown),
         )
         key = (band, tuple(subs.values()))
         if key != previous:
@@ -260,7 +272,7 @@ class _Walker:
 
 
 def _value(step: Step | None, dim: Dimension) -> float | None:
-    return None if step is None else subindex(step.level, step.scope, dim)
+    return None if step is None else _subindex(step.level, step.scope, dim)
 
 
 @legacy_codebook

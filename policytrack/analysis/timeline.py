@@ -44,7 +44,7 @@ from policytrack.model.columns import NO_DATE, Columns
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import MIN_DAY, UncertainDate
 from policytrack.model.edges import Edges
-from policytrack.model.jurisdictions import within
+from policytrack.model.jurisdictions import country_of, within
 from policytrack.model.records import LinkKind, PolicyStatus, Scope
 from policytrack.vocab import Series, StartRule
 
@@ -56,6 +56,7 @@ __all__ = [
     "Step",
     "Timeline",
     "applies_in",
+    "measure_bounds",
     "step_on",
     "timeline",
 ]
@@ -319,10 +320,12 @@ def applying(
     codes = by_code(dataset)
     if totals:
         return codes.get(jurisdiction, [])
+    # Only codes of the jurisdiction's own country can count there: the rest are not asked.
+    country = country_of(jurisdiction)
     groups = [
         positions
         for code, positions in codes.items()
-        if applies_in(code, jurisdiction, subdivisions=subdivisions)
+        if country_of(code) == country and applies_in(code, jurisdiction, subdivisions=subdivisions)
     ]
     if len(groups) == 1:
         return groups[0]
@@ -409,6 +412,33 @@ def _measure_spans(
             dimensions.append(position_in_codebook)
             buckets.append(min(2 * level, top2) + (scope is general))
     return spans, undated, excluded
+
+
+@checked
+def measure_bounds(
+    dataset: Dataset,
+    jurisdiction: str,
+    *,
+    codebook: Codebook,
+    start_rule: StartRule = StartRule.EFFECTIVE,
+    subdivisions: bool = True,
+    group: str | None = None,
+) -> Spans:
+    """The measures :func:`timeline` counts in *jurisdiction*, before they are swept.
+
+    The same measures, dimensions, bounds and buckets the timeline sweeps: for computations of
+    levels alone, such as the panel's, over many jurisdictions. Only measures for *group*
+    count (None: everyone's).
+    """
+    spans, _, _ = _measure_spans(
+        dataset,
+        codebook,
+        jurisdiction,
+        start_rule=start_rule,
+        subdivisions=subdivisions,
+        group=group,
+    )
+    return spans
 
 
 def _own_dates(

@@ -21,7 +21,15 @@ from policytrack.cli._options import (
     run_escalation,
 )
 from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind
-from policytrack.vocab import ChartFormat, Confidence, ExportFormat, Series, StartRule, UnknownRule
+from policytrack.vocab import (
+    ChartFormat,
+    Confidence,
+    ExportFormat,
+    PanelPartition,
+    Series,
+    StartRule,
+    UnknownRule,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -51,14 +59,22 @@ def export(
         bool,
         typer.Option(
             "--panel",
-            help="Write the jurisdiction x day panel instead of the records (with --format "
-            "parquet: partitioned by jurisdiction and year, hive style).",
+            help="Write the jurisdiction x day panel instead of the records (with --as parquet: "
+            "partitioned hive style, see --partition-by).",
         ),
     ] = False,
     group: Annotated[
         str | None,
         typer.Option("--group", help="With --panel: a population group's values where recorded."),
     ] = None,
+    partition_by: Annotated[
+        PanelPartition,
+        typer.Option(
+            "--partition-by",
+            help="With --panel: a folder per year (few, larger files: the fastest to read), "
+            "per jurisdiction, or per jurisdiction and year, hive style.",
+        ),
+    ] = PanelPartition.YEAR,
 ) -> None:
     """Export the dataset: JSON, NDJSON, CSV with a Frictionless data package, SQLite, Parquet.
 
@@ -81,8 +97,13 @@ def export(
         from policytrack.analysis.panel import panel as compute
         from policytrack.render.panelfile import write_panel_parquet
 
-        files = write_panel_parquet(compute(dataset, group=group, codebook=st.codebook()), output)
-        typer.echo(f"wrote {output}: {len(files)} partitions", err=True)
+        result = compute(dataset, group=group, codebook=st.codebook())
+        files = write_panel_parquet(result, output, partition_by=partition_by)
+        typer.echo(
+            f"wrote {output}: {len(result):,} rows in {len(files)} partitions by "
+            f"{partition_by.value}",
+            err=True,
+        )
         return
     if fmt in (ExportFormat.JSON, ExportFormat.NDJSON):
         text = dumps(dataset, "json" if fmt is ExportFormat.JSON else "ndjson")

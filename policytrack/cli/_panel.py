@@ -142,10 +142,24 @@ def panel(
         codebook=book,
     )
     who = "" if group is None else f", group {group}"
+    records = list(result.records())
+    # --format json: what the numbers rest on, then the rows (unknown values as null).
+    about = {
+        "codebook": result.codebook,
+        "dimensions": list(result.dimensions),
+        "group": result.group,
+        "weights": dict(result.weights),
+        "unknown": result.unknown.value,
+        "start": None if result.start is None else result.start.isoformat(),
+        "end": None if result.end is None else result.end.isoformat(),
+        "jurisdictions": list(result.jurisdictions),
+        "columns": result.columns(),
+        "rows": records,
+    }
     emit(
         ctx,
-        result,
-        list(result.records()),
+        about,
+        records,
         result.columns(),
         title=f"Panel on {result.codebook}{who} (earliest and latest series)",
     )

@@ -15,19 +15,22 @@ A run followed by days the file records without a value for it ends the day afte
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
+import gc
 import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingType
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
 from policytrack.errors import DataError, Problem
+from policytrack.importers.cells import LINE_END, field_spans
 from policytrack.importers.mapping import Indicator, PanelMapping, Variant
 from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset, DatasetInfo
@@ -63,6 +66,10 @@ class Imported:
     texts: MappingType[str, str]
 
 
+class _OutOfOrderError(Exception):
+    """A series' days came out of order or twice: the file is read again, every reading kept."""
+
+
 class _Reading(NamedTuple):
     """One cell read: a plain tuple, as a file holds millions of them."""
 
@@ -85,7 +92,6 @@ class _File:
     starts: list[int]
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _GENERAL = frozenset({"1", "1.0", "1.00"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -94,55 +100,17 @@ def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
-def _cells(text: str, start: int, end: int, upto: int | None = None) -> list[tuple[int, int]]:
-    """The offsets of each field's content (inside any quotes) in the record text[start:end].
-
-    With *upto*, fields after that position are not looked for.
-    """
-    if text.find('"', start, end) < 0:  # no quoted field: split at every comma
-        cells = []
-        at = start
-        for width in map(len, text[start:end].split(",")):
-            cells.append((at, at + width))
-            at += width + 1
-        return cells
-    cells = []
-    i = start
-    while upto is None or len(cells) <= upto:
-        if i < end and text[i] == '"':
-            j = i + 1
-            while True:
-                k = text.find('"', j, end)
-                if k < 0:
-                    k = end
-                    break
-                if k + 1 < end and text[k + 1] == '"':
-                    j = k + 2
-                    continue
-                break
-            cells.append((i + 1, k))
-            comma = text.find(",", k, end)
-            if comma < 0:
-                return cells
-            i = comma + 1
-        else:
-            comma = text.find(",", i, end)
-            if comma < 0:
-                cells.append((i, end))
-                return cells
-            cells.append((i, comma))
-            i = comma + 1
-    return cells
-
-
 class _Reader:
     """Reads the files of one import and collects every reading by series."""
 
-    def __init__(self, mapping: PanelMapping, series: str | None) -> None:
+    def __init__(self, mapping: PanelMapping, series: str | None, compact: bool = True) -> None:
         self.mapping = mapping
         self.rows = mapping.series.get(series) if series else None
         self.files: list[_File] = []
-        self.readings: dict[tuple[str, int, str | None], list[_Reading]] = {}
+        # Compact: each series' runs as read, ``[first reading, last day, last row]``, while
+        # its days come in order; every reading otherwise (see _OutOfOrderError).
+        self.compact = compact
+        self.readings: dict[tuple[str, int, str | None], list[Any]] = {}
         self.notes: dict[tuple[str, int], list[tuple[int, int, int, int]]] = {}
         self.codes: dict[tuple[str, str], str] = {}
         self.days: dict[str, int] = {}
@@ -231,7 +199,9 @@ class _Reader:
         plan = self._plan(mapping.indicators, at)
         source_index = len(self.files)
         line_ends = [reader.line_num]
-        readings, notes, levels = self.readings, self.notes, self.levels
+        readings, notes, levels, compact = self.readings, self.notes, self.levels, self.compact
+        first: int | None = None
+        last: int | None = None
         for row, record in enumerate(reader, start=2):
             line_ends.append(reader.line_num)
             if not record:
@@ -244,10 +214,10 @@ class _Reader:
             region = "" if region_at is None else record[region_at]
             code = self.code(record[country_at], region, name, row)  # type: ignore[index]
             day = self.day(record[date_at], name, row)  # type: ignore[index]
-            if self.first_day is None or day < self.first_day:
-                self.first_day = day
-            if self.last_day is None or day > self.last_day:
-                self.last_day = day
+            if first is None or day < first:
+                first = day
+            if last is None or day > last:
+                last = day
             if day > self.last_of.get(code, day - 1):
                 self.last_of[code] = day
             for dimension, notes_at, variants in plan:
@@ -266,8 +236,23 @@ class _Reader:
                         scope = Scope.GENERAL if general else Scope.TARGETED
                     key = (code, dimension, group)
                     found = readings.get(key)
+                    if compact and found is not None:
+                        run = found[-1]
+                        head = run[0]
+                        if (
+                            day == run[1] + 1
+                            and level == head.level
+                            and scope is head.scope
+                            and source_index == head.source
+                        ):
+                            run[1], run[2] = day, row
+                            continue
+                        if day <= run[1]:
+                            raise _OutOfOrderError
                     item = _Reading(day, level, scope, row, source_index, raw)
-                    if found is None:
+                    if compact:
+                        readings.setdefault(key, []).append([item, day, row])
+                    elif found is None:
                         readings[key] = [item]
                     else:
                         found.append(item)
@@ -275,8 +260,11 @@ class _Reader:
                     notes.setdefault((code, dimension), []).append(
                         (day, row, source_index, notes_at)
                     )
-        starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
-        source = self._source(path, text, len(self.files))
+        starts = [0] + [m.end() for m in LINE_END.finditer(text)]
+        if first is not None and last is not None:
+            self.first_day = min(first, self.first_day or first)
+            self.last_day = max(last, self.last_day or last)
+        source = self._source(path, text, len(self.files), (first, last))
         self.files.append(_File(source, text, header, line_ends, starts))
 
     def _plan(
@@ -304,7 +292,9 @@ class _Reader:
                 found.append((value_at, flag_at, variant.group, variant.value))
         return found
 
-    def _source(self, path: Path, text: str, index: int) -> Source:
+    def _source(
+        self, path: Path, text: str, index: int, days: tuple[int | None, int | None]
+    ) -> Source:
         taken = {f.source.id for f in self.files}
         source_id = _slug(path.stem)[:60].strip("-")
         while source_id in taken:
@@ -326,6 +316,13 @@ class _Reader:
                 f"{last.isoformat()}/..",
                 f"the file records days up to {last.isoformat()}; it does not say when it was "
                 "published",
+            ),
+            # Every day the file records, not only the days a value changed.
+            covers=None
+            if days[0] is None or days[1] is None
+            else UncertainDate.inferred(
+                f"{_day(days[0])}/{_day(days[1])}",
+                f"the file records days from {_day(days[0])} to {_day(days[1])}",
             ),
             reliability=Reliability.RESEARCH_DATASET,
             sha256=sha256_text(text),
@@ -360,7 +357,7 @@ class _Builder:
         cells = self.cells.get(key)
         file = self.reader.files[source]
         if cells is None or len(cells) <= column:
-            cells = self.cells[key] = _cells(file.text, *self.span(source, row), column)
+            cells = self.cells[key] = field_spans(file.text, *self.span(source, row), column)
         start, end = cells[column]
         text = file.text
         return Evidence(
@@ -404,7 +401,10 @@ class _Builder:
             reader.readings.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
         ):
             indicator = indicators[position]
-            runs = self.runs(readings)
+            if reader.compact:
+                runs = [[r, r._replace(day=day, row=row)] for r, day, row in readings]
+            else:
+                runs = self.runs(readings)
             notes = reader.notes.get((code, position), [])
             for i, run in enumerate(runs):
                 following = runs[i + 1] if i + 1 < len(runs) else None
@@ -487,6 +487,18 @@ class _Builder:
         )
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: readings and records all live on, so it only costs time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @checked
 def import_panel(
     paths: Sequence[str | Path], mapping: PanelMapping, *, series: str | None = None
@@ -513,14 +525,20 @@ def import_panel(
         known = ", ".join(mapping.series) or "none"
         raise DataError([Problem("", "", "series", f"no series {series!r} (known: {known})")])
     reader = _Reader(mapping, series)
-    for path in paths:
-        reader.read(Path(path))
-    builder = _Builder(reader)
-    # Every value has been checked as it was read (codes, levels, days, non-empty quotes, ids
-    # made of slugs); the records' validators would only check them again, at a third of the
-    # import's time. The tests load every import back through the checked path.
-    with attrs.validators.disabled():
-        policies = builder.policies()
+    with _gc_paused():
+        try:
+            for path in paths:
+                reader.read(Path(path))
+        except _OutOfOrderError:
+            reader = _Reader(mapping, series, compact=False)
+            for path in paths:
+                reader.read(Path(path))
+        builder = _Builder(reader)
+        # Every value has been checked as it was read (codes, levels, days, non-empty quotes,
+        # ids made of slugs); the records' validators would only check them again, at a third
+        # of the import's time. The tests load every import back through the checked path.
+        with attrs.validators.disabled():
+            policies = builder.policies()
     names = ", ".join(Path(p).name for p in paths)
     rows = reader.rows
     info = DatasetInfo(
@@ -541,9 +559,8 @@ def import_panel(
 
 def texts_dir(out: Path) -> Path:
     """Where an import written to *out* keeps its source texts: ``texts/`` in or beside it."""
-    return (
-        out / "texts" if out.suffix not in (".json", ".ndjson", ".jsonl") else out.parent / "texts"
-    )
+    inside = out.suffix not in (".json", ".ndjson", ".jsonl")
+    return out / "texts" if inside else out.parent / "texts"
 
 
 @checked

@@ -56,22 +56,49 @@ def test_compare_jurisdictions_takes_many() -> None:
     }
 
 
-def test_export_panel_writes_partitions_duckdb_reads(tmp_path: Path) -> None:
-    """Writes the panel as Parquet partitioned by jurisdiction and year, dates typed."""
+@pytest.mark.parametrize(
+    ("option", "part"),
+    [
+        ([], "year=2013"),
+        (["--partition-by", "jurisdiction"], "jurisdiction=CN"),
+        (["--partition-by", "jurisdiction-year"], "jurisdiction=CN/year=2013"),
+    ],
+)
+def test_export_panel_writes_partitions_duckdb_reads(
+    tmp_path: Path, option: list[str], part: str
+) -> None:
+    """Writes the panel as hive-style Parquet partitions (by year by default), dates typed."""
     duckdb = pytest.importorskip("duckdb", reason="DuckDB reads the partitions back")
     pytest.importorskip("pyarrow", reason="the parquet extra writes them")
     out = tmp_path / "panel"
-    _run("export", "--format", "parquet", "--panel", "-o", str(out))
-    assert (out / "jurisdiction=CN" / "year=2013" / "part-0.parquet").is_file()
+    _run("export", "--as", "parquet", "--panel", *option, "-o", str(out))
+    assert (out / part / "part-0.parquet").is_file()
     query = (
-        f"SELECT jurisdiction, typeof(date), count(*) FROM read_parquet('{out}/**/*.parquet', "
-        "hive_partitioning = true) WHERE year = 2013 GROUP BY ALL ORDER BY 1"
+        f"SELECT jurisdiction, typeof(date), count(*), max(sources) FROM read_parquet("
+        f"'{out}/**/*.parquet', hive_partitioning = true) WHERE year(date) = 2013 "
+        "GROUP BY ALL ORDER BY 1"
     )
-    rows = duckdb.sql(query).fetchall()
-    assert ("CN", "DATE", 365) in rows
+    (code, kind, days, most), *_ = duckdb.sql(query).fetchall()
+    assert (code, kind, days) == ("CN", "DATE", 365)
+    assert most >= 1  # some source covers some day of 2013 in China
 
 
 def test_export_panel_needs_parquet() -> None:
     """Refuses --panel in any format but Parquet, as a usage error."""
     result = runner.invoke(app, ["export", "--format", "json", "--panel"])
     assert result.exit_code == 2
+
+
+def test_panel_as_json_names_what_it_rests_on_and_its_rows() -> None:
+    """Prints strict JSON: the codebook, weights and rule, then each row with its coverage."""
+    import json
+
+    text = _run(
+        "--format", "json", "panel", "-j", "CN", "--from", "2013-01-01", "--to", "2013-01-02"
+    )
+    about = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    assert about["codebook"] == "internet-controls"
+    assert about["unknown"] == "zero"
+    assert [r["date"] for r in about["rows"]] == ["2013-01-01", "2013-01-02"]
+    assert list(about["rows"][0]) == about["columns"]
+    assert about["rows"][0]["sources"] >= 1

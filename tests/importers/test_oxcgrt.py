@@ -8,6 +8,7 @@ the United Kingdom's NAT_TOTAL and Wales's STATE_TOTAL rows, January to June 202
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -170,3 +171,22 @@ def test_a_synthetic_oxcgrt_file_gives_back_its_index(
         assert row.composite.earliest == pytest.approx(
             float(want["StringencyIndex_NonVaccinated"]), abs=0.01
         )
+
+
+@given(st.integers(1, 3), st.integers(1, 40), st.integers(0, 2**16))
+@settings(max_examples=10, deadline=None)
+def test_an_imported_file_covers_every_day_it_records(
+    tmp_path_factory: pytest.TempPathFactory, countries: int, days: int, seed: int
+) -> None:
+    """Declares the file's first to last day as what it covers, so no recorded day is a gap."""
+    path = tmp_path_factory.mktemp("ox") / "synthetic.csv"
+    synthetic_oxcgrt(path, countries=countries, days=days, seed=seed)
+    imported = import_oxcgrt([path])
+    (source,) = imported.dataset.sources
+    assert source.covers is not None
+    last = datetime.date(2020, 1, 1) + datetime.timedelta(days=days - 1)
+    assert source.covers.edtf == f"2020-01-01/{last.isoformat()}"
+    result = panel(imported.dataset, codebook=load_codebook("oxcgrt-stringency"))
+    assert set(result.column("sources")) == {1}
+    # Each run's first day holds the quotes of the policy starting that day.
+    assert sum(result.column("evidence")) > 0

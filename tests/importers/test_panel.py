@@ -174,3 +174,81 @@ def test_a_bad_mapping_lists_every_problem() -> None:
         loads_mapping('id = "x"\ntitle = 3\nextra = 1\n', name="m.toml")
     fields = {p.field for p in raised.value.problems}
     assert {"title", "extra", "outlet", "codebook", "date", "indicators"} <= fields
+
+
+@given(
+    st.lists(_CODES, min_size=1, max_size=2, unique=True),
+    st.dictionaries(st.integers(0, 8), st.tuples(_CELL, st.integers(0, 1)), min_size=1),
+    st.sampled_from(["sorted", "reversed", "a day twice", "two files", "split"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_runs_read_compactly_are_the_runs_of_every_reading(
+    tmp_path_factory: pytest.TempPathFactory,
+    places: list[tuple[str, str]],
+    cells: dict[int, tuple[tuple[int | None, bool], int]],
+    order: str,
+) -> None:
+    """Gives the dataset (or the error) of keeping every reading, whatever the rows' order.
+
+    The import keeps each series' runs as it reads while its days come in order, and reads the
+    files again keeping every reading when they do not (a day out of order or read twice).
+    """
+    from policytrack.importers import panel as module
+
+    folder = tmp_path_factory.mktemp("compact")
+    rows = [
+        [country, region, START.add(days=day).isoformat(), *_c1(c1), "", "", str(c8), ""]
+        for country, region in places
+        for day, (c1, c8) in sorted(cells.items())
+    ]
+    if order == "reversed":
+        rows.reverse()
+    if order == "a day twice":
+        rows.append(rows[-1])
+    paths = [folder / "a.csv"]
+    half = len(rows) // 2
+    _write(paths[0], rows[:half] if order == "split" else rows)
+    if order in ("two files", "split"):
+        paths.append(folder / "b.csv")
+        _write(paths[1], rows[half:])
+
+    def outcome() -> object:
+        try:
+            return import_panel(paths, MAPPING)
+        except DataError as error:
+            return str(error)
+
+    compact = outcome()
+    with pytest.MonkeyPatch.context() as patch:
+        # The reader's own switch (a private default): every reading kept, as before.
+        init = module._Reader.__init__
+        patch.setattr(
+            module._Reader,
+            "__init__",
+            lambda self, mapping, series, compact=True: init(self, mapping, series, False),
+        )
+        every = outcome()
+    assert compact == every
+
+
+def _c1(cell: tuple[int | None, bool]) -> list[str]:
+    level, flag = cell
+    if level is None:
+        return ["", ""]
+    return [str(level), "" if level == 0 else str(int(flag))]
+
+
+def test_a_run_does_not_cross_files(tmp_path: Path) -> None:
+    """Starts a new run where a second file continues a series: each run quotes one file."""
+    rows = [["GB", "", f"2021-03-0{day}", "1", "1", "", "", "1", ""] for day in range(1, 5)]
+    _write(tmp_path / "a.csv", rows[:2])
+    _write(tmp_path / "b.csv", rows[2:])
+    imported = import_panel([tmp_path / "a.csv", tmp_path / "b.csv"], MAPPING)
+    starts = sorted((p.measures[0].dimension, p.effective.edtf) for p in imported.dataset.policies)
+    assert starts == [
+        ("C1", "2021-03-01"),
+        ("C1", "2021-03-03"),
+        ("C8", "2021-03-01"),
+        ("C8", "2021-03-03"),
+    ]
+    assert {p.evidence[0].source for p in imported.dataset.policies} == {"a", "b"}
