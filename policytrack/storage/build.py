@@ -178,6 +178,42 @@ def _shareable(cls: type[Any]) -> None:
         raise TypeError(msg)
 
 
+def _bare(cls: type[Any], required: list[str], scope: dict[str, Any]) -> list[str]:
+    """Statements building a record whose data gives its required fields alone, else nothing.
+
+    Most nested records (evidence, measures) leave every optional field out: their defaults
+    are then the values, checked once here by their rules and relations instead of once per
+    record. A relation over defaults alone is decided here too; no branch is generated when a
+    default breaks its rule.
+    """
+    rules = rules_of(cls)
+    given = {name: f"v_{name}" for name in required}
+    for field in attrs.fields(cls):
+        if field.name not in given:
+            try:  # the field's own check, without its relation (checked below, on values)
+                attrs.evolve(rules[field.name], relation=None)(None, field, field.default)
+            except (TypeError, ValueError):
+                return []
+            scope[f"bare_{field.name}"] = field.default
+    value = {name: given.get(name, f"bare_{name}") for name in rules}
+    lines = [f"if len(data) == {len(required)}:"]
+    lines += [f"    {given[name]} = data[{name!r}]" for name in required]
+    for name in required:
+        lines += ["    " + line for line in _check(name, rules[name], given[name], scope)]
+    for number, relation in enumerate(relations_of(cls)):
+        if not any(name in given for name in relation.fields):
+            defaults = [scope[f"bare_{name}"] for name in relation.fields]
+            if relation.test(*defaults) is not None:
+                return []  # the defaults together break the relation: checked as given
+            continue
+        related = ", ".join(value[name] for name in relation.fields)
+        lines += [f"    if relation_{number}({related}) is not None:", "        raise Refused"]
+    lines.append("    self = new(cls)")
+    lines += [f"    set_{name}(self, {value[name]})" for name in rules]
+    lines.append("    return self")
+    return lines
+
+
 def _source(cls: type[Any], scope: dict[str, Any]) -> str:
     """The source of ``bind(builder)`` for *cls*, binding in *scope* the names it uses."""
     fields = attrs.fields(cls)
@@ -206,6 +242,8 @@ def _source(cls: type[Any], scope: dict[str, Any]) -> str:
     if alone:
         body += ["if len(data) == 1:", f"    hit = alone.get(data[{required[0]!r}])"]
         body += ["    if hit is not None:", "        return hit"]
+    if not shared:
+        body += _bare(cls, required, scope)
     # The data of the required fields alone cannot hold an unknown key.
     body += [f"if len(data) != {len(required)} and not data.keys() <= KEYS:", "    raise Refused"]
     for field in fields:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import os
@@ -457,3 +458,25 @@ def test_a_dump_never_removes_a_file_it_did_not_read(tmp_path: Path) -> None:
     assert late.exists()
     dumper.write_tree(dataset, root, seen=dumper.tree_state(root))
     assert not late.exists()
+
+
+def test_a_large_load_freezes_its_records_out_of_the_collectors_sight(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Freezes what a load leaves once it built many objects with the GC on; not a small load."""
+    text = dumps(synthesize(policies=100, outcomes=100, seed=1))
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        gc.collect()
+        before = gc.get_freeze_count()
+        small = loads(text)
+        assert gc.get_freeze_count() == before, "a small load froze objects"
+        monkeypatch.setattr(storage, "_FREEZE", 1000)  # this load counts as large
+        large = loads(text)
+        assert gc.get_freeze_count() > before
+        assert large == small
+    finally:
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
