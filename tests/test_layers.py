@@ -24,6 +24,7 @@ RANK = {
     "vocab": 0,
     "_moved": 0,
     "files": 0,
+    "collector": 0,
     "model": 1,
     "storage": 2,
     "analysis": 3,

@@ -16,8 +16,6 @@ one against the other.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import sys
 from array import array
@@ -31,6 +29,7 @@ from policytrack.analysis.coverage import coverage_intervals
 from policytrack.analysis.defaults import own_codebook
 from policytrack.analysis.index import Band, index, resolve_weights
 from policytrack.analysis.scoring import Scoring
+from policytrack.collector import collector_paused
 from policytrack.errors import NotFoundError, PolicytrackError
 from policytrack.model.arguments import (
     DateLike,
@@ -306,7 +305,7 @@ def panel(
         return attrs.evolve(result, values=empty)
     window = (first.toordinal(), last.toordinal())
     numpy = _uses_numpy(fast, len(codes) * (window[1] - window[0] + 1))
-    with _gc_paused():
+    with collector_paused():
         intervals = coverage_intervals(dataset, codes, scoring=scoring)
         if numpy:
             from policytrack.analysis import panel_numpy  # noqa: PLC0415  (NumPy: when asked)
@@ -321,18 +320,6 @@ def panel(
             )
             sources, evidence = reference_coverage(intervals, codes, window)
     return attrs.evolve(result, values=values, sources=sources, evidence=evidence)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Many small tuples that live until the panel is built: the cyclic GC only costs time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _uses_numpy(fast: bool | None, rows: int) -> bool:

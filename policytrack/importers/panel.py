@@ -15,20 +15,19 @@ A run followed by days the file records without a value for it ends the day afte
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
-import gc
 import io
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingType
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import attrs
 
+from policytrack.collector import collector_paused
 from policytrack.errors import DataError, Problem
 from policytrack.importers.cells import LINE_END, field_spans
 from policytrack.importers.mapping import Indicator, PanelMapping, Variant
@@ -487,18 +486,6 @@ class _Builder:
         )
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC: readings and records all live on, so it only costs time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 @checked
 def import_panel(
     paths: Sequence[str | Path], mapping: PanelMapping, *, series: str | None = None
@@ -525,7 +512,7 @@ def import_panel(
         known = ", ".join(mapping.series) or "none"
         raise DataError([Problem("", "", "series", f"no series {series!r} (known: {known})")])
     reader = _Reader(mapping, series)
-    with _gc_paused():
+    with collector_paused():
         try:
             for path in paths:
                 reader.read(Path(path))

@@ -33,7 +33,6 @@ Environment: ``POLICYTRACK_CACHE=0`` (or ``off``, ``false``, ``no``) turns the c
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import marshal
@@ -51,6 +50,7 @@ from typing import Any
 
 import attrs
 
+from policytrack.collector import collector_paused
 from policytrack.errors import NotFoundError, PolicytrackError
 from policytrack.model.codebook import Codebook
 from policytrack.model.columns import Columns, columns_of
@@ -190,18 +190,6 @@ def _entry(path: Path, codebook: Codebook | None) -> Path:
 # Reading --------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Many small objects that all live on (or all go together): the cyclic GC only costs time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _trusted_directory(folder: Path) -> bool:
     """Whether *folder* is the user's own and nobody else may write to it."""
     if not hasattr(os, "getuid"):  # Windows: the profile folder is the user's
@@ -324,7 +312,7 @@ def _read(
         body = entry.read(0, size)
         if zlib.crc32(body) != header["columns_crc"]:
             return None
-        with _gc_paused():
+        with collector_paused():
             columns = Columns.from_plain(marshal.loads(body))
         dataset = _compiled(entry, info, columns, cold)
         keep = True
@@ -378,7 +366,7 @@ def _compiled(
             blob = entry.read(records_at + start, stop - start)
             records = []
             at = 0
-            with _gc_paused():
+            with collector_paused():
                 for end, crc in zip(ends, crcs, strict=True):
                     piece = blob[at : end - start]
                     if zlib.crc32(piece) != crc:
@@ -547,7 +535,7 @@ def through(
             return dataset  # changed while it was read: keep nothing
         used = codebook if codebook is not None else resolve(dataset.info.codebook)
         recorded = [(_relative(f, path), *_rehashed(f, st, sha, at)) for f, st, sha, at in before]
-        with _gc_paused():
+        with collector_paused():
             _write(_entry(path, codebook), dataset, used, recorded)
     except (OSError, PolicytrackError, NotFoundError):  # an unwritable cache is no cache
         pass

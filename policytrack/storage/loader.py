@@ -28,14 +28,13 @@ garbage left uncollected at that moment is then kept until the process ends.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
+from policytrack.collector import collector_paused
 from policytrack.errors import DataError, NotFoundError, Problem
 from policytrack.files import FileRefused, irregular, open_regular, read_regular
 from policytrack.model.arguments import checked
@@ -177,29 +176,6 @@ class _Built:
     origins: dict[str, str]
     unreadable: set[str]
     problems: list[Problem]
-
-
-_FREEZE = 100_000
-"""How many objects a load must leave for the collector before they are frozen."""
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building many small objects that all live on: the cyclic GC only costs time here.
-
-    After a large load (a dataset of thousands of records), everything alive is moved out of
-    the collector's sight with :func:`gc.freeze`: the records hold no cycles, so the collector
-    would only walk them again and again, each full collection as long as the load.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_count()[0] >= _FREEZE:
-                gc.freeze()
-            gc.enable()
 
 
 def _refuse(data: Any) -> Any:
@@ -448,7 +424,7 @@ def load(
     if _is_dir(path):
         problems: list[Problem] = []
         unreadable: set[str] = set()
-        with _gc_paused():
+        with collector_paused(freeze=True):
             entries = _read_tree(path, problems, unreadable)
             built = _build(entries, str(path / INFO_FILE), problems, unreadable)
         return _check(built, codebook, path, _directories(sources))
@@ -461,7 +437,7 @@ def load(
         if path.name == INFO_FILE:
             why += f" (here, perhaps {path.parent})"
         raise DataError([Problem(str(path), "", "", why)])
-    with _gc_paused():
+    with collector_paused(freeze=True):
         built = _build_file(path, fmt)
     return _check(built, codebook, path.parent, _directories(sources))
 
@@ -492,6 +468,6 @@ def loads(
     if format == "toml":
         msg = "the curated TOML format is a directory: use load()"
         raise ValueError(msg)
-    with _gc_paused():
+    with collector_paused(freeze=True):
         built = _build_text(text, name, format)
     return _check(built, codebook, base, _directories(sources))

@@ -29,6 +29,7 @@ from policytrack import (
     bundled_crosswalk,
     bundled_path,
     check,
+    collector,
     converter,
     dump,
     dumps,
@@ -472,7 +473,7 @@ def test_a_large_load_freezes_its_records_out_of_the_collectors_sight(
         before = gc.get_freeze_count()
         small = loads(text)
         assert gc.get_freeze_count() == before, "a small load froze objects"
-        monkeypatch.setattr(storage, "_FREEZE", 1000)  # this load counts as large
+        monkeypatch.setattr(collector, "FREEZE_AFTER", 1000)  # this load counts as large
         large = loads(text)
         assert gc.get_freeze_count() > before
         assert large == small
