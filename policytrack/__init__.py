@@ -19,7 +19,7 @@ from typing import Any
 
 from policytrack import _moved
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _API: dict[str, tuple[str, ...]] = {
     "errors": (
