@@ -17,13 +17,13 @@ Enumerations are kept as their values (``"proposed"``, ``"targeted"``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from policytrack.model.dates import Basis, UncertainDate, parse_notation
-from policytrack.model.records import Evidence
 
 if TYPE_CHECKING:
     from policytrack.model.dataset import Dataset
@@ -122,8 +122,11 @@ class Ragged:
             yield values[starts[row] : starts[row + 1]]
 
 
-def _sources(evidence: Iterable[Evidence]) -> Iterable[str]:
-    return [e.source for e in evidence]
+def _evidence_sources(records: Sequence[Any]) -> Ragged:
+    """The sources each of *records* quotes, as rows (one flat pass, no list per record)."""
+    values = [e.source for r in records for e in r.evidence]
+    starts = [0, *itertools.accumulate(len(r.evidence) for r in records)]
+    return Ragged(values, starts)
 
 
 @attrs.frozen(eq=False)
@@ -262,6 +265,18 @@ def columns_of(dataset: Dataset) -> Columns:
         by_object[id(date)] = found
         return found
 
+    def ats(dates: Iterable[UncertainDate | None]) -> list[int]:
+        # The common case (a date object seen before, or none) without a call per date.
+        get, found = by_object.get, list[int]()
+        append = found.append
+        for date in dates:
+            if date is None:
+                append(NO_DATE)
+            else:
+                known = get(id(date))
+                append(at(date) if known is None else known)
+        return found
+
     ids = {
         name: [r.id for r in getattr(dataset, name)]
         for name in ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
@@ -276,29 +291,29 @@ def columns_of(dataset: Dataset) -> Columns:
         ids=ids,
         dates=Dates(edtfs, bases, reasons, los, his, made),
         source_reliability=[s.reliability.value for s in sources],
-        source_published=[at(s.published) for s in sources],
-        source_covers=[at(s.covers) for s in sources],
+        source_published=ats(s.published for s in sources),
+        source_covers=ats(s.covers for s in sources),
         policy_jurisdiction=[p.jurisdiction for p in policies],
         policy_status=[p.status.value for p in policies],
-        policy_announced=[at(p.announced) for p in policies],
-        policy_effective=[at(p.effective) for p in policies],
-        policy_ended=[at(p.ended) for p in policies],
-        policy_evidence=Ragged.of(_sources(p.evidence) for p in policies),
+        policy_announced=ats(p.announced for p in policies),
+        policy_effective=ats(p.effective for p in policies),
+        policy_ended=ats(p.ended for p in policies),
+        policy_evidence=_evidence_sources(policies),
         policy_measures=starts,
         measure_dimension=[m.dimension for m in measures],
         measure_level=[m.level for m in measures],
         measure_scope=[m.scope.value for m in measures],
-        measure_effective=[at(m.effective) for m in measures],
-        measure_ended=[at(m.ended) for m in measures],
+        measure_effective=ats(m.effective for m in measures),
+        measure_ended=ats(m.ended for m in measures),
         measure_group=[m.group for m in measures],
-        measure_evidence=Ragged.of(_sources(m.evidence) for m in measures),
+        measure_evidence=_evidence_sources(measures),
         link_kind=[k.kind.value for k in links],
         link_from=[k.from_policy for k in links],
         link_to=[k.to_policy for k in links],
         outcome_place=[o.place for o in outcomes],
-        outcome_period=[at(o.period) for o in outcomes],
-        outcome_evidence=Ragged.of(_sources(o.evidence) for o in outcomes),
+        outcome_period=ats(o.period for o in outcomes),
+        outcome_evidence=_evidence_sources(outcomes),
         claim_policies=Ragged.of(c.policies for c in claims),
-        claim_date=[at(c.date) for c in claims],
-        claim_evidence=Ragged.of(_sources(c.evidence) for c in claims),
+        claim_date=ats(c.date for c in claims),
+        claim_evidence=_evidence_sources(claims),
     )

@@ -46,6 +46,7 @@ import weakref
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import attrs
@@ -145,6 +146,10 @@ def _inputs(path: Path) -> list[Path]:
 
 def _stat(path: Path) -> tuple[int, int, int, int]:
     st = path.stat()
+    if not S_ISREG(st.st_mode):
+        # A FIFO or a device would block or never end when hashed: no entry for it, and the
+        # load that follows refuses it with a located line.
+        raise OSError(f"{path}: not a regular file")
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
