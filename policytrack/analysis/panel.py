@@ -41,10 +41,14 @@ from policytrack.model.arguments import (
 )
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
+from policytrack.model.dates import MAX_DAY, MIN_DAY
 from policytrack.model.jurisdictions import is_known
 from policytrack.vocab import StartRule, UnknownRule
 
 __all__ = ["Panel", "PanelRow", "panel", "panel_span"]
+
+_OPEN = (MIN_DAY, MAX_DAY)
+"""The days an open bound stands for: no day at all."""
 
 FAST_MIN_ROWS = 20_000
 """From how many rows the panel is computed with NumPy by default (when it is installed)."""
@@ -207,7 +211,8 @@ def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
     """The days a dataset's policies speak to (None when none is dated).
 
     From the first day any policy counts from to the last day any is known in force: the day
-    before its ``ended``, or its start.
+    before its ``ended``, or its start. An open bound (``../2005-11``, ``2008-09/..``) names no
+    day, so the span rests on the other bound: a panel never runs to year 1 or 9999 by default.
     """
     first: int | None = None
     last: int | None = None
@@ -215,12 +220,14 @@ def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
         start = policy.effective or policy.announced
         if start is None:
             continue
-        lo = start.earliest.toordinal()
+        days = [d.toordinal() for d in (start.earliest, start.latest) if d not in _OPEN]
+        if policy.ended is not None and policy.ended.earliest not in _OPEN:
+            days.append(policy.ended.earliest.toordinal() - 1)
+        if not days:
+            continue
+        lo, end = min(days), max(days)
         if first is None or lo < first:
             first = lo
-        end = start.latest.toordinal()
-        if policy.ended is not None:
-            end = max(end, policy.ended.earliest.toordinal() - 1)
         if last is None or end > last:
             last = end
     if first is None or last is None:

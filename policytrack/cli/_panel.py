@@ -50,7 +50,7 @@ def _written(imported: object, output: Path) -> None:
     data = imported.dataset
     typer.echo(
         f"wrote {output}: {len(data.policies)} policies from {len(data.sources)} file(s); "
-        f"texts in {texts} (check with: policytrack --data {output} validate --sources {texts})",
+        f"texts in {texts} (check with: policytrack --data {output} validate --texts {texts})",
         err=True,
     )
 

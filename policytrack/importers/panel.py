@@ -558,7 +558,7 @@ def write_imported(imported: Imported, out: str | Path) -> Path:
     change are left alone, so importing the same files again changes nothing.
 
     Returns:
-        The directory of texts (give it to ``validate --sources``).
+        The directory of texts (give it to ``validate --texts``).
 
     Raises:
         WriteError: A file could not be written.

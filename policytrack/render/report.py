@@ -24,7 +24,7 @@ from policytrack.analysis.escalation import Cause, Change, Escalation, Escalatio
 from policytrack.analysis.index import UnknownRule
 from policytrack.analysis.timeline import applies_in
 from policytrack.errors import ArgumentValueError, NotFoundError
-from policytrack.model.arguments import legacy_codebook
+from policytrack.model.arguments import checked, legacy_codebook
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
 from policytrack.model.dates import Basis, UncertainDate
@@ -457,6 +457,7 @@ def _summary(escalation: Escalation) -> str:
 
 
 @legacy_codebook
+@checked
 def report_html(
     dataset: Dataset,
     escalation: Escalation,

@@ -52,7 +52,7 @@ from typing import Any
 import attrs
 
 from policytrack.collector import collector_paused
-from policytrack.errors import NotFoundError, PolicytrackError
+from policytrack.errors import ArgumentValueError, NotFoundError, PolicytrackError
 from policytrack.model.codebook import Codebook
 from policytrack.model.columns import Columns, columns_of
 from policytrack.model.compiled import CompiledDataset
@@ -86,6 +86,7 @@ RACY_NS = 2_000_000_000
 (two seconds: more than any file system's clock tick, FAT's included)."""
 
 _OFF = frozenset({"0", "off", "false", "no"})
+_ON = frozenset({"", "1", "on", "true", "yes"})
 _HEAD = struct.Struct("<8sQI")
 """The magic bytes, the header's length and its CRC-32: no damaged byte reaches marshal."""
 
@@ -106,8 +107,13 @@ _CODE = (
 
 
 def disabled_by_environment() -> bool:
-    """Whether ``POLICYTRACK_CACHE`` turns the cache off."""
-    return os.environ.get("POLICYTRACK_CACHE", "").strip().lower() in _OFF
+    """Whether ``POLICYTRACK_CACHE`` turns the cache off (raises ArgumentValueError on a typo)."""
+    raw = os.environ.get("POLICYTRACK_CACHE", "").strip().lower()
+    if raw not in _OFF | _ON:
+        given = os.environ["POLICYTRACK_CACHE"]
+        msg = f"POLICYTRACK_CACHE={given!r}: expected 0, off, false or no, or 1, on, true or yes"
+        raise ArgumentValueError(msg)
+    return raw in _OFF
 
 
 def directory() -> Path:

@@ -25,7 +25,7 @@ from typing import Annotated, TypeVar
 from policytrack.model.arguments import AtLeast, AtMost, checked
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset, DatasetInfo
-from policytrack.model.dates import UncertainDate
+from policytrack.model.dates import MAX_DAY, UncertainDate
 from policytrack.model.jurisdictions import known_codes
 from policytrack.model.records import (
     Agency,
@@ -270,8 +270,12 @@ class _Maker:
     def after(self, date: UncertainDate, years: int, reason: str) -> UncertainDate:
         """A date that cannot be before *date*: in a later year, up to *years* after its last."""
         start = date.latest.year
+        if date.latest == MAX_DAY:
+            # Open after (2008-09/..): any later day could still precede it; the same open
+            # span keeps the order without a date centuries away.
+            return UncertainDate.stated(date.edtf)
         if start >= FIRST_YEAR + YEARS - 1:
-            return UncertainDate.stated(f"{min(start + 1, 9998):04d}")
+            return UncertainDate.stated(f"{start + 1:04d}")
         year = min(start + 1 + self.randrange(years), FIRST_YEAR + YEARS - 1)
         later = self.date(year, reason)
         if later.earliest.year <= start:  # a decade or an open start reaches back: say the year

@@ -7,7 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytrack import Dataset, NotFoundError, bundled_codebook, index, panel, panel_span
+from policytrack import (
+    Dataset,
+    NotFoundError,
+    bundled_codebook,
+    index,
+    panel,
+    panel_span,
+    synthesize,
+)
+from policytrack.model.dates import MAX_DAY, MIN_DAY
 from policytrack.testing.strategies import datasets
 
 CODEBOOK = bundled_codebook()
@@ -44,16 +53,23 @@ def test_panel_rows_are_the_index_on_each_day(dataset: Dataset, group: str | Non
 @given(datasets(max_policies=5))
 @settings(deadline=None)
 def test_panel_span_holds_every_day_a_policy_is_known_in_force(dataset: Dataset) -> None:
-    """Starts on the first day any policy counts from and ends no earlier than any start."""
+    """Starts on the first day any policy counts from and ends no earlier than any start.
+
+    Only days count: an open bound (year 1 or 9999) stands for none.
+    """
     span = panel_span(dataset)
     starts = [p.effective or p.announced for p in dataset.policies]
-    known = [s for s in starts if s is not None]
-    if not known:
-        assert span is None
+    bounds = [
+        [d for d in (s.earliest, s.latest) if d not in (MIN_DAY, MAX_DAY)]
+        for s in starts
+        if s is not None
+    ]
+    if not any(bounds):
+        assert span is None or all(s is None for s in starts)
         return
     assert span is not None
-    assert span[0] == min(s.earliest for s in known)
-    assert all(s.latest <= span[1] for s in known)
+    assert span[0] <= min(min(b) for b in bounds if b)
+    assert all(max(b) <= span[1] for b in bounds if b)
 
 
 def test_unknown_jurisdictions_are_refused() -> None:
@@ -70,3 +86,36 @@ def test_panel_of_the_bundled_dataset_covers_china() -> None:
     result = panel(data, jurisdictions=["CN"], end=pendulum.Date(2013, 1, 31), codebook=CODEBOOK)
     assert result.rows[0].jurisdiction == "CN"
     assert result.rows[-1].day == pendulum.Date(2013, 1, 31)
+
+
+@given(datasets(max_policies=6))
+def test_the_default_span_never_rests_on_an_open_bound(dataset: Dataset) -> None:
+    """Keeps the default span off year 1 and 9999: an open bound names no day."""
+    span = panel_span(dataset)
+    if span is None:
+        return
+    assert span[0] != MIN_DAY and span[1] != MAX_DAY
+    finite = {
+        day
+        for p in dataset.policies
+        for date in (p.effective or p.announced, p.ended)
+        if date is not None
+        for day in (date.earliest, date.latest)
+        if day not in (MIN_DAY, MAX_DAY)
+    }
+    assert span[0] >= min(finite).subtract(days=1)
+    assert span[1] <= max(finite)
+
+
+def test_an_open_ended_start_does_not_run_the_panel_to_year_9999() -> None:
+    """Spans a synthetic dataset's years, though some policies start "2008-09/.." (open after)."""
+    data = synthesize(policies=50, jurisdictions=3, seed=1)
+    assert any(p.announced is not None and p.announced.latest == MAX_DAY for p in data.policies)
+    span = panel_span(data)
+    assert span is not None
+    assert span[0].year >= 1999 and span[1].year <= 2025
+    # The synthetic data puts no date beyond the years it is made for.
+    for policy in data.policies:
+        for date in (policy.announced, policy.effective, policy.ended):
+            if date is not None and date.latest != MAX_DAY:
+                assert date.latest.year <= 2025, (policy.id, date.edtf)

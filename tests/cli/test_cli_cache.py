@@ -83,3 +83,21 @@ def test_cache_info_and_clear(tmp_path: Path, data: Path) -> None:
     assert "removed 1 cache entry" in _run(folder, "cache", "clear")
     assert json.loads(_run(folder, "cache", "info", "--format", "json"))["entries"] == 0
     assert "no (POLICYTRACK_CACHE)" in _run(folder, "cache", "info", cache="off")
+
+
+@pytest.mark.parametrize("value", ["garbage", "2", "offf"])
+def test_an_unknown_cache_setting_is_a_usage_error_not_a_silent_on(
+    tmp_path: Path, data: Path, value: str
+) -> None:
+    """Refuses a POLICYTRACK_CACHE it cannot read, naming the values it takes; writes nothing."""
+    folder = tmp_path / "cache"
+    result = runner.invoke(
+        app,
+        ["--data", str(data), "index", "-j", "CN"],
+        env={"POLICYTRACK_CACHE_DIR": str(folder), "POLICYTRACK_CACHE": value},
+    )
+    assert result.exit_code in (1, 2), result.output
+    assert f"POLICYTRACK_CACHE={value!r}" in result.output
+    assert "expected 0, off, false or no" in result.output
+    assert "Traceback" not in result.output
+    assert not list(folder.glob("*.ptc"))

@@ -29,7 +29,7 @@ from policytrack import (
     escalation,
     load_bundled,
 )
-from policytrack.errors import ArgumentValueError
+from policytrack.errors import ArgumentTypeError, ArgumentValueError
 from policytrack.render.report import report_html
 from policytrack.storage.resources import load_codebook
 from policytrack.testing.strategies import datasets
@@ -485,3 +485,17 @@ def test_a_codebook_other_than_the_escalations_is_refused() -> None:
     result = escalation(seeds, "CN", "2012", "2023")
     with pytest.raises(ArgumentValueError, match="scored on codebook 'internet-controls'"):
         report_html(seeds, result, codebook=load_codebook("oxcgrt-stringency"))
+
+
+def test_wrong_arguments_are_argument_errors_naming_them() -> None:
+    """Refuses swapped arguments, a missing escalation and a codebook given by name."""
+    seeds = load_bundled()
+    result = escalation(seeds, "CN", "2012", "2023")
+    for args, kwargs, named in (
+        ((result, seeds), {}, "dataset"),
+        ((seeds, None), {}, "escalation"),
+        ((seeds, result), {"codebook": "oxcgrt-stringency"}, "codebook"),
+        ((seeds, result), {"title": 5}, "title"),
+    ):
+        with pytest.raises(ArgumentTypeError, match=named):
+            report_html(*args, **kwargs)
