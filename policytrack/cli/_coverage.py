@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from policytrack.cli._context import check_jurisdiction, parse_date, parse_end, state
+from policytrack.cli._context import check_jurisdiction, parse_range, state
 from policytrack.cli._render import console, emit, table
 from policytrack.cli._scoring import LeaveOut, MinConfidence, SourceKind, build_scoring
 from policytrack.vocab import Confidence
@@ -60,8 +60,9 @@ def coverage(
     from policytrack.analysis.coverage import coverage as compute
 
     st = state(ctx)
-    first = parse_date(start, "--from") or pendulum.Date(2000, 1, 1)
-    last = parse_end(end, "--to") or pendulum.Date.today()
+    first, last = parse_range(start, end)
+    first = first or pendulum.Date(2000, 1, 1)
+    last = last or pendulum.Date.today()
     scoring = build_scoring(
         st.codebook(),
         subdivisions=subdivisions,

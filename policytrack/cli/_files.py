@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import OldFormat, file_format, parse_date, parse_end, state
+from policytrack.cli._context import OldFormat, file_format, parse_range, state
 from policytrack.cli._options import (
     From,
     Jurisdiction,
@@ -198,7 +198,7 @@ def chart(
         source_kind=source_kind,
         leave_out=leave_out,
     )
-    first, last = parse_date(start, "--from"), parse_end(end, "--to")
+    first, last = parse_range(start, end)
     book = state(ctx).codebook()
     if fmt is ChartFormat.SVG:
         text = chart_svg(result.index, book, escalation=result, start=first, end=last)

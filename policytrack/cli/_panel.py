@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli._context import check_jurisdiction, parse_date, parse_end, parse_weights, state
+from policytrack.cli._context import check_jurisdiction, parse_range, parse_weights, state
 from policytrack.cli._options import From, Rule, Subdivisions, To, Unknown, Weights
 from policytrack.cli._render import emit
 from policytrack.vocab import StartRule, UnknownRule
@@ -129,11 +129,12 @@ def panel(
     st = state(ctx)
     book = st.codebook()
     codes = [check_jurisdiction(code) for code in jurisdiction or ()] or None
+    first, last = parse_range(start, end)
     result = compute(
         st.dataset(),
         jurisdictions=codes,
-        start=parse_date(start, "--from"),
-        end=parse_end(end, "--to"),
+        start=first,
+        end=last,
         group=group,
         weights=parse_weights(weight, book),
         unknown=unknown,

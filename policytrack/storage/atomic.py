@@ -239,6 +239,9 @@ def replace_dir(target: Path, *, seed: bool = False) -> Iterator[Path]:
             new.mkdir()
         yield new
         _swap_in(new, target, old)
+    except WriteError:
+        _remove_tree(new)  # already in the user's terms
+        raise
     except OSError as exc:
         _remove_tree(new)
         raise write_error(target, exc) from None

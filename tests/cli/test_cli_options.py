@@ -86,6 +86,8 @@ def test_an_unknown_format_after_the_command_is_a_usage_error() -> None:
         ("chart", "-o", "chart.svg", "--from", "2023", "--to", "2012"),
         ("report", "-o", "report.html", "--from", "2023", "--to", "2012"),
         ("sensitivity", "rose", "--from", "2023", "--to", "2012"),
+        ("panel", "--from", "2023", "--to", "2012"),
+        ("coverage", "-j", "CN", "--from", "2023", "--to", "2012"),
     ],
 )
 def test_a_reversed_range_is_a_usage_error(

@@ -148,3 +148,16 @@ def test_concurrent_writers_leave_one_complete_version(tmp_path: Path) -> None:
     assert seen
     assert all(contents in versions for contents in seen)
     assert os.listdir(tmp_path) == ["record.toml"]
+
+
+def test_a_file_where_a_package_goes_is_named_once(tmp_path: Path) -> None:
+    """Says the target is a file, once, and leaves no half-written folder beside it."""
+    from policytrack.storage.atomic import replace_dir
+
+    target = tmp_path / "panel.csv"
+    target.write_text("kept", "utf-8")
+    with pytest.raises(WriteError) as caught, replace_dir(target) as new:
+        (new / "part.csv").write_text("new", "utf-8")
+    assert str(caught.value) == f"{target}: cannot write (a file is there, not a folder)"
+    assert target.read_text("utf-8") == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["panel.csv"]
