@@ -41,14 +41,11 @@ from policytrack.model.arguments import (
 )
 from policytrack.model.codebook import Codebook
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MAX_DAY, MIN_DAY
+from policytrack.model.dates import OPEN_BOUNDS
 from policytrack.model.jurisdictions import is_known
 from policytrack.vocab import StartRule, UnknownRule
 
 __all__ = ["Panel", "PanelRow", "panel", "panel_span"]
-
-_OPEN = (MIN_DAY, MAX_DAY)
-"""The days an open bound stands for: no day at all."""
 
 FAST_MIN_ROWS = 20_000
 """From how many rows the panel is computed with NumPy by default (when it is installed)."""
@@ -220,8 +217,8 @@ def panel_span(dataset: Dataset) -> tuple[pendulum.Date, pendulum.Date] | None:
         start = policy.effective or policy.announced
         if start is None:
             continue
-        days = [d.toordinal() for d in (start.earliest, start.latest) if d not in _OPEN]
-        if policy.ended is not None and policy.ended.earliest not in _OPEN:
+        days = [d.toordinal() for d in (start.earliest, start.latest) if d not in OPEN_BOUNDS]
+        if policy.ended is not None and policy.ended.earliest not in OPEN_BOUNDS:
             days.append(policy.ended.earliest.toordinal() - 1)
         if not days:
             continue

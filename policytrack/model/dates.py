@@ -40,6 +40,7 @@ from policytrack.vocab import Basis, Precision
 __all__ = [
     "MAX_DAY",
     "MIN_DAY",
+    "OPEN_BOUNDS",
     "Basis",
     "ParsedDate",
     "Precision",
@@ -51,6 +52,8 @@ MIN_DAY = pendulum.Date(1, 1, 1)
 """The earliest bound of an interval open at its start."""
 MAX_DAY = pendulum.Date(9999, 12, 31)
 """The latest bound of an interval open at its end."""
+OPEN_BOUNDS = frozenset({MIN_DAY, MAX_DAY})
+"""The days an open bound stands for: no day at all (a window, a span or an export skips them)."""
 
 
 _SINGLE = re.compile(

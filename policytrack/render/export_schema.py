@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MAX_DAY, MIN_DAY, UncertainDate
+from policytrack.model.dates import MAX_DAY, MIN_DAY, OPEN_BOUNDS, UncertainDate
 from policytrack.model.provenance import evidence_of
 from policytrack.model.records import Source
 
@@ -449,7 +449,7 @@ def rows(dataset: Dataset, table: Table) -> list[tuple[Any, ...]]:
 
 def _typed(value: Any) -> Any:
     if isinstance(value, pendulum.Date):
-        return None if value in (MIN_DAY, MAX_DAY) else value
+        return None if value in OPEN_BOUNDS else value
     if isinstance(value, tuple):
         return list(value)
     return value

@@ -31,7 +31,7 @@ from policytrack.analysis.timeline import Timeline
 from policytrack.errors import ArgumentTypeError
 from policytrack.model.arguments import checked
 from policytrack.model.dataset import Dataset
-from policytrack.model.dates import MAX_DAY, MIN_DAY
+from policytrack.model.dates import OPEN_BOUNDS
 from policytrack.render.export_schema import TABLES, typed_rows
 from policytrack.render.optional import need
 from policytrack.vocab import Series
@@ -56,7 +56,7 @@ class Frame:
 
 
 def _day(value: Any) -> Any:
-    return None if value is None or value in (MIN_DAY, MAX_DAY) else value
+    return None if value is None or value in OPEN_BOUNDS else value
 
 
 def _dataset_frames(dataset: Dataset) -> dict[str, Frame]:
