@@ -3,7 +3,8 @@
 ``policytrack.model.columns`` holds the narrow form of a dataset the analyses of time need:
 which policy applies where, from when to when, with which measures at which levels, and which
 sources quote each dated record. Every column is a plain list of strings, numbers or tuples of
-strings, so the whole is cheap to build from records (:func:`columns_of`), cheap to write and
+strings, so the whole is cheap to build from records (:func:`columns_of`, a group of columns
+at a time, when one of them is first read: a timeline reads no outcome), cheap to write and
 read back (:meth:`Columns.plain`, :meth:`Columns.from_plain`; the compiled cache keeps it in
 :mod:`marshal` form) and needs no record object at all.
 
@@ -18,7 +19,9 @@ Enumerations are kept as their values (``"proposed"``, ``"targeted"``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+import operator
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -124,14 +127,86 @@ class Ragged:
 
 def _evidence_sources(records: Sequence[Any]) -> Ragged:
     """The sources each of *records* quotes, as rows (one flat pass, no list per record)."""
-    values = [e.source for r in records for e in r.evidence]
-    starts = [0, *itertools.accumulate(len(r.evidence) for r in records)]
-    return Ragged(values, starts)
+    evidence = list(map(_EVIDENCE, records))
+    values = list(map(_SOURCE, itertools.chain.from_iterable(evidence)))
+    return Ragged(values, list(itertools.accumulate(map(len, evidence), initial=0)))
 
 
-@attrs.frozen(eq=False)
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "ids": ("ids",),
+    "sources": ("source_reliability", "source_published", "source_covers"),
+    "policies": (
+        "policy_jurisdiction",
+        "policy_status",
+        "policy_announced",
+        "policy_effective",
+        "policy_ended",
+        "policy_measures",
+    ),
+    "policy_evidence": ("policy_evidence",),
+    "measures": (
+        "measure_dimension",
+        "measure_level",
+        "measure_scope",
+        "measure_effective",
+        "measure_ended",
+        "measure_group",
+    ),
+    "measure_evidence": ("measure_evidence",),
+    "links": ("link_kind", "link_from", "link_to"),
+    "outcomes": ("outcome_place", "outcome_period"),
+    "outcome_evidence": ("outcome_evidence",),
+    "claims": ("claim_policies", "claim_date", "claim_evidence"),
+}
+"""The columns made together from records, each group when one of its columns is first read.
+
+A timeline reads the policies, measures and links, not the sources each record quotes nor the
+outcomes and claims: it does not pay for them.
+"""
+
+_GROUP_OF = {name: group for group, names in _GROUPS.items() for name in names}
+_NAMES = (
+    "ids",
+    "dates",
+    "source_reliability",
+    "source_published",
+    "source_covers",
+    "policy_jurisdiction",
+    "policy_status",
+    "policy_announced",
+    "policy_effective",
+    "policy_ended",
+    "policy_evidence",
+    "policy_measures",
+    "measure_dimension",
+    "measure_level",
+    "measure_scope",
+    "measure_effective",
+    "measure_ended",
+    "measure_group",
+    "measure_evidence",
+    "link_kind",
+    "link_from",
+    "link_to",
+    "outcome_place",
+    "outcome_period",
+    "outcome_evidence",
+    "claim_policies",
+    "claim_date",
+    "claim_evidence",
+)
+"""Every column, in the order of the plain form."""
+_RAGGED = frozenset(
+    {"policy_evidence", "measure_evidence", "outcome_evidence", "claim_policies", "claim_evidence"}
+)
+
+
 class Columns:
     """A dataset's facts as flat columns, one entry per record (or measure) in dataset order.
+
+    Columns made from records (:func:`columns_of`) are made a group at a time (a collection's
+    fields, or the sources its records quote), when one of the group's columns is first read;
+    columns read back from their plain form are all there. Either way they do not change.
 
     Attributes:
         ids: Each collection's record ids, by collection name.
@@ -165,6 +240,8 @@ class Columns:
         claim_evidence: The sources each claim's evidence quotes.
     """
 
+    __slots__ = (*_NAMES, "_lock", "_maker")
+
     ids: dict[str, list[str]]
     dates: Dates
     source_reliability: list[str]
@@ -193,17 +270,48 @@ class Columns:
     claim_policies: Ragged
     claim_date: list[int]
     claim_evidence: Ragged
+    _lock: threading.Lock
+    _maker: _Maker | None
+
+    def __init__(self, columns: Mapping[str, Any], maker: _Maker | None = None) -> None:
+        """Columns of *columns* (by name, with ``dates``); *maker* makes the others."""
+        for name, value in columns.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_maker", maker)
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    if not TYPE_CHECKING:  # for mypy, every column is there: a misspelt one stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for a column not made yet (a slot not set).
+            group = _GROUP_OF.get(name)
+            if group is None:
+                msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+                raise AttributeError(msg)
+            with self._lock:
+                maker = self._maker
+                if maker is not None and group not in maker.made:
+                    for column, value in zip(_GROUPS[group], maker.make(group), strict=True):
+                        object.__setattr__(self, column, value)
+                    if len(maker.made) == len(_GROUPS):
+                        object.__setattr__(self, "_maker", None)  # lets go of its records
+            return object.__getattribute__(self, name)
 
     def plain(self) -> tuple[Any, ...]:
         """The columns as plain values (lists, tuples, strings, numbers), for :mod:`marshal`."""
+        # Every column first: making one may add to the dates.
+        columns = [getattr(self, name) for name in _NAMES]
         values: list[Any] = []
-        for field in attrs.fields(Columns):
-            value = getattr(self, field.name)
-            if isinstance(value, Dates):
-                value = (value.edtf, value.basis, value.reason, value.lo, value.hi)
-            elif isinstance(value, Ragged):
-                value = (value.values, value.starts)
-            values.append(value)
+        for column in columns:
+            if isinstance(column, Dates):
+                values.append((column.edtf, column.basis, column.reason, column.lo, column.hi))
+            elif isinstance(column, Ragged):
+                values.append((column.values, column.starts))
+            else:
+                values.append(column)
         return (FORMAT, *values)
 
     @classmethod
@@ -216,104 +324,171 @@ class Columns:
         if not (isinstance(plain, tuple) and len(plain) == len(_NAMES) + 1 and plain[0] == FORMAT):
             msg = "not columns of this format"
             raise ValueError(msg)
-        values = list(plain[1:])
-        for at, name in enumerate(_NAMES):
-            if name == "dates":
-                values[at] = Dates(*values[at])
-            elif name in _RAGGED:
-                values[at] = Ragged(*values[at])
-        return cls(*values)
+        values = dict(zip(_NAMES, plain[1:], strict=True))
+        values["dates"] = Dates(*values["dates"])
+        for name in _RAGGED:
+            values[name] = Ragged(*values[name])
+        return cls(values)
 
 
-_NAMES = tuple(f.name for f in attrs.fields(Columns))
-_RAGGED = frozenset(
-    {"policy_evidence", "measure_evidence", "outcome_evidence", "claim_policies", "claim_evidence"}
-)
+_ID = operator.attrgetter("id")
+_EVIDENCE = operator.attrgetter("evidence")
+_SOURCE = operator.attrgetter("source")
+_DATE_KEY = operator.attrgetter("edtf", "basis", "reason")
+_COLLECTIONS = ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
+
+
+def _values(members: list[Any]) -> list[Any]:
+    """Each of *members*' ``value`` (enumeration members), read once per distinct member."""
+    # An enum's value is a Python-level property: a dict lookup by identity is cheaper.
+    ids = list(map(id, members))
+    value = {ident: member.value for ident, member in dict(zip(ids, members, strict=True)).items()}
+    return list(map(value.__getitem__, ids))
+
+
+def _read(records: Sequence[Any], field: str) -> list[Any]:
+    return list(map(operator.attrgetter(field), records))
+
+
+class _Maker:
+    """Makes the groups of columns of one dataset's records, interning their dates as it goes.
+
+    It holds the dataset's collections, not the dataset: the analyses keep a dataset's columns
+    while the dataset lives, so the columns must not keep it alive. Every date object it has
+    looked at is held too, so that no other object takes its identity meanwhile.
+    """
+
+    def __init__(self, dataset: Any) -> None:
+        self.records: dict[str, Sequence[Any]] = {n: getattr(dataset, n) for n in _COLLECTIONS}
+        self.first: list[Any] = []  # each interned date's first object: the table's dates
+        self.dates = Dates([], [], [], [], [], self.first)
+        self.made: set[str] = set()
+        self.interned: dict[tuple[str, Any, str | None], int] = {}
+        # A loaded dataset shares one object among equal dates: each object is looked at once.
+        self.by_object: dict[int, int] = {id(None): NO_DATE}
+        self.seen: list[Any] = []
+        self.measure_list: list[Any] | None = None
+
+    def make(self, group: str) -> tuple[Any, ...]:
+        """The columns of *group*, in the group's order."""
+        made: tuple[Any, ...] = getattr(self, "_" + group)()
+        self.made.add(group)
+        return made
+
+    def measures(self) -> list[Any]:
+        """Every policy's measures, in order."""
+        if self.measure_list is None:
+            self.measure_list = list(
+                itertools.chain.from_iterable(_read(self.records["policies"], "measures"))
+            )
+        return self.measure_list
+
+    def ats(self, records: Sequence[Any], field: str) -> list[int]:
+        """The positions in the date table of each of *records*' *field* (or NO_DATE)."""
+        dates = _read(records, field)
+        if not any(map(operator.is_not, dates, itertools.repeat(None))):
+            return [NO_DATE] * len(dates)  # a column of no date at all, as measures' often are
+        ids = list(map(id, dates))
+        by_object = self.by_object
+        if not by_object.keys() >= set(ids):
+            # Each object not seen before, in the order first seen (so the table's order is fixed).
+            fresh = [
+                d
+                for ident, d in dict(zip(ids, dates, strict=True)).items()
+                if ident not in by_object
+            ]
+            by_object.update(zip(map(id, fresh), self._intern(fresh), strict=True))
+            self.seen.extend(fresh)
+        return list(map(by_object.__getitem__, ids))
+
+    def _intern(self, dates: list[Any]) -> list[int]:
+        """The positions of *dates* (objects not seen before) in the table, added when new."""
+        keys = list(map(_DATE_KEY, dates))
+        interned = self.interned
+        # Equal dates in different objects are one entry; the first object stands for them.
+        first = dict(zip(reversed(keys), reversed(dates), strict=True))
+        new = [key for key in dict.fromkeys(keys) if key not in interned]
+        if new:
+            table, start = self.dates, len(self.dates.edtf)
+            edtfs = [key[0] for key in new]
+            parsed = list(map(parse_notation, edtfs))
+            table.edtf.extend(edtfs)
+            table.basis.extend(_values([key[1] for key in new]))
+            table.reason.extend([key[2] for key in new])
+            table.lo.extend([p.earliest.toordinal() for p in parsed])
+            table.hi.extend([p.latest.toordinal() for p in parsed])
+            self.first.extend([first[key] for key in new])
+            interned.update(zip(new, range(start, start + len(new)), strict=True))
+        return list(map(interned.__getitem__, keys))
+
+    def _ids(self) -> tuple[Any, ...]:
+        return ({name: _read(records, "id") for name, records in self.records.items()},)
+
+    def _sources(self) -> tuple[Any, ...]:
+        sources = self.records["sources"]
+        return (
+            _values(_read(sources, "reliability")),
+            self.ats(sources, "published"),
+            self.ats(sources, "covers"),
+        )
+
+    def _policies(self) -> tuple[Any, ...]:
+        policies = self.records["policies"]
+        return (
+            _read(policies, "jurisdiction"),
+            _values(_read(policies, "status")),
+            self.ats(policies, "announced"),
+            self.ats(policies, "effective"),
+            self.ats(policies, "ended"),
+            list(itertools.accumulate(map(len, _read(policies, "measures")), initial=0)),
+        )
+
+    def _policy_evidence(self) -> tuple[Any, ...]:
+        return (_evidence_sources(self.records["policies"]),)
+
+    def _measures(self) -> tuple[Any, ...]:
+        measures = self.measures()
+        return (
+            _read(measures, "dimension"),
+            _read(measures, "level"),
+            _values(_read(measures, "scope")),
+            self.ats(measures, "effective"),
+            self.ats(measures, "ended"),
+            _read(measures, "group"),
+        )
+
+    def _measure_evidence(self) -> tuple[Any, ...]:
+        return (_evidence_sources(self.measures()),)
+
+    def _links(self) -> tuple[Any, ...]:
+        links = self.records["links"]
+        return (
+            _values(_read(links, "kind")),
+            _read(links, "from_policy"),
+            _read(links, "to_policy"),
+        )
+
+    def _outcomes(self) -> tuple[Any, ...]:
+        outcomes = self.records["outcomes"]
+        return (_read(outcomes, "place"), self.ats(outcomes, "period"))
+
+    def _outcome_evidence(self) -> tuple[Any, ...]:
+        return (_evidence_sources(self.records["outcomes"]),)
+
+    def _claims(self) -> tuple[Any, ...]:
+        claims = self.records["claims"]
+        return (
+            Ragged.of(_read(claims, "policies")),
+            self.ats(claims, "date"),
+            _evidence_sources(claims),
+        )
 
 
 def columns_of(dataset: Dataset) -> Columns:
-    """The columns of *dataset*'s records."""
-    interned: dict[tuple[str, str, str | None], int] = {}
-    edtfs: list[str] = []
-    bases: list[str] = []
-    reasons: list[str | None] = []
-    los: list[int] = []
-    his: list[int] = []
-    made: list[UncertainDate | None] = []
+    """The columns of *dataset*'s records, each group made when one of its columns is first read.
 
-    # A loaded dataset shares one object among equal dates: each object is looked at once.
-    # (Every date is held by the dataset while this runs, so no id is reused meanwhile.)
-    by_object: dict[int, int] = {}
-
-    def at(date: UncertainDate | None) -> int:
-        if date is None:
-            return NO_DATE
-        found = by_object.get(id(date))
-        if found is not None:
-            return found
-        key = (date.edtf, date.basis.value, date.reason)
-        found = interned.get(key)
-        if found is None:
-            found = interned[key] = len(edtfs)
-            parsed = parse_notation(date.edtf)
-            edtfs.append(date.edtf)
-            bases.append(key[1])
-            reasons.append(date.reason)
-            los.append(parsed.earliest.toordinal())
-            his.append(parsed.latest.toordinal())
-            made.append(date)
-        by_object[id(date)] = found
-        return found
-
-    def ats(dates: Iterable[UncertainDate | None]) -> list[int]:
-        # The common case (a date object seen before, or none) without a call per date.
-        get, found = by_object.get, list[int]()
-        append = found.append
-        for date in dates:
-            if date is None:
-                append(NO_DATE)
-            else:
-                known = get(id(date))
-                append(at(date) if known is None else known)
-        return found
-
-    ids = {
-        name: [r.id for r in getattr(dataset, name)]
-        for name in ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
-    }
-    sources, policies = dataset.sources, dataset.policies
-    measures = [m for p in policies for m in p.measures]
-    starts = [0]
-    for policy in policies:
-        starts.append(starts[-1] + len(policy.measures))
-    outcomes, claims, links = dataset.outcomes, dataset.claims, dataset.links
-    return Columns(
-        ids=ids,
-        dates=Dates(edtfs, bases, reasons, los, his, made),
-        source_reliability=[s.reliability.value for s in sources],
-        source_published=ats(s.published for s in sources),
-        source_covers=ats(s.covers for s in sources),
-        policy_jurisdiction=[p.jurisdiction for p in policies],
-        policy_status=[p.status.value for p in policies],
-        policy_announced=ats(p.announced for p in policies),
-        policy_effective=ats(p.effective for p in policies),
-        policy_ended=ats(p.ended for p in policies),
-        policy_evidence=_evidence_sources(policies),
-        policy_measures=starts,
-        measure_dimension=[m.dimension for m in measures],
-        measure_level=[m.level for m in measures],
-        measure_scope=[m.scope.value for m in measures],
-        measure_effective=ats(m.effective for m in measures),
-        measure_ended=ats(m.ended for m in measures),
-        measure_group=[m.group for m in measures],
-        measure_evidence=_evidence_sources(measures),
-        link_kind=[k.kind.value for k in links],
-        link_from=[k.from_policy for k in links],
-        link_to=[k.to_policy for k in links],
-        outcome_place=[o.place for o in outcomes],
-        outcome_period=ats(o.period for o in outcomes),
-        outcome_evidence=_evidence_sources(outcomes),
-        claim_policies=Ragged.of(c.policies for c in claims),
-        claim_date=ats(c.date for c in claims),
-        claim_evidence=_evidence_sources(claims),
-    )
+    *dataset* is read by attribute only: any object with the collections of a
+    :class:`~policytrack.Dataset` whose records have the same fields will do.
+    """
+    maker = _Maker(dataset)
+    return Columns({"dates": maker.dates}, maker)
