@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -353,30 +354,31 @@ def _measure_spans(
     known = {d.id: (i, 2 * d.max_level, d.flag) for i, d in enumerate(codebook.dimensions)}
     cols = columns(dataset)
     placement = derived(dataset, ("timeline", start_rule), lambda: _Placement(cols, start_rule))
+    m_scopes, own_dated = derived(dataset, "measures placed", lambda: _measure_facts(cols))
     spans = Spans()
-    refs, dimensions, bounds_of, buckets = (
-        spans.refs,
-        spans.dimensions,
+    # Bound once: this loop runs for every measure of every policy that applies.
+    add_ref, add_dimension, add_bounds, add_bucket = (
+        spans.refs.append,
+        spans.dimensions.append,
         spans.bounds.extend,
-        spans.buckets,
+        spans.buckets.append,
     )
     undated: list[str] = []
     excluded: list[str] = []
     ids, codes, statuses = cols.ids["policies"], cols.policy_jurisdiction, cols.policy_status
     first = cols.policy_measures
-    m_dimension, m_level, m_scope, m_group = (
-        cols.measure_dimension,
-        cols.measure_level,
-        cols.measure_scope,
-        cols.measure_group,
-    )
+    m_dimension, m_level, m_group = cols.measure_dimension, cols.measure_level, cols.measure_group
     m_effective, m_ended = cols.measure_effective, cols.measure_ended
     date = cols.dates.date
+    placed = placement.placed
     general, targeted = Scope.GENERAL, Scope.TARGETED
     for at in applying(
         dataset, jurisdiction, subdivisions=subdivisions, totals=dataset.info.totals
     ):
-        position, start_at, end_at, bounds, earliest, latest = placement[at]
+        place = placed.get(at)
+        if place is None:
+            place = placement[at]
+        position, start_at, end_at, bounds, earliest, latest = place
         pid = ids[position]
         if statuses[position] == _PROPOSED:
             excluded.append(pid)
@@ -388,7 +390,8 @@ def _measure_spans(
         start, end = date(start_at), date(end_at)
         assert start is not None
         local = code != jurisdiction and within(code, jurisdiction)
-        for index, m in enumerate(range(first[position], first[position + 1])):
+        a = first[position]
+        for m in range(a, first[position + 1]):
             if m_group[m] != group:
                 continue
             dimension = m_dimension[m]
@@ -397,21 +400,34 @@ def _measure_spans(
                 continue
             position_in_codebook, top2, flag = found
             level = m_level[m]
-            scope = targeted if local and flag else _SCOPES[m_scope[m]]
-            own_start, own_end = m_effective[m], m_ended[m]
-            if own_start == NO_DATE and own_end == NO_DATE:
-                ref = MeasureRef(pid, index, dimension, level, scope, start, end, earliest, latest)
-                bounds_of(bounds)
-            else:
+            scope = targeted if local and flag else m_scopes[m]
+            if m in own_dated:
                 ref, own = _own_dates(
-                    cols, pid, index, (dimension, level), (own_start, own_end), scope,
+                    cols, pid, m - a, (dimension, level), (m_effective[m], m_ended[m]), scope,
                     (start, end), bounds,
                 )  # fmt: skip
-                bounds_of(own)
-            refs.append(ref)
-            dimensions.append(position_in_codebook)
-            buckets.append(min(2 * level, top2) + (scope is general))
+                add_bounds(own)
+            else:
+                ref = MeasureRef(pid, m - a, dimension, level, scope, start, end, earliest, latest)
+                add_bounds(bounds)
+            add_ref(ref)
+            add_dimension(position_in_codebook)
+            bucket = 2 * level
+            add_bucket((top2 if bucket > top2 else bucket) + (scope is general))
     return spans, undated, excluded
+
+
+def _measure_facts(cols: Columns) -> tuple[list[Scope], set[int]]:
+    """Each measure's scope, and the measures with a date of their own (their positions)."""
+    scopes = list(map(_SCOPES.__getitem__, cols.measure_scope))
+    own: set[int] = set()
+    for column in (cols.measure_effective, cols.measure_ended):
+        own.update(
+            itertools.compress(
+                range(len(column)), map(operator.ne, column, itertools.repeat(NO_DATE))
+            )
+        )
+    return scopes, own
 
 
 @checked
