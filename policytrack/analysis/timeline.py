@@ -220,6 +220,14 @@ _ENDING = frozenset({LinkKind.SUPERSEDES.value, LinkKind.ENDS.value})
 _SCOPES = {s.value: s for s in Scope}
 
 
+class _Days(dict[int, "pendulum.Date | None"]):
+    """Dates by day ordinal, each made once (None from FOREVER on: no day)."""
+
+    def __missing__(self, ordinal: int) -> pendulum.Date | None:
+        day = self[ordinal] = date_or_none(ordinal)
+        return day
+
+
 class _Placement:
     """Where each policy stands in time under one start rule, worked out once per policy.
 
@@ -233,17 +241,34 @@ class _Placement:
             if start_rule is StartRule.EFFECTIVE
             else (cols.policy_announced, cols.policy_effective)
         )
-        ids = cols.ids["policies"]
-        self.cols = cols
+        self.ids, self.statuses, self.ended = (
+            cols.ids["policies"],
+            cols.policy_status,
+            cols.policy_ended,
+        )
+        self.lo, self.hi = cols.dates.lo, cols.dates.hi
         self.dated = [a if a != NO_DATE else b for a, b in zip(first, second, strict=True)]
-        starts = {pid: at for pid, at in zip(ids, self.dated, strict=True) if at != NO_DATE}
+        ending = {
+            source
+            for kind, source in zip(cols.link_kind, cols.link_from, strict=True)
+            if kind in _ENDING
+        }
+        starts = (
+            {
+                pid: at
+                for pid, at in zip(self.ids, self.dated, strict=True)
+                if pid in ending and at != NO_DATE
+            }
+            if ending
+            else {}
+        )
         self.enders: dict[str, list[int]] = {}
         for kind, source, target in zip(cols.link_kind, cols.link_from, cols.link_to, strict=True):
             if kind in _ENDING and source in starts:
                 self.enders.setdefault(target, []).append(starts[source])
         self.placed: dict[int, _Placed] = {}
         # Days repeat across policies: each is made once.
-        self.days: dict[int | None, pendulum.Date | None] = {None: None}
+        self.days = _Days()
 
     def __getitem__(self, position: int) -> _Placed:
         found = self.placed.get(position)
@@ -252,45 +277,33 @@ class _Placement:
         return found
 
     def _place(self, position: int) -> _Placed:
-        cols, days = self.cols, self.days
-        start, status = self.dated[position], cols.policy_status[position]
+        start, status = self.dated[position], self.statuses[position]
         if start == NO_DATE or status == _PROPOSED:
             return (position, start, NO_DATE, _UNDATED, (MIN_DAY, None), None)
-        lo, hi = cols.dates.lo, cols.dates.hi
-        pid = cols.ids["policies"][position]
+        lo, hi = self.lo, self.hi
         start_lo, start_hi = lo[start], hi[start]
-        end = cols.policy_ended[position]
-        end_lo: int | None
-        end_hi: int | None
+        end = self.ended[position]
+        # FOREVER for an end not known: in force indefinitely (its day is None).
         if end != NO_DATE:
             end_lo, end_hi = lo[end], hi[end]
-        elif pid in self.enders:
-            ends = self.enders[pid]
+        elif (ends := self.enders.get(self.ids[position])) is not None:
             end = min(ends, key=lambda d: (lo[d], hi[d]))
             end_lo = min(lo[d] for d in ends)
             end_hi = min(hi[d] for d in ends)
         elif status in _ENDED:
             # Ended on a day nobody reported: certainly in force on its start day only.
-            end_lo, end_hi = start_hi + 1, None
+            end_lo, end_hi = start_hi + 1, FOREVER
         else:
-            end_lo = end_hi = None
-        for ordinal in (start_lo, start_hi, end_lo, end_hi):
-            if ordinal not in days:
-                days[ordinal] = date_or_none(ordinal)
-        certain = end_lo is None or start_hi < end_lo
+            end_lo = end_hi = FOREVER
+        days = self.days
         # A start's day is never None: only an end's can be.
         return (  # type: ignore[return-value]
             position,
             start,
             end,
-            (
-                start_lo,
-                start_hi,
-                FOREVER if end_lo is None else end_lo,
-                FOREVER if end_hi is None else end_hi,
-            ),
+            (start_lo, start_hi, end_lo, end_hi),
             (days[start_lo], days[end_hi]),
-            (days[start_hi], days[end_lo]) if certain else None,
+            (days[start_hi], days[end_lo]) if start_hi < end_lo else None,
         )
 
 
