@@ -340,10 +340,9 @@ _COLLECTIONS = ("sources", "agencies", "platforms", "policies", "links", "outcom
 
 def _values(members: list[Any]) -> list[Any]:
     """Each of *members*' ``value`` (enumeration members), read once per distinct member."""
-    # An enum's value is a Python-level property: a dict lookup by identity is cheaper.
-    ids = list(map(id, members))
-    value = {ident: member.value for ident, member in dict(zip(ids, members, strict=True)).items()}
-    return list(map(value.__getitem__, ids))
+    # An enum's value is a Python-level property: a lookup in a dict of the few members is not.
+    value = {member: member.value for member in set(members)}
+    return list(map(value.__getitem__, members))
 
 
 def _read(records: Sequence[Any], field: str) -> list[Any]:
@@ -405,9 +404,9 @@ class _Maker:
         """The positions of *dates* (objects not seen before) in the table, added when new."""
         keys = list(map(_DATE_KEY, dates))
         interned = self.interned
-        # Equal dates in different objects are one entry; the first object stands for them.
-        first = dict(zip(reversed(keys), reversed(dates), strict=True))
-        new = [key for key in dict.fromkeys(keys) if key not in interned]
+        # Equal dates in different objects are one entry, which one of them stands for.
+        by_key = dict(zip(keys, dates, strict=True))
+        new = [key for key in by_key if key not in interned] if interned else list(by_key)
         if new:
             table, start = self.dates, len(self.dates.edtf)
             edtfs = [key[0] for key in new]
@@ -417,7 +416,7 @@ class _Maker:
             table.reason.extend([key[2] for key in new])
             table.lo.extend([p.earliest.toordinal() for p in parsed])
             table.hi.extend([p.latest.toordinal() for p in parsed])
-            self.first.extend([first[key] for key in new])
+            self.first.extend(map(by_key.__getitem__, new))
             interned.update(zip(new, range(start, start + len(new)), strict=True))
         return list(map(interned.__getitem__, keys))
 
