@@ -196,21 +196,19 @@ def applies_in(policy_jurisdiction: str, jurisdiction: str, *, subdivisions: boo
 
 
 _Placed = tuple[
-    int,
-    int,
-    int,
+    UncertainDate | None,
+    UncertainDate | None,
     tuple[int, int, int, int],
     tuple[pendulum.Date, pendulum.Date | None],
     tuple[pendulum.Date, pendulum.Date | None] | None,
 ]
 """A policy placed in time under one start rule (the same in every jurisdiction).
 
-``(position, start, end, bounds, earliest, latest)``: its position in the dataset; the date it
-counts from (a position in the columns' date table; NO_DATE: undated); the date behind its end,
-when one is reported or implied by a link (or NO_DATE); ``(start_lo, start_hi, end_lo,
-end_hi)`` as day ordinals, ends exclusive (FOREVER: in force indefinitely); its first day in
-force and first day out of force in the earliest series; the same in the latest series, or
-None when it is certainly in force on no day.
+``(start, end, bounds, earliest, latest)``: the date it counts from (None: undated, or left
+out as proposed); the date behind its end, when one is reported or implied by a link (or
+None); ``(start_lo, start_hi, end_lo, end_hi)`` as day ordinals, ends exclusive (FOREVER: in
+force indefinitely); its first day in force and first day out of force in the earliest
+series; the same in the latest series, or None when it is certainly in force on no day.
 """
 
 _UNDATED = (0, 0, 0, 0)
@@ -246,7 +244,7 @@ class _Placement:
             cols.policy_status,
             cols.policy_ended,
         )
-        self.lo, self.hi = cols.dates.lo, cols.dates.hi
+        self.lo, self.hi, self.date = cols.dates.lo, cols.dates.hi, cols.dates.date
         self.dated = [a if a != NO_DATE else b for a, b in zip(first, second, strict=True)]
         ending = {
             source
@@ -279,7 +277,7 @@ class _Placement:
     def _place(self, position: int) -> _Placed:
         start, status = self.dated[position], self.statuses[position]
         if start == NO_DATE or status == _PROPOSED:
-            return (position, start, NO_DATE, _UNDATED, (MIN_DAY, None), None)
+            return (None, None, _UNDATED, (MIN_DAY, None), None)
         lo, hi = self.lo, self.hi
         start_lo, start_hi = lo[start], hi[start]
         end = self.ended[position]
@@ -295,12 +293,11 @@ class _Placement:
             end_lo, end_hi = start_hi + 1, FOREVER
         else:
             end_lo = end_hi = FOREVER
-        days = self.days
+        days, date = self.days, self.date
         # A start's day is never None: only an end's can be.
         return (  # type: ignore[return-value]
-            position,
-            start,
-            end,
+            date(start),
+            date(end),
             (start_lo, start_hi, end_lo, end_hi),
             (days[start_lo], days[end_hi]),
             (days[start_hi], days[end_lo]) if start_hi < end_lo else None,
@@ -382,7 +379,6 @@ def _measure_spans(
     first = cols.policy_measures
     m_dimension, m_level, m_group = cols.measure_dimension, cols.measure_level, cols.measure_group
     m_effective, m_ended = cols.measure_effective, cols.measure_ended
-    date = cols.dates.date
     placed = placement.placed
     general, targeted = Scope.GENERAL, Scope.TARGETED
     for at in applying(
@@ -391,20 +387,14 @@ def _measure_spans(
         place = placed.get(at)
         if place is None:
             place = placement[at]
-        position, start_at, end_at, bounds, earliest, latest = place
-        pid = ids[position]
-        if statuses[position] == _PROPOSED:
-            excluded.append(pid)
+        start, end, bounds, earliest, latest = place
+        if start is None:
+            (excluded if statuses[at] == _PROPOSED else undated).append(ids[at])
             continue
-        if start_at == NO_DATE:
-            undated.append(pid)
-            continue
-        code = codes[position]
-        start, end = date(start_at), date(end_at)
-        assert start is not None
+        pid, code = ids[at], codes[at]
         local = code != jurisdiction and within(code, jurisdiction)
-        a = first[position]
-        for m in range(a, first[position + 1]):
+        a = first[at]
+        for m in range(a, first[at + 1]):
             if m_group[m] != group:
                 continue
             dimension = m_dimension[m]
