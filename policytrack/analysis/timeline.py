@@ -268,40 +268,45 @@ class _Placement:
         # Days repeat across policies: each is made once.
         self.days = _Days()
 
-    def __getitem__(self, position: int) -> _Placed:
-        found = self.placed.get(position)
-        if found is None:
-            found = self.placed[position] = self._place(position)
-        return found
+    def places(self, positions: list[int]) -> list[_Placed]:
+        """The placements of the policies at *positions*, each worked out on first use."""
+        placed = self.placed
+        missing = [at for at in positions if at not in placed]
+        if missing:
+            placed.update(zip(missing, self._place(missing), strict=True))
+        return list(map(placed.__getitem__, positions))
 
-    def _place(self, position: int) -> _Placed:
-        start, status = self.dated[position], self.statuses[position]
-        if start == NO_DATE or status == _PROPOSED:
-            return (None, None, _UNDATED, (MIN_DAY, None), None)
-        lo, hi = self.lo, self.hi
-        start_lo, start_hi = lo[start], hi[start]
-        end = self.ended[position]
-        # FOREVER for an end not known: in force indefinitely (its day is None).
-        if end != NO_DATE:
-            end_lo, end_hi = lo[end], hi[end]
-        elif (ends := self.enders.get(self.ids[position])) is not None:
-            end = min(ends, key=lambda d: (lo[d], hi[d]))
-            end_lo = min(lo[d] for d in ends)
-            end_hi = min(hi[d] for d in ends)
-        elif status in _ENDED:
-            # Ended on a day nobody reported: certainly in force on its start day only.
-            end_lo, end_hi = start_hi + 1, FOREVER
-        else:
-            end_lo = end_hi = FOREVER
-        days, date = self.days, self.date
-        # A start's day is never None: only an end's can be.
-        return (  # type: ignore[return-value]
-            date(start),
-            date(end),
-            (start_lo, start_hi, end_lo, end_hi),
-            (days[start_lo], days[end_hi]),
-            (days[start_hi], days[end_lo]) if start_hi < end_lo else None,
-        )
+    def _place(self, positions: list[int]) -> Iterator[_Placed]:
+        # One loop with everything bound once: a large query places every policy.
+        dated, statuses, ended, ids = self.dated, self.statuses, self.ended, self.ids
+        lo, hi, enders, days, date = self.lo, self.hi, self.enders, self.days, self.date
+        for position in positions:
+            start, status = dated[position], statuses[position]
+            if start == NO_DATE or status == _PROPOSED:
+                yield (None, None, _UNDATED, (MIN_DAY, None), None)
+                continue
+            start_lo, start_hi = lo[start], hi[start]
+            end = ended[position]
+            # FOREVER for an end not known: in force indefinitely (its day is None).
+            if end != NO_DATE:
+                end_lo, end_hi = lo[end], hi[end]
+            elif (ends := enders.get(ids[position])) is not None:
+                end = min(ends, key=lambda d: (lo[d], hi[d]))
+                end_lo = min(lo[d] for d in ends)
+                end_hi = min(hi[d] for d in ends)
+            elif status in _ENDED:
+                # Ended on a day nobody reported: certainly in force on its start day only.
+                end_lo, end_hi = start_hi + 1, FOREVER
+            else:
+                end_lo = end_hi = FOREVER
+            # A start's day is never None: only an end's can be.
+            yield (  # type: ignore[misc]
+                date(start),
+                date(end),
+                (start_lo, start_hi, end_lo, end_hi),
+                (days[start_lo], days[end_hi]),
+                (days[start_hi], days[end_lo]) if start_hi < end_lo else None,
+            )
 
 
 def by_code(dataset: Dataset) -> dict[str, list[int]]:
@@ -379,15 +384,13 @@ def _measure_spans(
     first = cols.policy_measures
     m_dimension, m_level, m_group = cols.measure_dimension, cols.measure_level, cols.measure_group
     m_effective, m_ended = cols.measure_effective, cols.measure_ended
-    placed = placement.placed
     general, targeted = Scope.GENERAL, Scope.TARGETED
-    for at in applying(
+    positions = applying(
         dataset, jurisdiction, subdivisions=subdivisions, totals=dataset.info.totals
+    )
+    for at, (start, end, bounds, earliest, latest) in zip(
+        positions, placement.places(positions), strict=True
     ):
-        place = placed.get(at)
-        if place is None:
-            place = placement[at]
-        start, end, bounds, earliest, latest = place
         if start is None:
             (excluded if statuses[at] == _PROPOSED else undated).append(ids[at])
             continue
