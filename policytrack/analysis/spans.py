@@ -17,7 +17,7 @@ import pendulum
 from policytrack.model.dates import UncertainDate
 from policytrack.model.records import Scope
 
-__all__ = ["FOREVER", "MeasureRef", "Spans", "Step", "date_or_none", "day_of"]
+__all__ = ["FOREVER", "MeasureRef", "Spans", "Step", "date_or_none", "day_of", "measure_ref"]
 
 
 @attrs.frozen
@@ -46,6 +46,50 @@ class MeasureRef:
     end: UncertainDate | None
     earliest: tuple[pendulum.Date, pendulum.Date | None]
     latest: tuple[pendulum.Date, pendulum.Date | None] | None
+
+
+_REF_SLOTS = tuple(getattr(MeasureRef, field.name).__set__ for field in attrs.fields(MeasureRef))
+"""Each MeasureRef field's slot setter, in field order."""
+
+
+def measure_ref(
+    policy: str,
+    index: int,
+    dimension: str,
+    level: int,
+    scope: Scope,
+    start: UncertainDate,
+    end: UncertainDate | None,
+    earliest: tuple[pendulum.Date, pendulum.Date | None],
+    latest: tuple[pendulum.Date, pendulum.Date | None] | None,
+) -> MeasureRef:
+    """``MeasureRef(policy, index, ...)``, its slots set directly.
+
+    The class has no validator to skip; its generated ``__init__`` sets each field through the
+    frozen class's ``__setattr__`` guard, and a large timeline makes one per measure placed.
+    """
+    ref: MeasureRef = object.__new__(MeasureRef)
+    (
+        set_policy,
+        set_index,
+        set_dimension,
+        set_level,
+        set_scope,
+        set_start,
+        set_end,
+        set_earliest,
+        set_latest,
+    ) = _REF_SLOTS
+    set_policy(ref, policy)
+    set_index(ref, index)
+    set_dimension(ref, dimension)
+    set_level(ref, level)
+    set_scope(ref, scope)
+    set_start(ref, start)
+    set_end(ref, end)
+    set_earliest(ref, earliest)
+    set_latest(ref, latest)
+    return ref
 
 
 @attrs.frozen
