@@ -8,10 +8,11 @@ at a time, when one of them is first read: a timeline reads no outcome), cheap t
 read back (:meth:`Columns.plain`, :meth:`Columns.from_plain`; the compiled cache keeps it in
 :mod:`marshal` form) and needs no record object at all.
 
-Dates are interned in one table (:class:`Dates`): a column holds a date's position in it, or
+Dates are kept in one table (:class:`Dates`): a column holds a date's position in it, or
 :data:`NO_DATE`. The table keeps each date's first and last day as day ordinals, so placing a
 policy in time parses no notation; the :class:`~policytrack.model.dates.UncertainDate` itself
-is made only when a result shows it.
+is made only when a result shows it. Columns made from records hold each date object once (a
+loaded dataset shares one object among equal dates); their plain form, each distinct date once.
 
 Enumerations are kept as their values (``"proposed"``, ``"targeted"``).
 """
@@ -41,17 +42,18 @@ FORMAT = 2
 
 
 class Dates:
-    """The distinct dates of a dataset, each with its bounds as day ordinals.
+    """The dates of a dataset, each with its bounds as day ordinals.
+
+    A table read back from its plain form holds each distinct date once; one made from records
+    (:func:`columns_of`) holds each date object once, and its notations, bases and reasons are
+    read from the objects when first asked for (the plain form holds each distinct date once).
 
     Attributes:
-        edtf: Each date's EDTF notation.
-        basis: Each date's basis (its value).
-        reason: Each date's reason, or None.
         lo: Each date's first day, as a day ordinal.
         hi: Each date's last day, as a day ordinal.
     """
 
-    __slots__ = ("_made", "basis", "edtf", "hi", "lo", "reason")
+    __slots__ = ("_described", "_lock", "_made", "hi", "lo")
 
     def __init__(
         self,
@@ -62,8 +64,46 @@ class Dates:
         hi: list[int],
         made: list[UncertainDate | None] | None = None,
     ) -> None:
-        self.edtf, self.basis, self.reason, self.lo, self.hi = edtf, basis, reason, lo, hi
+        self.lo, self.hi = lo, hi
+        self._described = (edtf, basis, reason)
         self._made: list[UncertainDate | None] = made if made is not None else [None] * len(edtf)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def growing(cls) -> Dates:
+        """An empty table, to which :meth:`add` adds date objects."""
+        return cls([], [], [], [], [], [])
+
+    def add(self, dates: list[Any], lo: list[int], hi: list[int]) -> None:
+        """Add *dates* (objects with ``edtf``, ``basis`` and ``reason``), first and last days."""
+        self.lo.extend(lo)
+        self.hi.extend(hi)
+        self._made.extend(dates)
+
+    @property
+    def edtf(self) -> list[str]:
+        """Each date's EDTF notation."""
+        return self._describe()[0]
+
+    @property
+    def basis(self) -> list[str]:
+        """Each date's basis (its value)."""
+        return self._describe()[1]
+
+    @property
+    def reason(self) -> list[str | None]:
+        """Each date's reason, or None."""
+        return self._describe()[2]
+
+    def _describe(self) -> tuple[list[str], list[str], list[str | None]]:
+        edtf, basis, reason = self._described
+        if len(edtf) < len(self._made):
+            with self._lock:  # two readers must not both add the same dates
+                added = self._made[len(edtf) :]
+                edtf.extend(map(_EDTF, added))
+                basis.extend(_values(list(map(_BASIS, added))))
+                reason.extend(map(_REASON, added))
+        return self._described
 
     def date(self, at: int) -> UncertainDate | None:
         """The date at position *at* (None for :data:`NO_DATE`), made once."""
@@ -71,7 +111,8 @@ class Dates:
             return None
         made = self._made[at]
         if made is None:
-            made = self._made[at] = _unchecked(self.edtf[at], self.basis[at], self.reason[at])
+            edtf, basis, reason = self._described
+            made = self._made[at] = _unchecked(edtf[at], basis[at], reason[at])
         return made
 
 
@@ -196,6 +237,17 @@ _NAMES = (
     "claim_evidence",
 )
 """Every column, in the order of the plain form."""
+_DATE_COLUMNS = (
+    "source_published",
+    "source_covers",
+    "policy_announced",
+    "policy_effective",
+    "policy_ended",
+    "measure_effective",
+    "measure_ended",
+    "outcome_period",
+    "claim_date",
+)
 _RAGGED = frozenset(
     {"policy_evidence", "measure_evidence", "outcome_evidence", "claim_policies", "claim_evidence"}
 )
@@ -301,13 +353,24 @@ class Columns:
             return object.__getattribute__(self, name)
 
     def plain(self) -> tuple[Any, ...]:
-        """The columns as plain values (lists, tuples, strings, numbers), for :mod:`marshal`."""
+        """The columns as plain values (lists, tuples, strings, numbers), for :mod:`marshal`.
+
+        Each distinct date is one entry of the date table, even where records hold equal dates
+        in different objects.
+        """
         # Every column first: making one may add to the dates.
-        columns = [getattr(self, name) for name in _NAMES]
+        columns = {name: getattr(self, name) for name in _NAMES}
+        dates = self.dates
+        table: list[list[Any]] = [dates.edtf, dates.basis, dates.reason, dates.lo, dates.hi]
+        keys = list(zip(*table[:3], strict=True))
+        if len(set(keys)) < len(keys):
+            table, moved = _compact(table, keys)
+            for name in _DATE_COLUMNS:
+                columns[name] = [NO_DATE if at == NO_DATE else moved[at] for at in columns[name]]
         values: list[Any] = []
-        for column in columns:
-            if isinstance(column, Dates):
-                values.append((column.edtf, column.basis, column.reason, column.lo, column.hi))
+        for name, column in columns.items():
+            if name == "dates":
+                values.append(tuple(table))
             elif isinstance(column, Ragged):
                 values.append((column.values, column.starts))
             else:
@@ -334,7 +397,9 @@ class Columns:
 _ID = operator.attrgetter("id")
 _EVIDENCE = operator.attrgetter("evidence")
 _SOURCE = operator.attrgetter("source")
-_DATE_KEY = operator.attrgetter("edtf", "basis", "reason")
+_EDTF = operator.attrgetter("edtf")
+_BASIS = operator.attrgetter("basis")
+_REASON = operator.attrgetter("reason")
 _COLLECTIONS = ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
 
 
@@ -343,6 +408,20 @@ def _values(members: list[Any]) -> list[Any]:
     # An enum's value is a Python-level property: a lookup in a dict of the few members is not.
     value = {member: member.value for member in set(members)}
     return list(map(value.__getitem__, members))
+
+
+def _compact(table: list[list[Any]], keys: list[Any]) -> tuple[list[list[Any]], list[int]]:
+    """*table*'s columns with each key's first entry alone, and where each entry went."""
+    position: dict[Any, int] = {}
+    kept: list[int] = []
+    moved: list[int] = []
+    for old, key in enumerate(keys):
+        new = position.get(key)
+        if new is None:
+            new = position[key] = len(kept)
+            kept.append(old)
+        moved.append(new)
+    return [[column[at] for at in kept] for column in table], moved
 
 
 def _read(records: Sequence[Any], field: str) -> list[Any]:
@@ -359,13 +438,12 @@ class _Maker:
 
     def __init__(self, dataset: Any) -> None:
         self.records: dict[str, Sequence[Any]] = {n: getattr(dataset, n) for n in _COLLECTIONS}
-        self.first: list[Any] = []  # each interned date's first object: the table's dates
-        self.dates = Dates([], [], [], [], [], self.first)
+        self.dates = Dates.growing()
         self.made: set[str] = set()
-        self.interned: dict[tuple[str, Any, str | None], int] = {}
-        # A loaded dataset shares one object among equal dates: each object is looked at once.
+        # Each date object once, by identity: the table holds the objects, so none is collected
+        # and no other object takes its identity while this is kept. A loaded dataset shares
+        # one object among equal dates; plain() makes one entry of equal dates.
         self.by_object: dict[int, int] = {id(None): NO_DATE}
-        self.seen: list[Any] = []
         self.measure_list: list[Any] | None = None
 
     def make(self, group: str) -> tuple[Any, ...]:
@@ -392,33 +470,17 @@ class _Maker:
         if not by_object.keys() >= set(ids):
             # Each object not seen before, in the order first seen (so the table's order is fixed).
             fresh = [
-                d
-                for ident, d in dict(zip(ids, dates, strict=True)).items()
-                if ident not in by_object
+                d for at, d in dict(zip(ids, dates, strict=True)).items() if at not in by_object
             ]
-            by_object.update(zip(map(id, fresh), self._intern(fresh), strict=True))
-            self.seen.extend(fresh)
+            start = len(self.dates.lo)
+            parsed = list(map(parse_notation, map(_EDTF, fresh)))
+            self.dates.add(
+                fresh,
+                [p.earliest.toordinal() for p in parsed],
+                [p.latest.toordinal() for p in parsed],
+            )
+            by_object.update(zip(map(id, fresh), range(start, start + len(fresh)), strict=True))
         return list(map(by_object.__getitem__, ids))
-
-    def _intern(self, dates: list[Any]) -> list[int]:
-        """The positions of *dates* (objects not seen before) in the table, added when new."""
-        keys = list(map(_DATE_KEY, dates))
-        interned = self.interned
-        # Equal dates in different objects are one entry, which one of them stands for.
-        by_key = dict(zip(keys, dates, strict=True))
-        new = [key for key in by_key if key not in interned] if interned else list(by_key)
-        if new:
-            table, start = self.dates, len(self.dates.edtf)
-            edtfs = [key[0] for key in new]
-            parsed = list(map(parse_notation, edtfs))
-            table.edtf.extend(edtfs)
-            table.basis.extend(_values([key[1] for key in new]))
-            table.reason.extend([key[2] for key in new])
-            table.lo.extend([p.earliest.toordinal() for p in parsed])
-            table.hi.extend([p.latest.toordinal() for p in parsed])
-            self.first.extend(map(by_key.__getitem__, new))
-            interned.update(zip(new, range(start, start + len(new)), strict=True))
-        return list(map(interned.__getitem__, keys))
 
     def _ids(self) -> tuple[Any, ...]:
         return ({name: _read(records, "id") for name, records in self.records.items()},)

@@ -32,6 +32,8 @@ _DATE_COLUMNS = {
 }
 """Each date column and the records and field it reads."""
 
+_COLLECTIONS = ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
+
 _ORDERS = st.permutations(
     ["outcome_period", "claim_date", "measure_ended", "policy_ended", "source_covers", "ids"]
 )
@@ -90,10 +92,26 @@ def test_says_the_same_whichever_group_is_read_first(dataset: pt.Dataset, order:
     for name in order:
         getattr(lazy, name)
     assert _meaning(lazy) == expected
-    assert _meaning(Columns.from_plain(lazy.plain())) == expected
-    # Each distinct date once in the table, whatever the order of reading.
-    dates = lazy.dates
+    again = Columns.from_plain(lazy.plain())
+    assert _meaning(again) == expected
+    # The plain form holds each distinct date once, whatever the order of reading.
+    dates = again.dates
     assert len(set(zip(dates.edtf, dates.basis, dates.reason, strict=True))) == len(dates.edtf)
+
+
+@given(pts.datasets(max_policies=4))
+def test_plain_form_holds_equal_dates_once(dataset: pt.Dataset) -> None:
+    """Writes equal dates held in different objects as one entry, each column pointing at it."""
+    copied = types.SimpleNamespace(
+        **{name: _mirror(getattr(dataset, name)) for name in _COLLECTIONS}
+    )
+    cols = columns_of(copied)  # type: ignore[arg-type]
+    expected = _meaning(cols)
+    plain = cols.plain()
+    again = Columns.from_plain(plain)
+    assert _meaning(again) == expected
+    assert len(again.dates.edtf) == len({d[:3] for c in _DATE_COLUMNS for d in expected[c] if d})
+    assert again.plain() == plain
 
 
 def _mirror(value: Any) -> Any:
@@ -112,8 +130,7 @@ def _mirror(value: Any) -> Any:
 @given(pts.datasets(max_policies=4))
 def test_reads_any_records_with_the_same_fields(dataset: pt.Dataset) -> None:
     """Makes the same plain columns from look-alike objects as from the dataset's records."""
-    names = ("sources", "agencies", "platforms", "policies", "links", "outcomes", "claims")
-    mirror = types.SimpleNamespace(**{n: _mirror(getattr(dataset, n)) for n in names})
+    mirror = types.SimpleNamespace(**{n: _mirror(getattr(dataset, n)) for n in _COLLECTIONS})
     assert columns_of(mirror).plain() == columns_of(dataset).plain()  # type: ignore[arg-type]
 
 
