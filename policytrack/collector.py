@@ -12,10 +12,37 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["FREEZE_AFTER", "collector_paused"]
+__all__ = ["FREEZE_AFTER", "collector_paused", "start_paused", "started"]
 
 FREEZE_AFTER = 100_000
 """How many objects a build must leave for the collector before they are frozen."""
+
+_PAUSED_AT_START: list[bool] = []
+"""Whether :func:`start_paused` paused the collector and :func:`started` has not resumed it."""
+
+
+def start_paused() -> None:
+    """Pause the cyclic collector while a program starts, until :func:`started`.
+
+    For the command line only (its entry point calls it before any other import): what a
+    start makes (modules, classes, functions, the dataset) lives as long as the process, so
+    the collector would only walk it again and again. A collector already paused stays so.
+    """
+    if gc.isenabled():
+        gc.disable()
+        _PAUSED_AT_START.append(True)
+
+
+def started() -> None:
+    """Freeze everything alive, then resume the collector if :func:`start_paused` paused it.
+
+    What is frozen (:func:`gc.freeze`) is never walked again; cyclic garbage among it is kept
+    until the process exits.
+    """
+    gc.freeze()
+    if _PAUSED_AT_START:
+        _PAUSED_AT_START.clear()
+        gc.enable()
 
 
 @contextlib.contextmanager
