@@ -18,14 +18,14 @@ it starts; a test generates it again and compares.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from policytrack.model.codebook import Codebook, Dimension, Level
 from policytrack.model.dataset import COLLECTIONS, DatasetInfo
-from policytrack.model.jurisdictions import known_codes
+from policytrack.model.jurisdictions import codes
 from policytrack.storage.buildbase import Refused, is_unicode
 from policytrack.storage.builders import BINDERS
 
@@ -46,7 +46,7 @@ class Builder:
 
     def __init__(self) -> None:
         self.ids: dict[str, str] = {}
-        self.codes: dict[str, str] = {code: code for code in known_codes()}
+        self.codes: Mapping[str, str] = codes()
         self.texts: dict[str, str] = {}
         self.strings: dict[str, str] = {}
         self.built: dict[type[Any], Callable[[Any], Any]] = {}

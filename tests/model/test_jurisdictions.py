@@ -10,6 +10,7 @@ import pytest
 
 from policytrack.model.jurisdictions import (
     alpha2_of,
+    codes,
     common_names,
     is_known,
     jurisdiction_name,
@@ -68,3 +69,9 @@ def test_the_library_reads_the_table_without_pycountry() -> None:
         "assert is_known('GB-WLS')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_codes_read_alone_are_the_tables_codes() -> None:
+    """Reads the same codes without the names as with them, each mapped to itself."""
+    assert list(codes()) == list(known_codes())
+    assert all(code == value for code, value in codes().items())
