@@ -2,10 +2,9 @@
 
 Starting makes thousands of objects that all live as long as the process: the modules of
 typer, the model and the analysis a command runs, their classes and functions. The cyclic
-collector would walk them again and again, about a twentieth of a start-up, so it is paused
-from the first import until the command has loaded its dataset (or, for a command that loads
-none, until it ends); what was made by then is frozen out of its sight
-(:func:`policytrack.collector.start_paused`).
+collector would walk them again and again, about a twentieth of a start-up, so it is held off
+from the first import until the command has loaded its dataset, and what was made by then is
+frozen out of its sight (:func:`policytrack.collector.start_paused`).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from policytrack.collector import start_paused
 
 
 def main() -> None:
-    """Run the command line, the cyclic collector paused while it starts."""
+    """Run the command line, the cyclic collector held off while it starts."""
     start_paused()
     from policytrack.cli import main as run  # noqa: PLC0415  (after the pause)
 

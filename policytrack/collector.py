@@ -12,37 +12,41 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["FREEZE_AFTER", "collector_paused", "start_paused", "started"]
+__all__ = ["FREEZE_AFTER", "START_THRESHOLD", "collector_paused", "start_paused", "started"]
 
 FREEZE_AFTER = 100_000
 """How many objects a build must leave for the collector before they are frozen."""
 
-_PAUSED_AT_START: list[bool] = []
-"""Whether :func:`start_paused` paused the collector and :func:`started` has not resumed it."""
+START_THRESHOLD = 200_000
+"""How many objects a start may make before the collector runs (CPython's default: 700)."""
+
+_BEFORE_START: list[tuple[int, ...]] = []
+"""The collector's thresholds before :func:`start_paused`, until :func:`started` restores them."""
 
 
 def start_paused() -> None:
-    """Pause the cyclic collector while a program starts, until :func:`started`.
+    """Hold the cyclic collector off while a program starts, until :func:`started`.
 
     For the command line only (its entry point calls it before any other import): what a
     start makes (modules, classes, functions, the dataset) lives as long as the process, so
-    the collector would only walk it again and again. A collector already paused stays so.
+    the collector would only walk it again and again. It is held off, not stopped: a
+    command that makes more than :data:`START_THRESHOLD` objects before :func:`started` (one
+    that loads no dataset) sets it off as usual, only less often.
     """
-    if gc.isenabled():
-        gc.disable()
-        _PAUSED_AT_START.append(True)
+    if not _BEFORE_START:
+        _BEFORE_START.append(gc.get_threshold())
+        gc.set_threshold(START_THRESHOLD, *_BEFORE_START[0][1:])
 
 
 def started() -> None:
-    """Freeze everything alive, then resume the collector if :func:`start_paused` paused it.
+    """Freeze everything alive, then let the collector run as it did before :func:`start_paused`.
 
     What is frozen (:func:`gc.freeze`) is never walked again; cyclic garbage among it is kept
     until the process exits.
     """
     gc.freeze()
-    if _PAUSED_AT_START:
-        _PAUSED_AT_START.clear()
-        gc.enable()
+    if _BEFORE_START:
+        gc.set_threshold(*_BEFORE_START.pop())
 
 
 @contextlib.contextmanager
