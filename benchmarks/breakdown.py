@@ -112,9 +112,9 @@ def startup() -> None:
     The cyclic collector is held off from the first import to the loaded dataset, as the
     command's entry point holds it (policytrack.__main__).
     """
-    from policytrack.collector import start_paused, started
+    from policytrack.collector import started, starting
 
-    start_paused()
+    starting()
     marks = [("", CPU())]
 
     def mark(name: str) -> None:

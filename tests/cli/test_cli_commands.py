@@ -465,11 +465,11 @@ gc.callbacks.append(lambda phase, info: collections.append(phase) if phase == "s
 import policytrack.collector as collector
 
 marks = []
-start_paused, started = collector.start_paused, collector.started
+starting, started = collector.starting, collector.started
 
 
 def paused() -> None:
-    start_paused()
+    starting()
     marks.append(len(collections))
 
 
@@ -478,7 +478,7 @@ def resumed() -> None:
     started()
 
 
-collector.start_paused, collector.started = paused, resumed
+collector.starting, collector.started = paused, resumed
 sys.argv = ["policytrack", *sys.argv[1:]]
 from policytrack.__main__ import main
 
