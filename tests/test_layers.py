@@ -40,6 +40,10 @@ RANK = {
 
 MAX_LINES = 600
 
+GENERATED = {"storage/builders.py"}
+"""Modules a generator writes, each compared with its output by a test: a reader reads the
+generator (``storage/buildgen.py``), which keeps to the limit."""
+
 LAZY_EDGES = {"policytrack.model.edges": "policytrack.render."}
 """The one allowance: a module whose methods hand a value to the render layer (DataFrames,
 notebook display) may import render inside a function, never at module level. Such an import
@@ -167,11 +171,12 @@ def test_every_top_level_module_has_a_layer() -> None:
 
 
 def test_no_module_is_longer_than_a_reader_can_hold() -> None:
-    """No module runs past about 600 lines."""
+    """No module runs past about 600 lines, but for the generated ones."""
     long = {
         str(p.relative_to(PACKAGE)): n
         for p in PACKAGE.rglob("*.py")
-        if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
+        if str(p.relative_to(PACKAGE)) not in GENERATED
+        and (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
 

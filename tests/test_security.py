@@ -84,7 +84,7 @@ _READS_ITS_OWN = {("cache.py", "marshal")}
 """The compiled cache reads its own entries with marshal, which builds plain values and runs no
 code, and only from a folder and a file the user owns that nobody else may write to
 (``policytrack/storage/cache.py``): as trusted as the user's own data files."""
-_GENERATED = {("build.py", "_constructor")}
+_GENERATED = {("buildgen.py", "constructor")}
 """Where code is generated, as attrs does, from the fields of policytrack's own classes only."""
 
 

@@ -59,9 +59,10 @@ class State:
                 self._dataset = load(self.data, codebook=codebook, cache=self.cache)
             # The dataset lives as long as the command: frozen, its objects are not scanned
             # again by each collection the analysis sets off (as main() does for the imports).
-            import gc
+            # The start is over: a collector held off for it (policytrack.__main__) runs again.
+            from policytrack.collector import started
 
-            gc.freeze()
+            started()
         return self._dataset
 
     def codebook(self) -> Codebook:

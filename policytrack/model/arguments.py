@@ -21,7 +21,6 @@ from collections import abc
 from collections.abc import Callable
 from typing import Annotated, Any, ParamSpec, TypeVar
 
-import attrs
 import pendulum
 
 from policytrack.errors import ArgumentTypeError, ArgumentValueError, DateError, printable
@@ -55,11 +54,54 @@ DateLike = pendulum.Date | datetime.date | str
 """A day as people give it: a ``pendulum.Date``, a ``datetime.date``, or EDTF/ISO text."""
 
 
-@attrs.frozen
-class AtLeast:
+class _Marker:
+    """An ``Annotated`` marker: a frozen value, equal to another of its class with its values.
+
+    A plain class: every command that checks an argument imports these, and attrs would
+    compile each one's methods at every start.
+    """
+
+    __slots__: tuple[str, ...] = ()
+    FIELDS: tuple[str, ...] = ()
+    """Its values' names, in the order the constructor takes them."""
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(self.FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        msg = f"{type(self).__name__} is frozen"
+        raise AttributeError(msg)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Marker)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS)
+        return f"{type(self).__name__}({values})"
+
+    def problem(self, value: Any) -> str | None:
+        """Why *value* breaks the rule, or None."""
+        raise NotImplementedError
+
+
+class AtLeast(_Marker):
     """An ``Annotated`` marker: the number is at least *minimum*."""
 
+    __slots__ = FIELDS = ("minimum",)
     minimum: int
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__(minimum)
 
     def problem(self, value: Any) -> str | None:
         """Why *value* breaks the rule, or None."""
@@ -68,9 +110,10 @@ class AtLeast:
         return None
 
 
-@attrs.frozen
-class _Code:
+class _Code(_Marker):
     """An ``Annotated`` marker: an ISO 3166 code policytrack knows."""
+
+    __slots__ = ()
 
     def problem(self, value: Any) -> str | None:
         """Why *value* is not a known code, or None."""
@@ -79,11 +122,14 @@ class _Code:
         return None
 
 
-@attrs.frozen
-class AtMost:
+class AtMost(_Marker):
     """An ``Annotated`` marker: the number is at most *maximum*."""
 
+    __slots__ = FIELDS = ("maximum",)
     maximum: int
+
+    def __init__(self, maximum: int) -> None:
+        super().__init__(maximum)
 
     def problem(self, value: Any) -> str | None:
         """Why *value* breaks the rule, or None."""
@@ -92,12 +138,16 @@ class AtMost:
         return None
 
 
-@attrs.frozen
-class Between:
+class Between(_Marker):
     """An ``Annotated`` marker: the number lies strictly between *low* and *high*."""
 
+    __slots__ = ("high", "low")
+    FIELDS = ("low", "high")
     low: float
     high: float
+
+    def __init__(self, low: float, high: float) -> None:
+        super().__init__(low, high)
 
     def problem(self, value: Any) -> str | None:
         """Why *value* breaks the rule, or None."""
@@ -106,9 +156,10 @@ class Between:
         return None
 
 
-@attrs.frozen
-class _RecordId:
+class _RecordId(_Marker):
     """An ``Annotated`` marker: a record id (lower-case letters, digits and '-')."""
+
+    __slots__ = ()
 
     def problem(self, value: Any) -> str | None:
         """Why *value* is not an id, or None."""
@@ -117,9 +168,10 @@ class _RecordId:
         return None
 
 
-@attrs.frozen
-class _NonEmpty:
+class _NonEmpty(_Marker):
     """An ``Annotated`` marker: text that is not empty."""
+
+    __slots__ = ()
 
     def problem(self, value: Any) -> str | None:
         """Why *value* is empty, or None."""

@@ -11,11 +11,14 @@ before the hyphen: ``CN-SH`` (Shanghai) lies in ``CN``.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = [
     "alpha2_of",
     "alpha3_of",
+    "codes",
     "common_names",
     "country_of",
     "is_known",
@@ -40,10 +43,15 @@ class _Table:
 
 
 @functools.cache
-def _table() -> _Table:
+def _text() -> str:
     # A path beside the package, as importlib.resources would give: importing that costs
     # every command several milliseconds.
-    text = (Path(__file__).parents[1] / "data" / "iso3166.tsv").read_text("utf-8")
+    return (Path(__file__).parents[1] / "data" / "iso3166.tsv").read_text("utf-8")
+
+
+@functools.cache
+def _table() -> _Table:
+    text = _text()
     table = _Table()
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -54,6 +62,54 @@ def _table() -> _Table:
             if common:
                 table.common[code] = common
     return table
+
+
+class _Codes(dict[str, str]):
+    """The codes looked up so far, each mapped to itself; another is looked up in the table.
+
+    A command checks a few codes (its ``--jurisdiction``, the dataset's places), each found in
+    the table's text in microseconds, where reading every code takes 1 to 2 ms. After
+    :data:`_SEARCHES` lookups, the table's codes are all read at once.
+    """
+
+    __slots__ = ("complete", "searches")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.searches = 0
+        self.complete = False
+
+    def __missing__(self, code: object) -> str:
+        if self.complete or not isinstance(code, str) or "\t" in code or "\n" in code:
+            raise KeyError(code)
+        if self.searches < _SEARCHES:
+            self.searches += 1
+            # A line of the table starts with its code and a tab; a comment has no tab.
+            if not code or f"\n{code}\t" not in _text():
+                raise KeyError(code)
+            key = str(code)  # a str subclass (an enum's member) is looked up as its text
+            self[key] = key
+            return key
+        self.complete = True
+        lines = re.findall(r"^([^#\t\n][^\t\n]*)\t", _text(), re.MULTILINE)
+        self.update((line, line) for line in lines)
+        return self[code]
+
+
+_SEARCHES = 32
+"""How many codes are looked up in the table's text before all its codes are read."""
+
+_CODES = _Codes()
+
+
+def codes() -> Mapping[str, str]:
+    """Every ISO 3166-1 alpha-2 and ISO 3166-2 code, each mapped to itself.
+
+    A code is looked up in the table only when first asked for (iterating gives only those
+    found so far): checking a code, which every load and most commands do, needs no more. A
+    loader interns the codes it reads through it.
+    """
+    return _CODES
 
 
 def known_codes() -> dict[str, str]:
@@ -81,7 +137,11 @@ def alpha3_of(alpha2: str) -> str | None:
 
 def is_known(code: str) -> bool:
     """Whether *code* is an ISO 3166-1 alpha-2 or an ISO 3166-2 code."""
-    return code in _table().names
+    try:
+        _CODES[code]
+    except KeyError:
+        return False
+    return True
 
 
 def jurisdiction_name(code: str) -> str:

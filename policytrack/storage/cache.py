@@ -99,6 +99,8 @@ _CODE = (
     "model/codebook.py",
     "model/dataset.py",
     "storage/build.py",
+    "storage/buildbase.py",
+    "storage/builders.py",
     "storage/converter.py",
     "storage/loader.py",
     "storage/cache.py",

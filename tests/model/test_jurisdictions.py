@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import importlib.util
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from policytrack.model.jurisdictions import (
     alpha2_of,
+    codes,
     common_names,
     is_known,
     jurisdiction_name,
@@ -68,3 +70,24 @@ def test_the_library_reads_the_table_without_pycountry() -> None:
         "assert is_known('GB-WLS')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_code_is_known_exactly_when_the_table_has_it() -> None:
+    """Finds a code in the table's text as the table has it, before and after reading all codes.
+
+    A process's first lookups search the text; past a few dozen, every code is read at once.
+    """
+    table = known_codes()
+    tried = [*list(table)[::97], "CN", "CN-SH", "cn", "XX", "CN-", "", "AD\tAndorra", "#", "C"]
+    for code in tried * 3:  # past the searches, so both ways of looking are tried
+        assert is_known(code) is (code in table), code
+        if code in table:
+            assert codes()[code] == code
+    assert set(codes()) <= set(table)
+    assert is_known(Jurisdictions.CN) and codes()[Jurisdictions.CN].__class__ is str
+
+
+class Jurisdictions(enum.StrEnum):
+    """A str subclass, as a caller may pass for a code."""
+
+    CN = "CN"

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from policytrack import Evidence, Quantity, UncertainDate, converter
 from policytrack.model.jurisdictions import known_codes
 from policytrack.model.rules import ID_PATTERN, Kind, Rule, relations_of, rules_of
-from policytrack.storage import build
+from policytrack.storage import build, builders, buildgen
+from policytrack.storage.buildbase import is_unicode
 from policytrack.testing.synth import synthesize
 from policytrack.vocab import Basis, QuantityKind
 
@@ -30,7 +31,7 @@ from policytrack.vocab import Basis, QuantityKind
 def _table() -> dict[str, Rule]:
     """Each distinct rule of the table, named by a field that has it; relations left out."""
     found: dict[Rule, str] = {}
-    for cls in build._BINDERS:
+    for cls in builders.BINDERS:
         for name, rule in rules_of(cls).items():
             found.setdefault(attrs.evolve(rule, relation=None), f"{cls.__name__}.{name}")
     return {name: rule for rule, name in found.items()}
@@ -117,7 +118,7 @@ _binders: dict[type[Any], Any] = {}
 def _fast(cls: type[Any], data: Any) -> Any:
     """What the builder generated for *cls* builds from *data*, or None when it refuses."""
     if cls not in _binders:
-        _binders[cls] = build._constructor(cls)
+        _binders[cls] = buildgen.constructor(cls)
     try:
         return _binders[cls](build.Builder())(data)
     except Exception:
@@ -135,7 +136,7 @@ def _reference(cls: type[Any], data: Any) -> Any:
 def _lone_surrogate(value: Any) -> bool:
     """Whether *value* holds half a surrogate pair, which the converter refuses before any rule."""
     items = value if isinstance(value, tuple) else (value,)
-    return any(isinstance(item, str) and not build._unicode(item) for item in items)
+    return any(isinstance(item, str) and not is_unicode(item) for item in items)
 
 
 def _plain(rule: Rule, value: Any) -> bool:
@@ -153,7 +154,7 @@ def _plain(rule: Rule, value: Any) -> bool:
 
 def test_every_field_of_every_record_is_in_the_table() -> None:
     """Reads a rule for every field of every record class the builder builds."""
-    assert {cls.__name__ for cls in build._BINDERS} >= {"Evidence", "Policy", "UncertainDate"}
+    assert {cls.__name__ for cls in builders.BINDERS} >= {"Evidence", "Policy", "UncertainDate"}
     kinds = {rule.kind for rule in TABLE.values()}
     assert kinds == set(Kind)
 
