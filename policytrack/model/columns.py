@@ -248,6 +248,7 @@ _DATE_COLUMNS = (
     "outcome_period",
     "claim_date",
 )
+"""The columns that hold positions in the date table."""
 _RAGGED = frozenset(
     {"policy_evidence", "measure_evidence", "outcome_evidence", "claim_policies", "claim_evidence"}
 )
