@@ -395,7 +395,6 @@ class Columns:
         return cls(values)
 
 
-_ID = operator.attrgetter("id")
 _EVIDENCE = operator.attrgetter("evidence")
 _SOURCE = operator.attrgetter("source")
 _EDTF = operator.attrgetter("edtf")
@@ -430,11 +429,10 @@ def _read(records: Sequence[Any], field: str) -> list[Any]:
 
 
 class _Maker:
-    """Makes the groups of columns of one dataset's records, interning their dates as it goes.
+    """Makes the groups of columns of one dataset's records, adding their dates as it goes.
 
     It holds the dataset's collections, not the dataset: the analyses keep a dataset's columns
-    while the dataset lives, so the columns must not keep it alive. Every date object it has
-    looked at is held too, so that no other object takes its identity meanwhile.
+    while the dataset lives, so the columns must not keep it alive.
     """
 
     def __init__(self, dataset: Any) -> None:
