@@ -37,7 +37,7 @@ __all__ = ["FORMAT", "NO_DATE", "Columns", "Dates", "Ragged", "columns_of"]
 NO_DATE = -1
 """A date column's value for no date."""
 
-FORMAT = 2
+FORMAT = 3
 """The version of the plain form: a change to the columns changes it."""
 
 
@@ -206,36 +206,8 @@ outcomes and claims: it does not pay for them.
 """
 
 _GROUP_OF = {name: group for group, names in _GROUPS.items() for name in names}
-_NAMES = (
-    "ids",
-    "dates",
-    "source_reliability",
-    "source_published",
-    "source_covers",
-    "policy_jurisdiction",
-    "policy_status",
-    "policy_announced",
-    "policy_effective",
-    "policy_ended",
-    "policy_evidence",
-    "policy_measures",
-    "measure_dimension",
-    "measure_level",
-    "measure_scope",
-    "measure_effective",
-    "measure_ended",
-    "measure_group",
-    "measure_evidence",
-    "link_kind",
-    "link_from",
-    "link_to",
-    "outcome_place",
-    "outcome_period",
-    "outcome_evidence",
-    "claim_policies",
-    "claim_date",
-    "claim_evidence",
-)
+# "dates" is no group's: it is the one table every group's dates go into as each is made.
+_NAMES = ("ids", "dates", *(name for names in _GROUPS.values() for name in names if name != "ids"))
 """Every column, in the order of the plain form."""
 _DATE_COLUMNS = (
     "source_published",
