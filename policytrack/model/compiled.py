@@ -150,14 +150,26 @@ _SLOTS: dict[str, Any] = {name: Dataset.__dict__[name] for name in (*COLLECTIONS
 """Dataset's own slot for each collection and index: where a built value is kept."""
 
 
-def _lazy_collection(name: str) -> property:
+def _lazy(
+    name: str, build: Callable[[CompiledDataset, Any], Any], doc: str | None = None
+) -> property:
+    """Dataset's slot *name*, filled by *build* (given the dataset and the slot) when empty."""
     slot = _SLOTS[name]
 
     def read(self: CompiledDataset) -> Any:
         try:
             return slot.__get__(self, Dataset)
         except AttributeError:
-            pass
+            return build(self, slot)
+
+    def write(self: CompiledDataset, value: Any) -> None:
+        slot.__set__(self, value)
+
+    return property(read, write, doc=doc)
+
+
+def _fetched(name: str) -> Callable[[CompiledDataset, Any], Any]:
+    def fetch(self: CompiledDataset, slot: Any) -> Any:
         with self._lock:  # two threads asking at once build it once
             try:
                 return slot.__get__(self, Dataset)
@@ -166,31 +178,18 @@ def _lazy_collection(name: str) -> property:
                 slot.__set__(self, records)
                 return records
 
-    def write(self: CompiledDataset, value: Any) -> None:
-        slot.__set__(self, value)
-
-    return property(read, write, doc=f"The {name}, built on first use.")
+    return fetch
 
 
-def _lazy_index(name: str) -> property:
-    slot = _SLOTS[name]
-
-    def read(self: CompiledDataset) -> Any:
-        try:
-            return slot.__get__(self, Dataset)
-        except AttributeError:
-            pass
-        # The lookups need every record: the dataset's own code builds them.
-        Dataset.__attrs_post_init__(self)
-        return slot.__get__(self, Dataset)
-
-    def write(self: CompiledDataset, value: Any) -> None:
-        slot.__set__(self, value)
-
-    return property(read, write)
+def _indexed(self: CompiledDataset, slot: Any) -> Any:
+    # The lookups need every record: the dataset's own code builds them.
+    Dataset.__attrs_post_init__(self)
+    return slot.__get__(self, Dataset)
 
 
 for _name in COLLECTIONS:
-    setattr(CompiledDataset, _name, _lazy_collection(_name))
+    setattr(
+        CompiledDataset, _name, _lazy(_name, _fetched(_name), f"The {_name}, built on first use.")
+    )
 for _name in _INDEXES:
-    setattr(CompiledDataset, _name, _lazy_index(_name))
+    setattr(CompiledDataset, _name, _lazy(_name, _indexed))

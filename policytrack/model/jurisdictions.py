@@ -103,11 +103,11 @@ _CODES = _Codes()
 
 
 def codes() -> Mapping[str, str]:
-    """Every ISO 3166-1 alpha-2 and ISO 3166-2 code, each mapped to itself.
+    """The ISO 3166-1 alpha-2 and ISO 3166-2 codes, each mapped to itself, as they are asked for.
 
-    A code is looked up in the table only when first asked for (iterating gives only those
-    found so far): checking a code, which every load and most commands do, needs no more. A
-    loader interns the codes it reads through it.
+    A code is looked up in the table only when first asked for, so iterating gives only the
+    codes found so far (:func:`known_codes` has them all): checking a code, which every load
+    and most commands do, needs no more. A loader interns the codes it reads through it.
     """
     return _CODES
 
